@@ -1,0 +1,66 @@
+package pwausers.function;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.util.UUID;
+import pwausers.function.api.HttpRequest;
+import pwausers.function.api.InvalidEventException;
+import pwausers.function.api.ProxyEventCodec;
+import pwausers.function.api.PwaUsersApi;
+import pwausers.function.domain.AddPwaUser;
+import pwausers.function.domain.PwaUserIds;
+import pwausers.function.log.RequestLog;
+import pwausers.function.store.DynamoDbPwaUserStore;
+import pwausers.function.store.PwaUserStore;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The Lambda entry point ({@code pwausers.function.AddPwaUserHandler::handleRequest}): event in, plain request,
+ * {@link PwaUsersApi}, response out, one log line. Everything costly (the DynamoDB client above all) is built
+ * once, when Lambda constructs the handler.
+ */
+public final class AddPwaUserHandler implements RequestStreamHandler {
+    private final PwaUsersApi api;
+
+    /** Used by Lambda: settings from the environment, the DynamoDB client from the standard AWS settings. */
+    public AddPwaUserHandler() {
+        this(Configuration.fromEnvironment(), DynamoDbPwaUserStore.defaultClient());
+    }
+
+    /** Used by the local stack and the tests: a client pointed at a local engine. */
+    public AddPwaUserHandler(Configuration configuration, DynamoDbClient client) {
+        this(configuration, new DynamoDbPwaUserStore(client, configuration.tableName()), PwaUserIds.secureRandom(),
+                Clock.systemUTC());
+    }
+
+    public AddPwaUserHandler(Configuration configuration, PwaUserStore store, PwaUserIds ids, Clock clock) {
+        this.api = new PwaUsersApi(new AddPwaUser(store, ids, clock), configuration.allowedOrigin());
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        long start = System.nanoTime();
+        String requestId = context != null && context.getAwsRequestId() != null
+                ? context.getAwsRequestId() : UUID.randomUUID().toString();
+        HttpRequest request = null;
+        PwaUsersApi.Outcome outcome;
+        try {
+            request = ProxyEventCodec.read(input.readAllBytes());
+            outcome = api.handle(request, requestId);
+        } catch (InvalidEventException e) {
+            outcome = api.invalidEvent(e);
+        }
+        output.write(ProxyEventCodec.write(outcome.response()));
+        String line = RequestLog.line(requestId, request, outcome.response().statusCode(), System.nanoTime() - start,
+                outcome.failure());
+        if (context != null) {
+            context.getLogger().log(line + "\n");
+        } else {
+            System.out.println(line);
+        }
+    }
+}

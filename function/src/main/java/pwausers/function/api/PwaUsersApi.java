@@ -1,0 +1,186 @@
+package pwausers.function.api;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import pwausers.function.Limits;
+import pwausers.function.domain.AddPwaUser;
+import pwausers.function.domain.InvalidInputException;
+import pwausers.function.domain.NewPwaUser;
+import pwausers.function.domain.PwaUser;
+import pwausers.function.store.StoreUnavailableException;
+import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
+
+/**
+ * The HTTP API: {@code POST /pwausers} with {@code {"fname": "...", "lname": "..."}} answers 201 with the new entry.
+ * Every refusal is a JSON {@code {"Message": ...}} with its 4xx status, before anything is written; a server-side
+ * failure is a JSON {@code {"Error": ..., "Reference": <request id>}} with 503 (retry later) or 500.
+ */
+public final class PwaUsersApi {
+    public static final String RESOURCE_PATH = "/pwausers";
+    public static final String SUCCESS_MESSAGE = "Successfully added user!";
+
+    private final AddPwaUser addPwaUser;
+    private final String allowedOrigin;
+
+    public PwaUsersApi(AddPwaUser addPwaUser, String allowedOrigin) {
+        this.addPwaUser = addPwaUser;
+        this.allowedOrigin = allowedOrigin;
+    }
+
+    /** What came of a request: the response, and the failure behind it if any (for the log, never the client). */
+    public record Outcome(HttpResponse response, Throwable failure) {
+    }
+
+    public Outcome handle(HttpRequest request, String requestId) {
+        try {
+            return new Outcome(created(addPwaUser.add(submission(request))), null);
+        } catch (HttpError e) {
+            return new Outcome(message(e.status(), e.getMessage(), null, e.headers()), e);
+        } catch (InvalidInputException e) {
+            return new Outcome(message(400, e.getMessage(), e.field(), Map.of()), e);
+        } catch (StoreUnavailableException e) {
+            return new Outcome(serverError(503, "The service is busy or unreachable; please retry shortly", requestId,
+                    Map.of("Retry-After", Integer.toString(Limits.RETRY_AFTER_SECONDS))), e);
+        } catch (RuntimeException e) {
+            return new Outcome(serverError(500, "The entry could not be saved", requestId, Map.of()), e);
+        }
+    }
+
+    /** The answer to an invocation whose event is not an HTTP request at all. */
+    public Outcome invalidEvent(InvalidEventException e) {
+        return new Outcome(message(400, "The event is not an API Gateway or Function URL HTTP event", null, Map.of()), e);
+    }
+
+    private static NewPwaUser submission(HttpRequest request) {
+        String path = request.path().length() > 1 && request.path().endsWith("/")
+                ? request.path().substring(0, request.path().length() - 1) : request.path();
+        if (!RESOURCE_PATH.equals(path)) {
+            throw new HttpError(404, "No resource at this path; submissions go to POST " + RESOURCE_PATH);
+        }
+        if (!"POST".equals(request.method())) {
+            throw new HttpError(405, "Method " + request.method() + " is not allowed on " + RESOURCE_PATH
+                    + "; use POST", Map.of("Allow", "POST"));
+        }
+        if (!isJson(request.header("Content-Type"))) {
+            throw new HttpError(415, "Content-Type must be application/json");
+        }
+        return SubmissionParser.parse(bodyText(request));
+    }
+
+    /** A missing Content-Type is taken as JSON, as in the Lambda console's test event; any other type is refused. */
+    static boolean isJson(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            return true;
+        }
+        String mediaType = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        return mediaType.equals("application/json")
+                || mediaType.startsWith("application/") && mediaType.endsWith("+json");
+    }
+
+    private static String bodyText(HttpRequest request) {
+        String body = request.body();
+        if (body == null || body.isEmpty()) {
+            throw new HttpError(400, "Request body is required: a JSON object with fname and lname");
+        }
+        if (!request.base64Encoded()) {
+            if (utf8Length(body) > Limits.MAX_BODY_BYTES) {
+                throw tooLarge();
+            }
+            return body;
+        }
+        if (body.length() > (Limits.MAX_BODY_BYTES + 2) / 3 * 4 + 4) {
+            throw tooLarge();
+        }
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(body);
+        } catch (IllegalArgumentException e) {
+            throw new HttpError(400, "Request body is marked base64-encoded but is not valid base64");
+        }
+        if (bytes.length > Limits.MAX_BODY_BYTES) {
+            throw tooLarge();
+        }
+        if (bytes.length == 0) {
+            throw new HttpError(400, "Request body is required: a JSON object with fname and lname");
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new HttpError(400, "Request body must be UTF-8 text");
+        }
+    }
+
+    private static HttpError tooLarge() {
+        return new HttpError(413, "Request body must be at most " + Limits.MAX_BODY_BYTES + " bytes");
+    }
+
+    /** UTF-8 size of a string, counted without encoding it. */
+    private static long utf8Length(String s) {
+        long bytes = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+
+    private HttpResponse created(PwaUser user) {
+        JsonWriter json = JsonWriter.create().writeStartObject();
+        json.writeFieldName("PwaUserId").writeValue(user.id());
+        json.writeFieldName("Firstname").writeValue(user.firstname());
+        json.writeFieldName("Lastname").writeValue(user.lastname());
+        json.writeFieldName("Message").writeValue(SUCCESS_MESSAGE);
+        Map<String, String> headers = headers();
+        headers.put("Location", RESOURCE_PATH + "/" + user.id());
+        return new HttpResponse(201, headers, text(json.writeEndObject()));
+    }
+
+    private HttpResponse message(int status, String message, String field, Map<String, String> extraHeaders) {
+        JsonWriter json = JsonWriter.create().writeStartObject();
+        json.writeFieldName("Message").writeValue(message);
+        if (field != null) {
+            json.writeFieldName("Field").writeValue(field);
+        }
+        Map<String, String> headers = headers();
+        headers.putAll(extraHeaders);
+        return new HttpResponse(status, headers, text(json.writeEndObject()));
+    }
+
+    private HttpResponse serverError(int status, String error, String reference, Map<String, String> extraHeaders) {
+        JsonWriter json = JsonWriter.create().writeStartObject();
+        json.writeFieldName("Error").writeValue(error);
+        json.writeFieldName("Reference").writeValue(reference);
+        Map<String, String> headers = headers();
+        headers.putAll(extraHeaders);
+        return new HttpResponse(status, headers, text(json.writeEndObject()));
+    }
+
+    private Map<String, String> headers() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Access-Control-Allow-Origin", allowedOrigin);
+        headers.put("Content-Type", "application/json");
+        return headers;
+    }
+
+    private static String text(JsonWriter json) {
+        return new String(json.getBytes(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,15 @@
+package pwausers.function.store;
+
+import pwausers.function.domain.PwaUser;
+
+/** Where submissions are kept. */
+public interface PwaUserStore {
+    /**
+     * Stores a new entry; an existing entry with the same id is never overwritten.
+     *
+     * @throws IdAlreadyExistsException  when an entry with that id exists already (nothing was written)
+     * @throws StoreUnavailableException when the store is throttling or out of reach; worth a retry later
+     * @throws StoreException            on any other failure
+     */
+    void insert(PwaUser user);
+}

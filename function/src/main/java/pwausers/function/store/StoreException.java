@@ -1,0 +1,8 @@
+package pwausers.function.store;
+
+/** The store failed; the entry must not be reported as saved. The message is for logs, not for clients. */
+public class StoreException extends RuntimeException {
+    public StoreException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

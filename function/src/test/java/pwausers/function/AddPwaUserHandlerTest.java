@@ -1,0 +1,341 @@
+package pwausers.function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static pwausers.function.testing.Invocation.event;
+import static pwausers.function.testing.Invocation.invoke;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import pwausers.function.domain.PwaUser;
+import pwausers.function.domain.PwaUserIds;
+import pwausers.function.store.StoreException;
+import pwausers.function.store.StoreUnavailableException;
+import pwausers.function.testing.Events;
+import pwausers.function.testing.InMemoryPwaUserStore;
+import pwausers.function.testing.Invocation;
+
+/** The request path end to end, over a store in memory: parsing, validation, response shape, logs. */
+class AddPwaUserHandlerTest {
+    private static final Instant NOW = Instant.parse("2026-11-26T18:00:00.123Z");
+
+    private final InMemoryPwaUserStore store = new InMemoryPwaUserStore();
+    private final AddPwaUserHandler handler = handler("*", PwaUserIds.secureRandom());
+
+    private AddPwaUserHandler handler(String origin, PwaUserIds ids) {
+        return new AddPwaUserHandler(new Configuration("PwaUsers", origin), store, ids,
+                Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    @Test
+    void workshopTestEvent_answers201WithTheWorkshopsBody() {
+        Invocation answer = invoke(handler, event("workshop-test-event.json"));
+
+        assertThat(answer.statusCode()).isEqualTo(201);
+        assertThat(answer.bodyKeys()).containsExactly("PwaUserId", "Firstname", "Lastname", "Message");
+        String id = answer.bodyField("PwaUserId");
+        assertThat(id).hasSize(22).matches("[A-Za-z0-9_-]{22}");
+        assertThat(Base64.getUrlDecoder().decode(id)).hasSize(16);
+        assertThat(answer.body()).isEqualTo("{\"PwaUserId\":\"" + id
+                + "\",\"Firstname\":\"Mickey\",\"Lastname\":\"Mouse\",\"Message\":\"Successfully added user!\"}");
+        assertThat(answer.headers())
+                .containsEntry("Access-Control-Allow-Origin", "*")
+                .containsEntry("Content-Type", "application/json")
+                .containsEntry("Location", "/pwausers/" + id);
+        assertThat(answer.base64Encoded()).isFalse();
+        assertThat(store.users).containsOnlyKeys(id);
+        assertThat(store.users.get(id)).isEqualTo(new PwaUser(id, "Mickey", "Mouse", NOW));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "http-api-v2-post-pwausers.json, Mickey, Mouse",
+            "function-url-post-base64.json,  Minnie, Mouse",
+            "rest-api-post-pwausers.json,    José,   Zoë 李",
+    })
+    void otherEventFormats_areAccepted(String file, String firstname, String lastname) {
+        Invocation answer = invoke(handler, event(file));
+
+        assertThat(answer.statusCode()).isEqualTo(201);
+        assertThat(answer.bodyField("Firstname")).isEqualTo(firstname);
+        assertThat(answer.bodyField("Lastname")).isEqualTo(lastname);
+        assertThat(store.users.values()).extracting(PwaUser::firstname, PwaUser::lastname)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(firstname, lastname));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "bad-missing-lname.json     | 400 | lname is required",
+            "bad-blank-fname.json       | 400 | fname must not be blank",
+            "bad-body-not-json.json     | 400 | Request body must be valid JSON",
+            "bad-content-type.json      | 415 | Content-Type must be application/json",
+            "bad-method-get.json        | 405 | Method GET is not allowed on /pwausers; use POST",
+            "bad-path.json              | 404 | No resource at this path; submissions go to POST /pwausers",
+            "bad-base64.json            | 400 | Request body is marked base64-encoded but is not valid base64",
+    })
+    void badEventFiles_getTheirStatusAndWriteNothing(String file, int status, String message) {
+        Invocation answer = invoke(handler, event(file));
+
+        assertThat(answer.statusCode()).isEqualTo(status);
+        assertThat(answer.bodyField("Message")).isEqualTo(message);
+        assertThat(answer.headers()).containsEntry("Access-Control-Allow-Origin", "*")
+                .containsEntry("Content-Type", "application/json");
+        assertThat(store.users).isEmpty();
+    }
+
+    @Test
+    void methodNotAllowed_saysWhichMethodIs() {
+        assertThat(invoke(handler, event("bad-method-get.json")).headers()).containsEntry("Allow", "POST");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "''                                   | Request body is required: a JSON object with fname and lname",
+            "[\"Mickey\",\"Mouse\"]               | Request body must be a JSON object",
+            "null                                 | Request body must be a JSON object",
+            "\"Mickey Mouse\"                     | Request body must be a JSON object",
+            "{\"fname\":\"Mickey\",\"lname\":\"Mouse\"} {} | Request body must be a single JSON object",
+            "{\"fname\":\"Mickey\",\"lname\":\"Mouse\"    | Request body must be valid JSON",
+            "{\"fname\":\"A\",\"fname\":\"B\",\"lname\":\"C\"} | Request body must not repeat a field",
+            "{\"lname\":\"Mouse\"}                    | fname is required",
+            "{\"fname\":null,\"lname\":\"Mouse\"}      | fname must be a string",
+            "{\"fname\":42,\"lname\":\"Mouse\"}        | fname must be a string",
+            "{\"fname\":\"Mickey\",\"lname\":[\"M\"]}  | lname must be a string",
+            "{\"fname\":\"Mickey\",\"lname\":{}}       | lname must be a string",
+            "{\"fname\":\"\",\"lname\":\"Mouse\"}      | fname must not be blank",
+            "{\"fname\":\"\\u00a0\\t\",\"lname\":\"M\"} | fname must not contain control characters",
+            "{\"fname\":\"\\u00a0\\u2003\",\"lname\":\"M\"} | fname must not be blank",
+            "{\"fname\":\"Mi\\nckey\",\"lname\":\"M\"}  | fname must not contain control characters",
+            "{\"fname\":\"Mi\\u0000\",\"lname\":\"M\"}  | fname must not contain control characters",
+            "{\"fname\":\"Mi\\u009f\",\"lname\":\"M\"}  | fname must not contain control characters",
+            "{\"fname\":\"Mi\\ud800\",\"lname\":\"M\"}  | fname must be valid Unicode text (it has an unpaired surrogate)",
+    })
+    void badBodies_get400WithAMessageNamingTheRule(String body, String message) {
+        Invocation answer = invoke(handler, Events.post(body));
+
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(answer.bodyField("Message")).isEqualTo(message);
+        assertThat(store.users).isEmpty();
+    }
+
+    @Test
+    void fieldErrors_nameTheFieldForTheForm() {
+        Invocation answer = invoke(handler, Events.post("{\"fname\":\"Mickey\",\"lname\":\"  \"}"));
+
+        assertThat(answer.bodyField("Field")).isEqualTo("lname");
+    }
+
+    @Test
+    void missingBody_is400() {
+        Invocation answer = invoke(handler, Events.rest("POST", "/pwausers", Map.of(), null, false));
+
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(store.users).isEmpty();
+    }
+
+    @Test
+    void namesOfExactly100Characters_areAccepted_evenWhenEachTakesTwoUtf16Units() {
+        String hundredEmoji = "😀".repeat(100);
+        Invocation answer = invoke(handler, Events.post(
+                "{\"fname\":\"" + "a".repeat(100) + "\",\"lname\":\"" + hundredEmoji + "\"}"));
+
+        assertThat(answer.statusCode()).isEqualTo(201);
+        assertThat(answer.bodyField("Lastname")).isEqualTo(hundredEmoji);
+    }
+
+    @Test
+    void aNameOf101Characters_isRefused() {
+        Invocation answer = invoke(handler, Events.post("{\"fname\":\"" + "李".repeat(101) + "\",\"lname\":\"M\"}"));
+
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(answer.bodyField("Message")).isEqualTo("fname must be at most 100 characters long");
+        assertThat(store.users).isEmpty();
+    }
+
+    @Test
+    void unknownFields_areIgnoredAndNotStored() {
+        Invocation answer = invoke(handler, Events.post(
+                "{\"admin\":true,\"fname\":\"Mickey\",\"nested\":{\"a\":[1,{\"b\":2}]},\"lname\":\"Mouse\"}"));
+
+        assertThat(answer.statusCode()).isEqualTo(201);
+        assertThat(answer.bodyKeys()).containsExactly("PwaUserId", "Firstname", "Lastname", "Message");
+        assertThat(store.users.values()).singleElement()
+                .isEqualTo(new PwaUser(answer.bodyField("PwaUserId"), "Mickey", "Mouse", NOW));
+    }
+
+    @Test
+    void aBodyOverTheLimit_is413_whileOneAtTheLimitPasses() {
+        String padding = " ".repeat(Limits.MAX_BODY_BYTES);
+        String atLimit = "{\"fname\":\"Mickey\",\"lname\":\"Mouse\"}";
+        atLimit = atLimit + padding.substring(atLimit.length());
+
+        assertThat(invoke(handler, Events.post(atLimit)).statusCode()).isEqualTo(201);
+        Invocation tooLarge = invoke(handler, Events.post(atLimit + " "));
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(tooLarge.bodyField("Message")).isEqualTo("Request body must be at most 16384 bytes");
+        assertThat(store.users).hasSize(1);
+    }
+
+    @Test
+    void theSizeLimit_countsUtf8Bytes() {
+        String body = "{\"fname\":\"Mickey\",\"lname\":\"Mouse\",\"x\":\"" + "é".repeat(8200) + "\"}";
+
+        assertThat(invoke(handler, Events.post(body)).statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void aBase64BodyOverTheLimit_is413() {
+        byte[] big = ("{\"fname\":\"M\",\"lname\":\"M\",\"x\":\"" + "a".repeat(Limits.MAX_BODY_BYTES) + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        Invocation answer = invoke(handler, Events.rest("POST", "/pwausers", Map.of(),
+                Base64.getEncoder().encodeToString(big), true));
+
+        assertThat(answer.statusCode()).isEqualTo(413);
+        assertThat(store.users).isEmpty();
+    }
+
+    @Test
+    void aBase64BodyThatIsNotUtf8_is400() {
+        Invocation answer = invoke(handler, Events.rest("POST", "/pwausers", Map.of(),
+                Base64.getEncoder().encodeToString(new byte[] {'{', (byte) 0xff, '}'}), true));
+
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(answer.bodyField("Message")).isEqualTo("Request body must be UTF-8 text");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"application/json", "application/json; charset=utf-8", "APPLICATION/JSON", "application/merge+json"})
+    void jsonContentTypes_areAccepted(String contentType) {
+        Invocation answer = invoke(handler, Events.rest("POST", "/pwausers", Map.of("content-type", contentType),
+                "{\"fname\":\"Mickey\",\"lname\":\"Mouse\"}", false));
+
+        assertThat(answer.statusCode()).isEqualTo(201);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"text/plain", "application/xml", "multipart/form-data; boundary=x", "application/jsonp"})
+    void otherContentTypes_get415(String contentType) {
+        Invocation answer = invoke(handler, Events.rest("POST", "/pwausers", Map.of("Content-Type", contentType),
+                "{\"fname\":\"Mickey\",\"lname\":\"Mouse\"}", false));
+
+        assertThat(answer.statusCode()).isEqualTo(415);
+        assertThat(store.users).isEmpty();
+    }
+
+    @Test
+    void allowedOrigin_isTheConfiguredOne_onSuccessAndOnErrors() {
+        AddPwaUserHandler strict = handler("https://app.example.com", PwaUserIds.secureRandom());
+
+        assertThat(invoke(strict, event("workshop-test-event.json")).headers())
+                .containsEntry("Access-Control-Allow-Origin", "https://app.example.com");
+        assertThat(invoke(strict, event("bad-missing-lname.json")).headers())
+                .containsEntry("Access-Control-Allow-Origin", "https://app.example.com");
+    }
+
+    @Test
+    void storeUnavailable_is503WithRetryAfterAndAReference() {
+        store.failWith(new StoreUnavailableException("DynamoDB could not be reached in time", null));
+
+        Invocation answer = invoke(handler, event("workshop-test-event.json"));
+
+        assertThat(answer.statusCode()).isEqualTo(503);
+        assertThat(answer.headers()).containsEntry("Retry-After", "1")
+                .containsEntry("Access-Control-Allow-Origin", "*");
+        assertThat(answer.bodyKeys()).containsExactly("Error", "Reference");
+        assertThat(answer.bodyField("Reference")).isEqualTo(answer.context().requestId);
+        assertThat(answer.body()).doesNotContain("Mickey").doesNotContain("PwaUserId");
+    }
+
+    @Test
+    void anyOtherStoreFailure_is500WithAReference() {
+        store.failWith(new StoreException("DynamoDB rejected the PutItem: ResourceNotFoundException", null));
+
+        Invocation answer = invoke(handler, event("workshop-test-event.json"));
+
+        assertThat(answer.statusCode()).isEqualTo(500);
+        assertThat(answer.bodyField("Reference")).isEqualTo(answer.context().requestId);
+        assertThat(answer.headers()).doesNotContainKey("Retry-After");
+    }
+
+    @Test
+    void anUnexpectedBug_is500_notACrash() {
+        store.failWith(new IllegalStateException("bug"));
+
+        Invocation answer = invoke(handler, event("workshop-test-event.json"));
+
+        assertThat(answer.statusCode()).isEqualTo(500);
+        assertThat(answer.bodyField("Error")).isEqualTo("The entry could not be saved");
+    }
+
+    @Test
+    void anIdThatIsTaken_isReplacedByAFreshOne() {
+        store.users.put("taken-id-0000000000000", new PwaUser("taken-id-0000000000000", "Donald", "Duck", NOW));
+        ArrayDeque<String> ids = new ArrayDeque<>(List.of("taken-id-0000000000000", "fresh-id-0000000000000"));
+
+        Invocation answer = invoke(handler("*", ids::removeFirst), event("workshop-test-event.json"));
+
+        assertThat(answer.statusCode()).isEqualTo(201);
+        assertThat(answer.bodyField("PwaUserId")).isEqualTo("fresh-id-0000000000000");
+        assertThat(store.users.get("taken-id-0000000000000").firstname()).isEqualTo("Donald");
+    }
+
+    @Test
+    void whenEveryIdIsTaken_theAnswerIs500_andNothingIsOverwritten() {
+        store.users.put("taken-id-0000000000000", new PwaUser("taken-id-0000000000000", "Donald", "Duck", NOW));
+
+        Invocation answer = invoke(handler("*", () -> "taken-id-0000000000000"), event("workshop-test-event.json"));
+
+        assertThat(answer.statusCode()).isEqualTo(500);
+        assertThat(store.users).hasSize(1);
+        assertThat(store.users.get("taken-id-0000000000000").firstname()).isEqualTo("Donald");
+    }
+
+    @Test
+    void anEventThatIsNotAnHttpEvent_is400() {
+        assertThat(invoke(handler, "{\"key1\":\"value1\"}").statusCode()).isEqualTo(400);
+        assertThat(invoke(handler, "not json").statusCode()).isEqualTo(400);
+        assertThat(invoke(handler, "[]").statusCode()).isEqualTo(400);
+        assertThat(store.users).isEmpty();
+    }
+
+    @Test
+    void eachRequest_logsOneJsonLine_withoutTheNames() {
+        Invocation answer = invoke(handler, event("rest-api-post-pwausers.json"));
+
+        String line = answer.logLine();
+        assertThat(line).startsWith("{").endsWith("}")
+                .contains("\"requestId\":\"" + answer.context().requestId + "\"")
+                .contains("\"method\":\"POST\"", "\"path\":\"/pwausers\"", "\"status\":201", "\"latencyMs\":")
+                .doesNotContain("José", "Zoë", "李", "fname", "Firstname");
+    }
+
+    @Test
+    void aFailedRequest_logsTheErrorClass_withoutTheNames() {
+        store.failWith(new StoreUnavailableException("DynamoDB could not be reached in time",
+                new java.net.ConnectException("Connection refused")));
+
+        String line = invoke(handler, event("workshop-test-event.json")).logLine();
+
+        assertThat(line).contains("\"status\":503", "\"level\":\"ERROR\"",
+                        "\"errorClass\":\"pwausers.function.store.StoreUnavailableException\"",
+                        "\"rootCause\":\"java.net.ConnectException\"")
+                .doesNotContain("Mickey", "Mouse");
+    }
+
+    @Test
+    void aRejectedRequest_logsTheRuleBroken_withoutTheValue() {
+        String line = invoke(handler, Events.post("{\"fname\":\"Mickey\",\"lname\":\"" + "x".repeat(101) + "\"}"))
+                .logLine();
+
+        assertThat(line).contains("\"status\":400", "lname must be at most 100 characters long")
+                .doesNotContain("Mickey", "xxxxxxxxxx");
+    }
+}

@@ -1,0 +1,27 @@
+package pwausers.function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigurationTest {
+    @Test
+    void defaults_areTheWorkshopTableAndAnyOrigin() {
+        assertThat(Configuration.from(Map.of())).isEqualTo(new Configuration("PwaUsers", "*"));
+        assertThat(Configuration.from(Map.of("TABLE_NAME", "", "ALLOWED_ORIGIN", "")))
+                .isEqualTo(new Configuration("PwaUsers", "*"));
+    }
+
+    @Test
+    void environmentVariables_overrideTheDefaults() {
+        assertThat(Configuration.from(Map.of("TABLE_NAME", "stack-PwaUsersTable-1X", "ALLOWED_ORIGIN", "https://a.example")))
+                .isEqualTo(new Configuration("stack-PwaUsersTable-1X", "https://a.example"));
+    }
+
+    @Test
+    void aBlankTableName_failsFastWithItsName() {
+        assertThatThrownBy(() -> new Configuration(" ", "*")).hasMessageContaining("TABLE_NAME");
+    }
+}
