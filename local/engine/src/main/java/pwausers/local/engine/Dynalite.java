@@ -1,0 +1,360 @@
+package pwausers.local.engine;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * A dynalite process (a DynamoDB engine on Node.js) listening on 127.0.0.1.
+ *
+ * <p>Its output goes to {@link #logFile()}, never to the caller's stdout. A JVM shutdown hook kills it if
+ * {@link #close()} is never called, so a crashed test leaves no process behind.
+ */
+public final class Dynalite implements AutoCloseable {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+    private static final int LOG_TAIL_LINES = 20;
+
+    private final int port;
+    private final Path dataDir;
+    private final Path logFile;
+    private final Thread shutdownHook = new Thread(this::kill, "dynalite-shutdown");
+    private volatile Process process;
+    private boolean frozen;
+    private boolean closed;
+    private DynamoDbClient client;
+
+    private Dynalite(int port, Path dataDir, Path logFile) {
+        this.port = port;
+        this.dataDir = dataDir;
+        this.logFile = logFile;
+    }
+
+    /** Starts an in-memory dynalite on a free port and waits until it answers. */
+    public static Dynalite start() {
+        return start(0, null);
+    }
+
+    /**
+     * Starts dynalite and waits until it answers.
+     *
+     * @param port the port to listen on, or 0 for a free one
+     * @param dataDirOrNull where to keep the tables (LevelDB, created if absent), or null to keep them in memory
+     * @throws IllegalStateException if the port is in use, or dynalite exits or does not answer in time
+     */
+    public static Dynalite start(int port, Path dataDirOrNull) {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("Not a port: " + port);
+        }
+        Path dataDir = dataDirOrNull == null ? null : dataDirOrNull.toAbsolutePath().normalize();
+        Path logFile;
+        try {
+            logFile = Files.createTempFile("dynalite-", ".log");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create dynalite's log file", e);
+        }
+        Dynalite dynalite = new Dynalite(port == 0 ? freePort() : port, dataDir, logFile);
+        Runtime.getRuntime().addShutdownHook(dynalite.shutdownHook);
+        try {
+            dynalite.launch();
+        } catch (RuntimeException e) {
+            dynalite.close();
+            throw e;
+        }
+        return dynalite;
+    }
+
+    /** The endpoint to give a DynamoDB client, http://127.0.0.1:PORT. */
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** The port dynalite listens on; it stays the same across {@link #restart()}. */
+    public int port() {
+        return port;
+    }
+
+    /** The file that receives dynalite's stdout and stderr, deleted by {@link #close()}. */
+    public Path logFile() {
+        return logFile;
+    }
+
+    /**
+     * The process id of the running dynalite.
+     *
+     * @throws IllegalStateException if it is not running
+     */
+    public synchronized long pid() {
+        return running().pid();
+    }
+
+    /** Whether the process is alive (a frozen process is). */
+    public boolean isRunning() {
+        Process current = process;
+        return current != null && current.isAlive();
+    }
+
+    /**
+     * Stops dynalite and its descendants: SIGTERM, then SIGKILL after 5 s. Does nothing if it is not running.
+     */
+    public synchronized void stop() {
+        Process current = process;
+        if (current == null) {
+            return;
+        }
+        if (frozen && current.isAlive()) {
+            resume(); // a stopped process handles SIGTERM only once continued
+        }
+        frozen = false;
+        List<ProcessHandle> descendants = current.descendants().toList();
+        descendants.forEach(ProcessHandle::destroy);
+        current.destroy();
+        if (!waitFor(current, STOP_TIMEOUT)) {
+            current.destroyForcibly();
+            waitFor(current, STOP_TIMEOUT);
+        }
+        descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        process = null;
+    }
+
+    /** Stops dynalite, then starts it again on the same port with the same data directory, and waits until it answers. */
+    public synchronized void restart() {
+        if (closed) {
+            throw new IllegalStateException("dynalite on port " + port + " is closed");
+        }
+        stop();
+        launch();
+    }
+
+    /** Suspends the process (SIGSTOP): connections are accepted but no request is answered until {@link #resume()}. */
+    public synchronized void freeze() {
+        signal("STOP");
+        frozen = true;
+    }
+
+    /** Continues a process suspended by {@link #freeze()} (SIGCONT). */
+    public synchronized void resume() {
+        signal("CONT");
+        frozen = false;
+    }
+
+    /**
+     * A client of this dynalite (region us-east-1, credentials local/local), built on first use and closed by
+     * {@link #close()}. It keeps working across {@link #restart()}.
+     */
+    public synchronized DynamoDbClient client() {
+        if (closed) {
+            throw new IllegalStateException("dynalite on port " + port + " is closed");
+        }
+        if (client == null) {
+            client = DynamoDbClient.builder()
+                    .endpointOverride(endpoint())
+                    .region(Region.US_EAST_1)
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                    .httpClientBuilder(UrlConnectionHttpClient.builder())
+                    .build();
+        }
+        return client;
+    }
+
+    /** Stops dynalite, closes the client and deletes the log file. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        stop();
+        if (client != null) {
+            client.close();
+            client = null;
+        }
+        closed = true;
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shutdownInProgress) {
+            // the hook is running or about to run: nothing left to remove
+        }
+        try {
+            Files.deleteIfExists(logFile);
+        } catch (IOException e) {
+            // a leftover temporary file is harmless
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "dynalite on " + endpoint() + (dataDir == null ? " (in memory)" : " (data in " + dataDir + ")");
+    }
+
+    /** Spawns the process on {@link #port} and waits until it answers. */
+    private void launch() {
+        requireFree(port);
+        List<String> command = new ArrayList<>(List.of("node", ProjectFiles.dynaliteCli().toString(),
+                "--host", "127.0.0.1", "--port", Integer.toString(port),
+                // tables change state at once instead of after 500 ms
+                "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0"));
+        if (dataDir != null) {
+            try {
+                Files.createDirectories(dataDir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot create dynalite's data directory " + dataDir, e);
+            }
+            command.addAll(List.of("--path", dataDir.toString()));
+        }
+        try {
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .start();
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot start dynalite on port " + port + " (is Node.js's node on the PATH?): "
+                    + e.getMessage(), e);
+        }
+        awaitReady();
+    }
+
+    /** Waits until a TCP connection succeeds and ListTables answers; kills the process on failure. */
+    private void awaitReady() {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (true) {
+            Process current = process;
+            if (!current.isAlive()) {
+                process = null;
+                throw failure("exited with code " + current.exitValue());
+            }
+            if (accepts() && answers()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                kill();
+                process = null;
+                throw failure("did not answer within " + READY_TIMEOUT.toSeconds() + " s");
+            }
+            sleep(Duration.ofMillis(50));
+        }
+    }
+
+    private boolean accepts() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 250);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private boolean answers() {
+        try {
+            client().listTables(r -> r.overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(2))));
+            return true;
+        } catch (SdkException e) {
+            return false;
+        }
+    }
+
+    private IllegalStateException failure(String what) {
+        String tail = logTail();
+        String reason = tail.contains("EADDRINUSE") ? "port " + port + " on 127.0.0.1 is already in use" : what;
+        return new IllegalStateException("dynalite on port " + port + " failed to start: " + reason
+                + "; last lines of " + logFile + ":\n" + tail);
+    }
+
+    private String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(logFile);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(log unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Shutdown hook: SIGKILL without waiting or locking. */
+    private void kill() {
+        Process current = process;
+        if (current != null) {
+            current.descendants().forEach(ProcessHandle::destroyForcibly);
+            current.destroyForcibly();
+        }
+    }
+
+    private Process running() {
+        Process current = process;
+        if (current == null || !current.isAlive()) {
+            throw new IllegalStateException("dynalite on port " + port + " is not running");
+        }
+        return current;
+    }
+
+    /** Sends a signal with kill(1): Java's Process API has no SIGSTOP or SIGCONT. */
+    private void signal(String name) {
+        long pid = running().pid();
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            if (!kill.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + pid + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot run kill -" + name + " " + pid, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while sending SIG" + name + " to " + pid, e);
+        }
+    }
+
+    private static void requireFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot start dynalite: port " + port + " on 127.0.0.1 is already in use ("
+                    + e.getMessage() + ")", e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot find a free port on 127.0.0.1", e);
+        }
+    }
+
+    private static boolean waitFor(Process process, Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !process.isAlive();
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for dynalite", e);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package pwausers.local.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+
+class DynaliteIT {
+
+    private static final SamTemplate TEMPLATE = SamTemplate.read(ProjectFiles.template());
+
+    @Test
+    void start_listensOnAFreeLoopbackPortAndAnswersListTables() {
+        try (Dynalite dynalite = Dynalite.start()) {
+            assertThat(dynalite.isRunning()).isTrue();
+            assertThat(dynalite.port()).isPositive();
+            assertThat(dynalite.endpoint()).hasToString("http://127.0.0.1:" + dynalite.port());
+            assertThat(dynalite.client().listTables().tableNames()).isEmpty();
+        }
+    }
+
+    @Test
+    void ensureTable_createsTheTemplateTableOnceAndIsIdempotent() {
+        try (Dynalite dynalite = Dynalite.start()) {
+            DynamoDbClient client = dynalite.client();
+
+            assertThat(LocalTables.ensureTable(client, TEMPLATE, "PwaUsersTable", "PwaUsers")).isTrue();
+            assertThat(LocalTables.ensureTable(client, TEMPLATE, "PwaUsersTable", "PwaUsers")).isFalse();
+
+            var table = client.describeTable(r -> r.tableName("PwaUsers")).table();
+            assertThat(table.tableStatus()).isEqualTo(TableStatus.ACTIVE);
+            assertThat(table.keySchema()).singleElement()
+                    .satisfies(key -> assertThat(key.attributeName()).isEqualTo("PwaUserID"));
+            assertThat(table.billingModeSummary().billingModeAsString()).isEqualTo("PAY_PER_REQUEST");
+        }
+    }
+
+    @Test
+    void restart_keepsItemsWrittenToTheDataDir(@TempDir Path dir) {
+        try (Dynalite dynalite = Dynalite.start(0, dir.resolve("data"))) {
+            int port = dynalite.port();
+            long firstPid = dynalite.pid();
+            LocalTables.ensureTable(dynalite.client(), TEMPLATE, "PwaUsersTable", "PwaUsers");
+            Map<String, AttributeValue> item = Map.of(
+                    "PwaUserID", AttributeValue.fromS("abc"), "FirstName", AttributeValue.fromS("Ada"));
+            dynalite.client().putItem(r -> r.tableName("PwaUsers").item(item));
+
+            dynalite.restart();
+
+            assertThat(dynalite.port()).isEqualTo(port);
+            assertThat(dynalite.pid()).isNotEqualTo(firstPid);
+            assertThat(isAlive(firstPid)).isFalse();
+            assertThat(dynalite.client().getItem(r -> r.tableName("PwaUsers")
+                    .key(Map.of("PwaUserID", AttributeValue.fromS("abc")))).item()).isEqualTo(item);
+        }
+    }
+
+    @Test
+    void stop_leavesNoProcessAndIsIdempotent() {
+        try (Dynalite dynalite = Dynalite.start()) {
+            long pid = dynalite.pid();
+
+            dynalite.stop();
+            dynalite.stop();
+
+            assertThat(dynalite.isRunning()).isFalse();
+            assertThat(isAlive(pid)).isFalse();
+        }
+    }
+
+    @Test
+    void start_onAPortInUse_failsNamingThePort() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+
+            assertThatThrownBy(() -> Dynalite.start(port, null))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("port " + port)
+                    .hasMessageContaining("already in use");
+        }
+    }
+
+    @Test
+    void freeze_makesCallsTimeOutUntilResume() {
+        try (Dynalite dynalite = Dynalite.start()) {
+            DynamoDbClient client = dynalite.client();
+
+            dynalite.freeze();
+            assertThat(dynalite.isRunning()).isTrue();
+            assertThatThrownBy(() -> client.listTables(r -> r.overrideConfiguration(
+                    c -> c.apiCallTimeout(Duration.ofMillis(300)))))
+                    .isInstanceOf(ApiCallTimeoutException.class);
+
+            dynalite.resume();
+            assertThat(client.listTables(r -> r.overrideConfiguration(
+                    c -> c.apiCallTimeout(Duration.ofSeconds(5)))).tableNames()).isEmpty();
+        }
+    }
+
+    @Test
+    void close_stopsAFrozenProcess() {
+        Dynalite dynalite = Dynalite.start();
+        long pid = dynalite.pid();
+        dynalite.freeze();
+
+        dynalite.close();
+
+        assertThat(isAlive(pid)).isFalse();
+        assertThat(dynalite.logFile()).doesNotExist();
+    }
+
+    private static boolean isAlive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+}
