@@ -1,0 +1,135 @@
+package pwausers.function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import pwausers.function.store.PwaUsersTable;
+import pwausers.local.engine.ProjectFiles;
+import pwausers.local.engine.SamTemplate;
+
+/** template.yaml: valid for cfn-lint, least privilege, data kept, nothing that stops a second stack. */
+class TemplateIT {
+    private static final String TABLE = "PwaUsersTable";
+    private static final String ROLE = "AddPwaUserRole";
+    private static final String FUNCTION = "AddPwaUser";
+    private final SamTemplate template = SamTemplate.read(ProjectFiles.template());
+
+    @Test
+    void cfnLint_reportsNoErrorsAndNoWarnings() throws IOException, InterruptedException {
+        Path templateFile = ProjectFiles.template();
+        Process lint = new ProcessBuilder("cfn-lint", "--", templateFile.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(lint.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(lint.waitFor(120, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(output).as("cfn-lint output").isEmpty();
+        assertThat(lint.exitValue()).as("cfn-lint exit code").isZero();
+    }
+
+    @Test
+    void theRole_mayWriteLogsAndPutItemOnTheTable_andNothingElse() {
+        Map<String, Object> role = template.properties(ROLE);
+
+        assertThat(role.get("ManagedPolicyArns")).isEqualTo(List.of(Map.of("Fn::Sub",
+                "arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole")));
+        List<Map<String, Object>> statements = inlineStatements(role);
+        assertThat(statements).hasSize(1);
+        Map<String, Object> statement = statements.get(0);
+        assertThat(statement).containsOnlyKeys("Effect", "Action", "Resource");
+        assertThat(statement.get("Effect")).isEqualTo("Allow");
+        assertThat(asList(statement.get("Action"))).containsExactly("dynamodb:PutItem");
+        assertThat(asList(statement.get("Resource"))).containsExactly(Map.of("Fn::GetAtt", List.of(TABLE, "Arn")));
+
+        Map<String, Object> trust = map(role.get("AssumeRolePolicyDocument"));
+        assertThat(trust.get("Statement")).isEqualTo(List.of(Map.of("Effect", "Allow",
+                "Principal", Map.of("Service", "lambda.amazonaws.com"), "Action", "sts:AssumeRole")));
+    }
+
+    @Test
+    void theFunction_runsUnderThatRoleAlone() {
+        Map<String, Object> function = template.properties(FUNCTION);
+
+        assertThat(function.get("Role")).isEqualTo(Map.of("Fn::GetAtt", List.of(ROLE, "Arn")));
+        assertThat(function).doesNotContainKeys("Policies", "FunctionName");
+        assertThat(template.logicalIdsOfType("AWS::IAM::Role")).containsExactly(ROLE);
+        assertThat(template.logicalIdsOfType("AWS::IAM::Policy")).isEmpty();
+        assertThat(template.logicalIdsOfType("AWS::IAM::ManagedPolicy")).isEmpty();
+    }
+
+    @Test
+    void theTable_isKeyedByPwaUserId_onDemand_recoverable_encrypted_andRetained() {
+        Map<String, Object> resource = template.resource(TABLE);
+        Map<String, Object> table = template.properties(TABLE);
+
+        assertThat(resource).containsEntry("DeletionPolicy", "Retain").containsEntry("UpdateReplacePolicy", "Retain");
+        assertThat(table.get("KeySchema")).isEqualTo(List.of(Map.of("AttributeName", PwaUsersTable.ID, "KeyType", "HASH")));
+        assertThat(table.get("AttributeDefinitions"))
+                .isEqualTo(List.of(Map.of("AttributeName", PwaUsersTable.ID, "AttributeType", "S")));
+        assertThat(table).containsEntry("BillingMode", "PAY_PER_REQUEST")
+                .containsEntry("PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true))
+                .containsEntry("SSESpecification", Map.of("SSEEnabled", true));
+        assertThat(table.get("TableName")).as("no fixed physical name: a second stack must deploy beside the first")
+                .isInstanceOf(Map.class);
+    }
+
+    @Test
+    void theFunction_isTheJavaHandlerInThisModule_withItsSettings() throws ClassNotFoundException {
+        Map<String, Object> function = template.properties(FUNCTION);
+
+        String handler = (String) function.get("Handler");
+        assertThat(handler).endsWith("::handleRequest");
+        assertThat(Class.forName(handler.substring(0, handler.indexOf("::")))).isEqualTo(AddPwaUserHandler.class);
+        assertThat((String) function.get("Runtime")).matches("java(2[1-9]|[3-9][0-9])");
+        assertThat(function.get("CodeUri")).isEqualTo("function/target/add-pwa-user.jar");
+        assertThat(function).containsKeys("MemorySize", "Timeout");
+        assertThat(((Number) function.get("Timeout")).longValue())
+                .isGreaterThan(Limits.STORE_CALL_TIMEOUT.toSeconds());
+        assertThat(map(function.get("LoggingConfig"))).containsEntry("LogFormat", "JSON");
+        Map<String, Object> env = map(map(function.get("Environment")).get("Variables"));
+        assertThat(env).containsEntry(Configuration.TABLE_NAME, Map.of("Ref", TABLE))
+                .containsKey(Configuration.ALLOWED_ORIGIN);
+    }
+
+    @Test
+    void theApi_routesPostPwausersToTheFunction_withCors() {
+        Map<String, Object> event = map(map(template.properties(FUNCTION).get("Events")).get("PostPwaUser"));
+        assertThat(event.get("Type")).isEqualTo("Api");
+        assertThat(map(event.get("Properties"))).containsEntry("Path", "/pwausers").containsEntry("Method", "POST");
+
+        Map<String, Object> api = template.properties("PwaUsersApi");
+        assertThat(map(api.get("Cors"))).containsKeys("AllowMethods", "AllowHeaders", "AllowOrigin");
+    }
+
+    @Test
+    void outputs_nameTheApiUrlTheTableAndItsArn() {
+        assertThat(template.outputs()).containsKeys("ApiUrl", "TableName", "TableArn");
+    }
+
+    private static List<Map<String, Object>> inlineStatements(Map<String, Object> role) {
+        List<Map<String, Object>> statements = new ArrayList<>();
+        for (Object policy : asList(role.get("Policies"))) {
+            for (Object statement : asList(map(map(policy).get("PolicyDocument")).get("Statement"))) {
+                statements.add(map(statement));
+            }
+        }
+        return statements;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object o) {
+        assertThat(o).isInstanceOf(Map.class);
+        return (Map<String, Object>) o;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> asList(Object o) {
+        return o instanceof List<?> list ? (List<Object>) list : List.of(o);
+    }
+}
