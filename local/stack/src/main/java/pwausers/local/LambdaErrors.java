@@ -1,0 +1,17 @@
+package pwausers.local;
+
+import java.nio.charset.StandardCharsets;
+import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
+
+/** The JSON Lambda returns for a function that threw: {@code {"errorMessage": ..., "errorType": ...}}. */
+final class LambdaErrors {
+    private LambdaErrors() {
+    }
+
+    static String unhandled(Throwable e) {
+        JsonWriter json = JsonWriter.create().writeStartObject();
+        json.writeFieldName("errorMessage").writeValue(String.valueOf(e.getMessage()));
+        json.writeFieldName("errorType").writeValue(e.getClass().getName());
+        return new String(json.writeEndObject().getBytes(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,56 @@
+package pwausers.local;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/** The commands behind {@code ./pwa-users}. */
+public final class PwaUsersCli {
+    private static final String USAGE = """
+            usage: ./pwa-users COMMAND
+
+              invoke EVENT_FILE [--function NAME]
+                  Runs the function once on that event, as the Lambda console's Test button does, and prints
+                  its result JSON. DynamoDB: AWS_ENDPOINT_URL_DYNAMODB (or AWS_ENDPOINT_URL), AWS_REGION and the
+                  credentials chain; the function: TABLE_NAME, ALLOWED_ORIGIN.
+            """;
+
+    private PwaUsersCli() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
+            (args.length == 0 ? err : out).print(USAGE);
+            return args.length == 0 ? 2 : 0;
+        }
+        switch (args[0]) {
+            case "invoke": {
+                String function = null;
+                Path event = null;
+                for (int i = 1; i < args.length; i++) {
+                    if (args[i].equals("--function") && i + 1 < args.length) {
+                        function = args[++i];
+                    } else if (event == null && !args[i].startsWith("--")) {
+                        event = Path.of(args[i]);
+                    } else {
+                        err.println("pwa-users invoke: unexpected argument " + args[i]);
+                        err.print(USAGE);
+                        return 2;
+                    }
+                }
+                if (event == null) {
+                    err.println("pwa-users invoke: which event? e.g. ./pwa-users invoke events/workshop-test-event.json");
+                    return 2;
+                }
+                return new InvokeCommand(System.getenv(), out, err).run(event, function);
+            }
+            default:
+                err.println("pwa-users: unknown command " + args[0]);
+                err.print(USAGE);
+                return 2;
+        }
+    }
+}

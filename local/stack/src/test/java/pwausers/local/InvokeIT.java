@@ -1,0 +1,112 @@
+package pwausers.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import pwausers.local.engine.Dynalite;
+import pwausers.local.engine.LocalTables;
+import pwausers.local.engine.ProjectFiles;
+import pwausers.local.engine.SamTemplate;
+import software.amazon.awssdk.protocols.jsoncore.JsonNode;
+
+/**
+ * {@code ./pwa-users invoke}, run as a process with the command line the script ends with, against dynalite.
+ * (The script itself only adds the build step, which cannot run inside this build.)
+ */
+class InvokeIT {
+    private static Dynalite dynalite;
+
+    @BeforeAll
+    static void startEngine() {
+        dynalite = Dynalite.start();
+        LocalTables.ensureTable(dynalite.client(), SamTemplate.read(ProjectFiles.template()), "PwaUsersTable", "PwaUsers");
+    }
+
+    @AfterAll
+    static void stopEngine() {
+        dynalite.close();
+    }
+
+    record Run(int exitCode, String stdout, String stderr) {
+        JsonNode result() {
+            return JsonNode.parser().parse(stdout);
+        }
+    }
+
+    static Run invoke(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        Path target = Path.of("target").toAbsolutePath();
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dpwausers.root=" + ProjectFiles.root(),
+                "-cp", target.resolve("classes") + ":" + target.resolve("lib") + "/*",
+                "pwausers.local.PwaUsersCli"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(ProjectFiles.root().toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.equals("TABLE_NAME"));
+        builder.environment().put("HOME", target.toString()); // no ~/.aws of the machine's
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        process.getOutputStream().close();
+        byte[] out = process.getInputStream().readAllBytes();
+        byte[] err = process.getErrorStream().readAllBytes();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Run(process.exitValue(), new String(out, StandardCharsets.UTF_8).strip(),
+                new String(err, StandardCharsets.UTF_8));
+    }
+
+    private static Map<String, String> local() {
+        return Map.of("AWS_ENDPOINT_URL_DYNAMODB", dynalite.endpoint().toString());
+    }
+
+    @Test
+    void theWorkshopEvent_prints201_andTheItemIsInTheTable() throws Exception {
+        Run run = invoke(local(), "invoke", "events/workshop-test-event.json");
+
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        JsonNode result = run.result();
+        assertThat(result.field("statusCode").orElseThrow().asNumber()).isEqualTo("201");
+        String body = result.field("body").orElseThrow().asString();
+        String id = JsonNode.parser().parse(body).field("PwaUserId").orElseThrow().asString();
+        assertThat(body).isEqualTo("{\"PwaUserId\":\"" + id
+                + "\",\"Firstname\":\"Mickey\",\"Lastname\":\"Mouse\",\"Message\":\"Successfully added user!\"}");
+        assertThat(dynalite.client().getItem(b -> b.tableName("PwaUsers")
+                .key(Map.of("PwaUserID", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(id))))
+                .item()).containsKeys("PwaUserID", "Firstname", "Lastname", "CreatedAt");
+        assertThat(run.stderr()).contains("\"status\":201").doesNotContain("Mickey");
+    }
+
+    @Test
+    void aBadEvent_printsItsRefusal_andStillExits0() throws Exception {
+        Run run = invoke(local(), "invoke", "events/bad-missing-lname.json");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.result().field("statusCode").orElseThrow().asNumber()).isEqualTo("400");
+    }
+
+    @Test
+    void tableName_isTakenFromTheEnvironment() throws Exception {
+        Map<String, String> env = new java.util.HashMap<>(local());
+        env.put("TABLE_NAME", "NoSuchTable");
+
+        Run run = invoke(env, "invoke", "events/workshop-test-event.json");
+
+        assertThat(run.result().field("statusCode").orElseThrow().asNumber()).isEqualTo("500");
+    }
+
+    @Test
+    void aMissingEventFile_isAClearErrorWithExit2() throws Exception {
+        Run run = invoke(local(), "invoke", "events/no-such-event.json");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderr()).contains("no such event file: events/no-such-event.json");
+        assertThat(run.stdout()).isEmpty();
+    }
+}
