@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
+import java.util.Map;
 import java.util.UUID;
 import pwausers.function.api.HttpRequest;
 import pwausers.function.api.InvalidEventException;
@@ -31,7 +32,15 @@ public final class AddPwaUserHandler implements RequestStreamHandler {
         this(Configuration.fromEnvironment(), DynamoDbPwaUserStore.defaultClient());
     }
 
-    /** Used by the local stack and the tests: a client pointed at a local engine. */
+    /**
+     * Used by the local stack: the function's settings from the environment template.yaml gives it locally, the
+     * DynamoDB client from the standard AWS settings, as on Lambda.
+     */
+    public AddPwaUserHandler(Map<String, String> environment) {
+        this(Configuration.from(environment), DynamoDbPwaUserStore.defaultClient());
+    }
+
+    /** Used by the tests: a client pointed at a local engine. */
     public AddPwaUserHandler(Configuration configuration, DynamoDbClient client) {
         this(configuration, new DynamoDbPwaUserStore(client, configuration.tableName()), PwaUserIds.secureRandom(),
                 Clock.systemUTC());
