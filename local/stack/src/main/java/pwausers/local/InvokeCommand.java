@@ -1,8 +1,5 @@
 package pwausers.local;
 
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -12,13 +9,19 @@ import java.nio.file.Path;
 import java.util.Map;
 import pwausers.local.engine.ProjectFiles;
 import pwausers.local.engine.SamTemplate;
+import pwausers.local.lambda.FunctionRunner;
+import pwausers.local.lambda.LambdaErrors;
+import pwausers.local.lambda.LocalAwsSettings;
+import pwausers.local.template.LocalFunction;
+import pwausers.local.template.LocalValues;
+import pwausers.local.up.UpState;
 
 /**
  * {@code ./pwa-users invoke EVENT_FILE}: the Lambda console's Test button, on this machine. The handler is made
- * and called exactly as the Lambda Java runtime does it; its result JSON goes to stdout, its log to stderr.
- * DynamoDB is found through the standard AWS settings ({@code AWS_ENDPOINT_URL_DYNAMODB} or
- * {@code AWS_ENDPOINT_URL}, {@code AWS_REGION}, the credentials chain) and the function's settings through
- * its environment ({@code TABLE_NAME}, {@code ALLOWED_ORIGIN}).
+ * and called as the Lambda Java runtime does it; its result JSON goes to stdout, its log to stderr. DynamoDB is
+ * found through the standard AWS settings ({@code AWS_ENDPOINT_URL_DYNAMODB} or {@code AWS_ENDPOINT_URL},
+ * {@code AWS_REGION}, the credentials chain) or, when no endpoint is set, is the engine of a running
+ * {@code ./pwa-users up}.
  */
 final class InvokeCommand {
     private final Map<String, String> env;
@@ -43,26 +46,40 @@ final class InvokeCommand {
             err.println("pwa-users invoke: cannot read " + eventFile + ": " + e.getMessage());
             return 2;
         }
-        SamTemplate template = SamTemplate.read(ProjectFiles.template());
-        LocalFunction function = LocalFunction.all(template).stream()
+        LocalValues values = new LocalValues(SamTemplate.read(ProjectFiles.template()), Map.of());
+        LocalFunction function = LocalFunction.all(values).stream()
                 .filter(f -> functionName == null || f.name().equals(functionName))
                 .findFirst().orElse(null);
         if (function == null) {
             err.println("pwa-users invoke: template.yaml has no function " + functionName);
             return 2;
         }
-        LocalAwsSettings.applyDefaultsForLocalEndpoint(env, err);
-        try {
-            RequestStreamHandler handler = function.newHandler();
-            ByteArrayOutputStream result = new ByteArrayOutputStream();
-            handler.handleRequest(new ByteArrayInputStream(event), result,
-                    new LocalContext(function.name(), function.memoryMb(), function.timeoutSeconds(), err));
-            out.println(result.toString(StandardCharsets.UTF_8));
+        chooseEngine();
+        try (FunctionRunner runner = new FunctionRunner(function, err)) {
+            FunctionRunner.Result result = runner.invoke(event);
+            if (result.failed()) {
+                out.println(result.timedOut() ? "{\"errorMessage\":\"Task timed out after " + function.timeoutSeconds()
+                        + ".00 seconds\"}" : LambdaErrors.unhandled(result.error()));
+                err.println("pwa-users invoke: the function failed: "
+                        + (result.timedOut() ? "timed out" : String.valueOf(result.error())));
+                return 1;
+            }
+            out.println(new String(result.output(), StandardCharsets.UTF_8));
             return 0;
-        } catch (Exception e) {
-            out.println(LambdaErrors.unhandled(e));
-            err.println("pwa-users invoke: the function failed: " + e);
-            return 1;
         }
+    }
+
+    /** An endpoint in the environment wins; else a running {@code up}'s engine; else DynamoDB in AWS. */
+    private void chooseEngine() {
+        if (LocalAwsSettings.configuredEndpoint(env) == null) {
+            var up = UpState.running(ProjectFiles.root());
+            if (up.isPresent()) {
+                err.println("pwa-users invoke: using the DynamoDB engine of the running ./pwa-users up ("
+                        + up.get().dynamodbEndpoint() + ")");
+                LocalAwsSettings.useLocalEngine(up.get().dynamodbEndpoint());
+                return;
+            }
+        }
+        LocalAwsSettings.applyDefaultsForLocalEndpoint(env, err);
     }
 }

@@ -1,6 +1,9 @@
 package pwausers.local;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /** The commands behind {@code ./pwa-users}. */
@@ -8,17 +11,26 @@ public final class PwaUsersCli {
     private static final String USAGE = """
             usage: ./pwa-users COMMAND
 
+              up [--port 3000] [--lambda-port 3001] [--dynamodb-port 8000] [--data .pwa-users/data]
+                 [--parameter NAME=VALUE]...
+                  Runs the whole system on this machine from template.yaml: the API and the web app on --port,
+                  Lambda's Invoke API on --lambda-port, DynamoDB (dynalite) on --dynamodb-port with its data in
+                  --data. Ctrl-C stops it all.
+
               invoke EVENT_FILE [--function NAME]
                   Runs the function once on that event, as the Lambda console's Test button does, and prints
                   its result JSON. DynamoDB: AWS_ENDPOINT_URL_DYNAMODB (or AWS_ENDPOINT_URL), AWS_REGION and the
-                  credentials chain; the function: TABLE_NAME, ALLOWED_ORIGIN.
+                  credentials chain, or the engine of a running up; the function: TABLE_NAME, ALLOWED_ORIGIN.
             """;
 
     private PwaUsersCli() {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        // line by line, so that a console shows each request as it happens, even when redirected to a file
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        System.exit(run(args, out, err));
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
@@ -47,6 +59,8 @@ public final class PwaUsersCli {
                 }
                 return new InvokeCommand(System.getenv(), out, err).run(event, function);
             }
+            case "up":
+                return pwausers.local.up.UpCommand.run(args, out, err);
             default:
                 err.println("pwa-users: unknown command " + args[0]);
                 err.print(USAGE);

@@ -198,6 +198,8 @@ public final class Dynalite implements AutoCloseable {
         }
     }
 
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
+
     @Override
     public String toString() {
         return "dynalite on " + endpoint() + (dataDir == null ? " (in memory)" : " (data in " + dataDir + ")");
@@ -206,7 +208,13 @@ public final class Dynalite implements AutoCloseable {
     /** Spawns the process on {@link #port} and waits until it answers. */
     private void launch() {
         requireFree(port);
-        List<String> command = new ArrayList<>(List.of("node", ProjectFiles.dynaliteCli().toString(),
+        List<String> command = new ArrayList<>();
+        if (Files.isExecutable(SETSID)) {
+            // its own session: a Ctrl-C in the terminal reaches the JVM, which stops the engine, and not the engine
+            // behind the JVM's back (the supervisor of ./pwa-users up would take that for a crash)
+            command.add(SETSID.toString());
+        }
+        command.addAll(List.of("node", ProjectFiles.dynaliteCli().toString(),
                 "--host", "127.0.0.1", "--port", Integer.toString(port),
                 // tables change state at once instead of after 500 ms
                 "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0"));

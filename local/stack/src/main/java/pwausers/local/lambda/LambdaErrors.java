@@ -1,14 +1,14 @@
-package pwausers.local;
+package pwausers.local.lambda;
 
 import java.nio.charset.StandardCharsets;
 import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 
 /** The JSON Lambda returns for a function that threw: {@code {"errorMessage": ..., "errorType": ...}}. */
-final class LambdaErrors {
+public final class LambdaErrors {
     private LambdaErrors() {
     }
 
-    static String unhandled(Throwable e) {
+    public static String unhandled(Throwable e) {
         JsonWriter json = JsonWriter.create().writeStartObject();
         json.writeFieldName("errorMessage").writeValue(String.valueOf(e.getMessage()));
         json.writeFieldName("errorType").writeValue(e.getClass().getName());

@@ -1,4 +1,4 @@
-package pwausers.local;
+package pwausers.local.lambda;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
@@ -9,21 +9,26 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /** The Lambda context of one local invocation; the function's log lines go to the given stream. */
-final class LocalContext implements Context {
+public final class LocalContext implements Context {
     private final String requestId = UUID.randomUUID().toString();
     private final String functionName;
     private final int memoryMb;
     private final long deadlineMillis;
     private final LambdaLogger logger;
+    private final StringBuilder captured = new StringBuilder();
 
-    LocalContext(String functionName, int memoryMb, int timeoutSeconds, PrintStream log) {
+    public LocalContext(String functionName, int memoryMb, int timeoutSeconds, PrintStream log) {
         this.functionName = functionName;
         this.memoryMb = memoryMb;
         this.deadlineMillis = System.currentTimeMillis() + timeoutSeconds * 1000L;
         this.logger = new LambdaLogger() {
             @Override
             public void log(String message) {
-                log.print(message.endsWith("\n") ? message : message + "\n");
+                String line = message.endsWith("\n") ? message : message + "\n";
+                synchronized (captured) {
+                    captured.append(line);
+                }
+                log.print(line);
                 log.flush();
             }
 
@@ -32,6 +37,13 @@ final class LocalContext implements Context {
                 log(new String(message, StandardCharsets.UTF_8));
             }
         };
+    }
+
+    /** What the function logged during this call (for the invoke API's X-Amz-Log-Type: Tail). */
+    public String capturedLog() {
+        synchronized (captured) {
+            return captured.toString();
+        }
     }
 
     @Override public String getAwsRequestId() { return requestId; }

@@ -1,4 +1,4 @@
-package pwausers.local;
+package pwausers.local.lambda;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -9,21 +9,23 @@ import java.util.Map;
  * Fills the gaps a local DynamoDB endpoint leaves: with an endpoint set but no region or credentials anywhere,
  * the SDK would refuse to start, although dynalite accepts any. Real AWS settings always win.
  */
-final class LocalAwsSettings {
+public final class LocalAwsSettings {
     static final String LOCAL_REGION = "us-east-1";
+    /** The SDK's system property for DynamoDB's endpoint; it takes precedence over AWS_ENDPOINT_URL_DYNAMODB. */
+    static final String ENDPOINT_PROPERTY = "aws.endpointUrlDynamoDb";
 
     private LocalAwsSettings() {
     }
 
-    static String configuredEndpoint(Map<String, String> env) {
+    public static String configuredEndpoint(Map<String, String> env) {
         String endpoint = env.get("AWS_ENDPOINT_URL_DYNAMODB");
         return endpoint != null && !endpoint.isBlank() ? endpoint : blankToNull(env.get("AWS_ENDPOINT_URL"));
     }
 
-    static void applyDefaultsForLocalEndpoint(Map<String, String> env, PrintStream err) {
+    public static void applyDefaultsForLocalEndpoint(Map<String, String> env, PrintStream err) {
         if (configuredEndpoint(env) == null) {
-            err.println("pwa-users: no AWS_ENDPOINT_URL_DYNAMODB or AWS_ENDPOINT_URL is set: calling DynamoDB in AWS"
-                    + " with your AWS settings");
+            err.println("pwa-users: no AWS_ENDPOINT_URL_DYNAMODB or AWS_ENDPOINT_URL is set and no ./pwa-users up is"
+                    + " running: calling DynamoDB in AWS with your AWS settings");
             return;
         }
         boolean hasConfigFile = Files.exists(Path.of(System.getProperty("user.home"), ".aws", "config"));
@@ -37,6 +39,17 @@ final class LocalAwsSettings {
             System.setProperty("aws.accessKeyId", "local");
             System.setProperty("aws.secretAccessKey", "local");
         }
+    }
+
+    /**
+     * Points every DynamoDB client built from the standard AWS settings (the functions' own) at a local engine,
+     * with the region and dummy credentials it accepts: these system properties win over the environment.
+     */
+    public static void useLocalEngine(String endpoint) {
+        System.setProperty(ENDPOINT_PROPERTY, endpoint);
+        System.setProperty("aws.region", LOCAL_REGION);
+        System.setProperty("aws.accessKeyId", "local");
+        System.setProperty("aws.secretAccessKey", "local");
     }
 
     private static String blankToNull(String s) {

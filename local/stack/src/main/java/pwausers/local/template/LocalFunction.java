@@ -1,0 +1,42 @@
+package pwausers.local.template;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A function as template.yaml declares it (AWS::Serverless::Function): it is invoked locally by its logical id,
+ * with its Handler, MemorySize, Timeout, and the Environment the template gives it, evaluated for this machine.
+ */
+public record LocalFunction(String name, String handler, int memoryMb, int timeoutSeconds,
+                            Map<String, String> environment) {
+    public static final String TYPE = "AWS::Serverless::Function";
+
+    public static List<LocalFunction> all(LocalValues values) {
+        return values.template().logicalIdsOfType(TYPE).stream().map(id -> of(values, id)).toList();
+    }
+
+    public static LocalFunction of(LocalValues values, String logicalId) {
+        Map<String, Object> properties = values.template().properties(logicalId);
+        Map<String, String> environment = new LinkedHashMap<>();
+        if (properties.get("Environment") instanceof Map<?, ?> env && env.get("Variables") instanceof Map<?, ?> vars) {
+            vars.forEach((name, value) -> {
+                String text = values.text(value);
+                if (text != null) {
+                    environment.put(String.valueOf(name), text);
+                }
+            });
+        }
+        return new LocalFunction(logicalId, String.valueOf(properties.get("Handler")),
+                number(properties.get("MemorySize"), 128), number(properties.get("Timeout"), 3), environment);
+    }
+
+    /** The handler's class name, without the {@code ::method}. */
+    public String handlerClass() {
+        return handler.contains("::") ? handler.substring(0, handler.indexOf("::")) : handler;
+    }
+
+    private static int number(Object value, int fallback) {
+        return value instanceof Number n ? n.intValue() : fallback;
+    }
+}

@@ -1,0 +1,216 @@
+package pwausers.local.up;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.http.MimeTypes;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ResourceHandler;
+import org.eclipse.jetty.util.resource.ResourceFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import pwausers.local.engine.Dynalite;
+import pwausers.local.engine.LocalTables;
+import pwausers.local.engine.ProjectFiles;
+import pwausers.local.engine.SamTemplate;
+import pwausers.local.gateway.AccessLog;
+import pwausers.local.gateway.RestApiGateway;
+import pwausers.local.lambda.FunctionRunner;
+import pwausers.local.lambda.LambdaInvokeApi;
+import pwausers.local.lambda.LocalAwsSettings;
+import pwausers.local.template.LocalApi;
+import pwausers.local.template.LocalFunction;
+import pwausers.local.template.LocalValues;
+
+/**
+ * The whole system on this machine, from template.yaml: dynalite with the template's tables, the functions run
+ * in this process, the REST API (and the web app's files) on one port and Lambda's Invoke API on another.
+ * {@link #close()} stops everything and leaves no process behind.
+ */
+public final class LocalStack implements AutoCloseable {
+    private static final String LOOPBACK = "127.0.0.1";
+
+    /**
+     * @param port         the API and web app port (0: any free port)
+     * @param lambdaPort   the Invoke API port (0: any free port)
+     * @param dynamodbPort dynalite's port (0: any free port)
+     * @param dataDir      where dynalite keeps its data; null keeps it in memory
+     * @param webDir       the web app's files served at /; null or missing: a placeholder page
+     * @param parameters   template parameter overrides
+     */
+    public record Options(int port, int lambdaPort, int dynamodbPort, Path dataDir, Path webDir,
+                          Map<String, String> parameters, PrintStream console) {
+    }
+
+    private final Options options;
+    private final LocalValues values;
+    private final Map<String, FunctionRunner> functions = new LinkedHashMap<>();
+    private Dynalite dynalite;
+    private EngineSupervisor supervisor;
+    private Server apiServer;
+    private Server lambdaServer;
+
+    private LocalStack(Options options) {
+        this.options = options;
+        this.values = new LocalValues(SamTemplate.read(ProjectFiles.template()), options.parameters());
+    }
+
+    public static LocalStack start(Options options) {
+        LocalStack stack = new LocalStack(options);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        checkFree(options.port(), "--port");
+        checkFree(options.lambdaPort(), "--lambda-port");
+        checkFree(options.dynamodbPort(), "--dynamodb-port");
+        dynalite = Dynalite.start(options.dynamodbPort(), options.dataDir());
+        createTables();
+        supervisor = new EngineSupervisor(dynalite, this::createTables, options.console());
+        // the functions build their client from the standard AWS settings, as on Lambda: point those here
+        LocalAwsSettings.useLocalEngine(dynalite.endpoint().toString());
+        for (LocalFunction function : LocalFunction.all(values)) {
+            FunctionRunner runner = new FunctionRunner(function, options.console());
+            functions.put(function.name(), runner);
+            try {
+                runner.handler(); // init now, as Lambda would before the first request, and fail fast
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                throw new IllegalStateException("the function " + function.name() + " failed to start: " + e, e);
+            }
+        }
+        LocalApi api = LocalApi.read(values);
+        RestApiGateway gateway = new RestApiGateway(api, functions);
+        apiServer = server(options.port(), "--port",
+                new AccessLog("api", new Handler.Sequence(gateway, webApp(), gateway.missingRoute()), options.console()));
+        lambdaServer = server(options.lambdaPort(), "--lambda-port",
+                new AccessLog("lambda", new LambdaInvokeApi(functions), options.console()));
+        supervisor.start();
+    }
+
+    /** Creates every table of the template that does not exist yet (again after an engine restart). */
+    private void createTables() {
+        for (String table : values.template().logicalIdsOfType("AWS::DynamoDB::Table")) {
+            LocalTables.ensureTable(dynalite.client(), values.template(), table, values.tableName(table));
+        }
+    }
+
+    private Handler webApp() {
+        Path web = options.webDir();
+        if (web == null || !Files.isDirectory(web)) {
+            return new PlaceholderPage();
+        }
+        ResourceHandler files = new ResourceHandler();
+        files.setBaseResource(ResourceFactory.root().newResource(web));
+        files.setDirAllowed(false);
+        files.setWelcomeFiles(List.of("index.html"));
+        files.setCacheControl("no-cache"); // the service worker decides what is cached
+        MimeTypes.Mutable types = new MimeTypes.Mutable();
+        types.addMimeMapping("webmanifest", "application/manifest+json");
+        types.addMimeMapping("js", "text/javascript;charset=utf-8");
+        files.setMimeTypes(types);
+        return files;
+    }
+
+    private static Server server(int port, String flag, Handler handler) {
+        QueuedThreadPool threads = new QueuedThreadPool(200, 8);
+        threads.setName(flag.substring(2));
+        threads.setDaemon(true);
+        Server server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendDateHeader(true);
+        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(LOOPBACK);
+        connector.setPort(port);
+        connector.setIdleTimeout(30_000); // a client that stalls is dropped, never holds a worker for long
+        server.addConnector(connector);
+        server.setHandler(handler);
+        server.setStopTimeout(2_000);
+        try {
+            server.start();
+        } catch (BindException e) {
+            throw new IllegalStateException(inUse(port, flag), e);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the server on port " + port + ": " + e.getMessage(), e);
+        }
+        return server;
+    }
+
+    private static void checkFree(int port, String flag) {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getByName(LOOPBACK), port));
+        } catch (IOException e) {
+            throw new IllegalStateException(inUse(port, flag));
+        }
+    }
+
+    private static String inUse(int port, String flag) {
+        return "port " + port + " is already in use: stop what holds it, or choose another port with " + flag + " N";
+    }
+
+    public URI apiUrl() {
+        return URI.create("http://localhost:" + ((ServerConnector) apiServer.getConnectors()[0]).getLocalPort());
+    }
+
+    public URI lambdaUrl() {
+        return URI.create("http://localhost:" + ((ServerConnector) lambdaServer.getConnectors()[0]).getLocalPort());
+    }
+
+    public URI dynamodbEndpoint() {
+        return URI.create("http://localhost:" + dynalite.port());
+    }
+
+    public Dynalite engine() {
+        return dynalite;
+    }
+
+    public LocalValues values() {
+        return values;
+    }
+
+    public List<String> functionNames() {
+        return List.copyOf(functions.keySet());
+    }
+
+    @Override
+    public synchronized void close() {
+        if (supervisor != null) {
+            supervisor.close();
+        }
+        for (Server server : new Server[] {apiServer, lambdaServer}) {
+            if (server != null) {
+                try {
+                    server.stop();
+                } catch (Exception e) {
+                    options.console().println("pwa-users: stopping a server: " + e.getMessage());
+                }
+            }
+        }
+        functions.values().forEach(FunctionRunner::close);
+        if (dynalite != null) {
+            dynalite.close();
+        }
+    }
+}

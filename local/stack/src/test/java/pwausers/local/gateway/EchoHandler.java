@@ -1,0 +1,43 @@
+package pwausers.local.gateway;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+
+/**
+ * A test function: answers 200 with the event it received as its body, plus a multi-value header and, for
+ * {@code /echo/binary}, a base64 body; throws for {@code /echo/throw}; answers garbage for {@code /echo/garbage}.
+ */
+public final class EchoHandler implements RequestStreamHandler {
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        String event = new String(input.readAllBytes(), StandardCharsets.UTF_8);
+        if (event.contains("\"/echo/throw\"")) {
+            throw new IllegalStateException("the function failed");
+        }
+        if (event.contains("\"/echo/garbage\"")) {
+            output.write("not a proxy response".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        APIGatewayProxyResponseEvent response = new APIGatewayProxyResponseEvent()
+                .withStatusCode(200)
+                .withHeaders(Map.of("Content-Type", "application/json"))
+                .withMultiValueHeaders(Map.of("X-Multi", List.of("a", "b")));
+        if (event.contains("\"/echo/binary\"")) {
+            response.withIsBase64Encoded(true).withBody(Base64.getEncoder().encodeToString(new byte[] {0, 1, (byte) 0xff}))
+                    .withHeaders(Map.of("Content-Type", "application/octet-stream"));
+        } else {
+            response.withBody(event);
+        }
+        LambdaEventSerializers.serializerFor(APIGatewayProxyResponseEvent.class, getClass().getClassLoader())
+                .toJson(response, output);
+    }
+}

@@ -1,0 +1,235 @@
+package pwausers.local.up;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pwausers.local.engine.ProjectFiles;
+import pwausers.local.testing.Http;
+import software.amazon.awssdk.protocols.jsoncore.JsonNode;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** The whole local system from template.yaml, on free ports: the real function, the real engine, real HTTP. */
+class LocalStackIT {
+    private static final String WORKSHOP_BODY = "{\"fname\":\"Mickey\",\"lname\":\"Mouse\"}";
+
+    @TempDir
+    Path data;
+    private final ByteArrayOutputStream consoleBytes = new ByteArrayOutputStream();
+    private final PrintStream console = new PrintStream(consoleBytes, true, StandardCharsets.UTF_8);
+    private LocalStack stack;
+
+    @BeforeEach
+    void start() {
+        stack = start(data);
+    }
+
+    private LocalStack start(Path dataDir) {
+        return LocalStack.start(new LocalStack.Options(0, 0, 0, dataDir, ProjectFiles.root().resolve("web"), Map.of(),
+                console));
+    }
+
+    @AfterEach
+    void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    private URI api(String path) {
+        return stack.apiUrl().resolve(path);
+    }
+
+    private int itemCount() {
+        return stack.engine().client().scan(b -> b.tableName("PwaUsers")).count();
+    }
+
+    private Map<String, AttributeValue> item(String id) {
+        return stack.engine().client().getItem(b -> b.tableName("PwaUsers").consistentRead(true)
+                .key(Map.of("PwaUserID", AttributeValue.fromS(id)))).item();
+    }
+
+    private static String id(HttpResponse<String> response) {
+        return JsonNode.parser().parse(response.body()).field("PwaUserId").orElseThrow().asString();
+    }
+
+    @Test
+    void theWorkshopsPost_gets201_andTheItemIsInTheEngine() {
+        HttpResponse<String> response = Http.postJson(api("/pwausers"), WORKSHOP_BODY);
+
+        assertThat(response.statusCode()).isEqualTo(201);
+        String id = id(response);
+        assertThat(response.body()).isEqualTo("{\"PwaUserId\":\"" + id
+                + "\",\"Firstname\":\"Mickey\",\"Lastname\":\"Mouse\",\"Message\":\"Successfully added user!\"}");
+        assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+        assertThat(response.headers().firstValue("Location")).hasValue("/pwausers/" + id);
+        assertThat(response.headers().firstValue("x-amzn-RequestId")).isPresent();
+        assertThat(item(id)).containsEntry("Firstname", AttributeValue.fromS("Mickey"))
+                .containsEntry("Lastname", AttributeValue.fromS("Mouse")).containsKey("CreatedAt");
+        assertThat(consoleBytes.toString(StandardCharsets.UTF_8)).contains("POST", "/pwausers", "201")
+                .doesNotContain("Mickey");
+    }
+
+    @Test
+    void badInput_throughTheGateway_getsItsStatus_andWritesNothing() {
+        assertThat(Http.postJson(api("/pwausers"), "{\"fname\":\"Mickey\"}").statusCode()).isEqualTo(400);
+        assertThat(Http.send(HttpRequest.newBuilder(api("/pwausers")).header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString(WORKSHOP_BODY))).statusCode()).isEqualTo(415);
+        assertThat(Http.postJson(api("/pwausers"), "{\"fname\":\"" + "x".repeat(20_000) + "\",\"lname\":\"M\"}")
+                .statusCode()).isEqualTo(413);
+        assertThat(itemCount()).isZero();
+    }
+
+    @Test
+    void routesAndCors_comeFromTheTemplate() {
+        HttpResponse<String> preflight = Http.send(HttpRequest.newBuilder(api("/pwausers"))
+                .header("Origin", "http://localhost:5173").header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "content-type,idempotency-key")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+        assertThat(preflight.statusCode()).isEqualTo(200);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods")).hasValue("POST,OPTIONS");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers")).hasValue("Content-Type,Idempotency-Key");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+
+        HttpResponse<String> get = Http.send(HttpRequest.newBuilder(api("/pwausers")).GET());
+        assertThat(get.statusCode()).isEqualTo(403);
+        assertThat(get.body()).isEqualTo("{\"message\":\"Missing Authentication Token\"}");
+        assertThat(Http.postJson(api("/users"), WORKSHOP_BODY).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void aParameterOverride_changesTheOriginTheFunctionAndThePreflightAllow() {
+        stack.close();
+        stack = LocalStack.start(new LocalStack.Options(0, 0, 0, data, null,
+                Map.of("AllowedOrigin", "https://app.example.com"), console));
+
+        assertThat(Http.postJson(api("/pwausers"), WORKSHOP_BODY).headers().firstValue("Access-Control-Allow-Origin"))
+                .hasValue("https://app.example.com");
+        assertThat(Http.send(HttpRequest.newBuilder(api("/pwausers")).header("Origin", "https://app.example.com")
+                        .header("Access-Control-Request-Method", "POST").method("OPTIONS", HttpRequest.BodyPublishers.noBody()))
+                .headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://app.example.com");
+    }
+
+    @Test
+    void theWebApp_isServedAtTheRoot() {
+        HttpResponse<String> page = Http.send(HttpRequest.newBuilder(api("/")).GET());
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+    }
+
+    @Test
+    void aSecondStart_onTheSameData_findsEveryItemIntact() {
+        String first = id(Http.postJson(api("/pwausers"), WORKSHOP_BODY));
+        String second = id(Http.postJson(api("/pwausers"), "{\"fname\":\"José\",\"lname\":\"李\"}"));
+        stack.close();
+
+        stack = start(data);
+
+        assertThat(itemCount()).isEqualTo(2);
+        assertThat(item(first).get("Firstname").s()).isEqualTo("Mickey");
+        assertThat(item(second).get("Lastname").s()).isEqualTo("李");
+    }
+
+    @Test
+    void whenTheEngineDies_requestsGet503_theConsoleSaysSo_andItComesBack() throws Exception {
+        Http.postJson(api("/pwausers"), WORKSHOP_BODY);
+        long pid = stack.engine().pid();
+        ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+        ProcessHandle.of(pid).ifPresent(p -> p.onExit().join());
+
+        HttpResponse<String> during = Http.postJson(api("/pwausers"), WORKSHOP_BODY);
+        assertThat(during.statusCode()).isIn(201, 503); // 201 only if the engine was already back in time
+        if (during.statusCode() == 503) {
+            assertThat(during.headers().firstValue("Retry-After")).isPresent();
+        }
+
+        HttpResponse<String> after = null;
+        for (int i = 0; i < 100 && (after == null || after.statusCode() != 201); i++) {
+            Thread.sleep(100);
+            after = Http.postJson(api("/pwausers"), WORKSHOP_BODY);
+        }
+        assertThat(after.statusCode()).isEqualTo(201);
+        for (int i = 0; i < 200 && !consoleBytes.toString(StandardCharsets.UTF_8).contains("is back"); i++) {
+            Thread.sleep(100); // the engine answers a moment before the supervisor says so
+        }
+        assertThat(consoleBytes.toString(StandardCharsets.UTF_8)).contains("the DynamoDB engine (dynalite) stopped")
+                .contains("the DynamoDB engine is back");
+        int expected = during.statusCode() == 201 ? 3 : 2;
+        assertThat(itemCount()).as("every 201 has its item, and no other").isEqualTo(expected);
+    }
+
+    @Test
+    void concurrentRequests_areServedInParallel_eachWithItsOwnItem() throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(16);
+        try {
+            List<Callable<HttpResponse<String>>> posts = java.util.Collections.nCopies(64,
+                    () -> Http.postJson(api("/pwausers"), WORKSHOP_BODY));
+            List<Future<HttpResponse<String>>> answers = clients.invokeAll(posts);
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            for (Future<HttpResponse<String>> answer : answers) {
+                assertThat(answer.get().statusCode()).isEqualTo(201);
+                ids.add(id(answer.get()));
+            }
+            assertThat(ids).hasSize(64);
+            assertThat(itemCount()).isEqualTo(64);
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    @Test
+    void theLambdaInvokeApi_runsTheFunctionByItsTemplateName() throws Exception {
+        byte[] event = Files.readAllBytes(ProjectFiles.eventsDir().resolve("workshop-test-event.json"));
+        HttpResponse<String> response = Http.send(HttpRequest.newBuilder(
+                        stack.lambdaUrl().resolve("/2015-03-31/functions/AddPwaUser/invocations"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(event)));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode result = JsonNode.parser().parse(response.body());
+        assertThat(result.field("statusCode").orElseThrow().asNumber()).isEqualTo("201");
+
+        HttpResponse<String> unknown = Http.send(HttpRequest.newBuilder(
+                        stack.lambdaUrl().resolve("/2015-03-31/functions/NoSuchFunction/invocations"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(event)));
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("x-amzn-ErrorType")).hasValue("ResourceNotFoundException");
+    }
+
+    @Test
+    void close_stopsTheEngineProcess() {
+        long pid = stack.engine().pid();
+        stack.close();
+        ProcessHandle.of(pid).ifPresent(p -> p.onExit().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join());
+
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        stack = null;
+    }
+
+    @Test
+    void aPortInUse_isAClearErrorNamingThePortAndTheFlag() throws Exception {
+        int taken = stack.apiUrl().getPort();
+        try {
+            LocalStack.start(new LocalStack.Options(taken, 0, 0, null, null, Map.of(), console)).close();
+            throw new AssertionError("started on a port in use");
+        } catch (IllegalStateException e) {
+            assertThat(e.getMessage()).contains("port " + taken, "--port");
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package pwausers.local.up;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pwausers.local.engine.ProjectFiles;
+import pwausers.local.testing.Http;
+import software.amazon.awssdk.protocols.jsoncore.JsonNode;
+
+/**
+ * {@code ./pwa-users up} as a process, with the command line the script ends with: what it prints, the real aws
+ * CLI against its endpoints, {@code invoke} finding it, SIGTERM leaving no process behind, data kept across runs.
+ */
+class UpCommandIT {
+    @TempDir
+    Path tmp;
+    private final List<Process> started = new ArrayList<>();
+    private final Map<Process, Thread> readers = new java.util.HashMap<>();
+
+    @AfterEach
+    void killLeftovers() {
+        for (Process p : started) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+    }
+
+    record Ports(int api, int lambda, int dynamodb) {
+        static Ports free() throws IOException {
+            try (ServerSocket a = new ServerSocket(0); ServerSocket b = new ServerSocket(0); ServerSocket c = new ServerSocket(0)) {
+                return new Ports(a.getLocalPort(), b.getLocalPort(), c.getLocalPort());
+            }
+        }
+    }
+
+    private ProcessBuilder cli(String... args) {
+        Path target = Path.of("target").toAbsolutePath();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dpwausers.root=" + ProjectFiles.root(), "-Dpwausers.stateDir=" + tmp.resolve("state"),
+                "-cp", target.resolve("classes") + ":" + target.resolve("lib") + "/*", "pwausers.local.PwaUsersCli"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(ProjectFiles.root().toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.equals("TABLE_NAME") || k.equals("ALLOWED_ORIGIN"));
+        builder.environment().put("HOME", tmp.toString());
+        return builder;
+    }
+
+    /** Starts up and waits for its banner; the rest of its output keeps flowing into the returned list. */
+    private Process up(Ports ports, List<String> output) throws Exception {
+        Process process = cli("up", "--port", "" + ports.api(), "--lambda-port", "" + ports.lambda(),
+                "--dynamodb-port", "" + ports.dynamodb(), "--data", tmp.resolve("data").toString())
+                .redirectErrorStream(true).start();
+        started.add(process);
+        CompletableFuture<Void> ready = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = lines.readLine()) != null; ) {
+                    synchronized (output) {
+                        output.add(line);
+                    }
+                    if (line.startsWith("  Data")) {
+                        ready.complete(null);
+                    }
+                }
+            } catch (IOException e) {
+                // the process ended
+            }
+            ready.complete(null);
+        });
+        reader.setDaemon(true);
+        reader.start();
+        readers.put(process, reader);
+        ready.get(60, TimeUnit.SECONDS);
+        assertThat(process.isAlive()).as(String.join("\n", output)).isTrue();
+        return process;
+    }
+
+    private static String run(ProcessBuilder builder) throws Exception {
+        Process process = builder.redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(out).isZero();
+        return out;
+    }
+
+    private static boolean hasAwsCli() {
+        return List.of(System.getenv().getOrDefault("PATH", "").split(":")).stream()
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, "aws")));
+    }
+
+    private ProcessBuilder aws(String... args) {
+        List<String> command = new ArrayList<>(List.of("aws"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(ProjectFiles.root().toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
+        builder.environment().putAll(Map.of("AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local",
+                "AWS_DEFAULT_REGION", "us-east-1", "AWS_PAGER", ""));
+        return builder;
+    }
+
+    @Test
+    void up_servesTheWorkshopsPost_theAwsCliSeesIt_andSigtermLeavesNothingBehind() throws Exception {
+        Ports ports = Ports.free();
+        List<String> output = new ArrayList<>();
+        Process up = up(ports, output);
+        assertThat(String.join("\n", output)).contains("POST http://localhost:" + ports.api() + "/pwausers",
+                "http://localhost:" + ports.dynamodb(), "http://localhost:" + ports.lambda(), "aws lambda invoke");
+
+        var created = Http.postJson(URI.create("http://localhost:" + ports.api() + "/pwausers"),
+                "{\"fname\":\"Mickey\",\"lname\":\"Mouse\"}");
+        assertThat(created.statusCode()).isEqualTo(201);
+        String id = JsonNode.parser().parse(created.body()).field("PwaUserId").orElseThrow().asString();
+
+        String invoked = run(cli("invoke", "events/workshop-test-event.json"));
+        assertThat(invoked).contains("using the DynamoDB engine of the running ./pwa-users up", "\\\"Mickey\\\"");
+
+        List<ProcessHandle> children = up.descendants().toList();
+        assertThat(children).isNotEmpty(); // dynalite
+        up.toHandle().destroy(); // SIGTERM, like Ctrl-C's SIGINT (Process.destroy would also close our end of its output)
+        assertThat(up.waitFor(15, TimeUnit.SECONDS)).as("up stops within seconds").isTrue();
+        readers.get(up).join(5_000);
+        for (ProcessHandle child : children) {
+            child.onExit().get(5, TimeUnit.SECONDS);
+            assertThat(child.isAlive()).isFalse();
+        }
+        assertThat(String.join("\n", output)).contains("pwa-users: stopped");
+        assertThat(UpState.file(ProjectFiles.root())).doesNotExist();
+
+        Process again = up(ports, new ArrayList<>());
+        try {
+            assertThat(Http.postJson(URI.create("http://localhost:" + ports.api() + "/pwausers"),
+                    "{\"fname\":\"Minnie\",\"lname\":\"Mouse\"}").statusCode()).isEqualTo(201);
+            if (hasAwsCli()) {
+                String scan = run(aws("dynamodb", "scan", "--endpoint-url", "http://localhost:" + ports.dynamodb(),
+                        "--table-name", "PwaUsers", "--output", "json"));
+                assertThat(scan).contains(id, "\"Mickey\"", "\"Minnie\"");
+                assertThat(JsonNode.parser().parse(scan).field("Count").orElseThrow().asNumber()).isEqualTo("3");
+            }
+        } finally {
+            again.destroy();
+            again.waitFor(15, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void theAwsCli_invokesTheFunctionThroughTheLocalInvokeApi() throws Exception {
+        assumeThat(hasAwsCli()).as("the aws CLI is not on the PATH: .ci/run installs it; skipping the aws CLI test").isTrue();
+        Ports ports = Ports.free();
+        Process up = up(ports, new ArrayList<>());
+        Path out = tmp.resolve("out.json");
+
+        String answer = run(aws("lambda", "invoke", "--function-name", "AddPwaUser", "--endpoint-url",
+                "http://localhost:" + ports.lambda(), "--payload", "fileb://events/workshop-test-event.json", out.toString()));
+
+        assertThat(answer).contains("\"StatusCode\": 200");
+        JsonNode result = JsonNode.parser().parse(Files.readString(out));
+        assertThat(result.field("statusCode").orElseThrow().asNumber()).isEqualTo("201");
+        assertThat(result.field("body").orElseThrow().asString()).contains("\"Firstname\":\"Mickey\"");
+
+        Process unknown = aws("lambda", "invoke", "--function-name", "NoSuchFunction", "--endpoint-url",
+                "http://localhost:" + ports.lambda(), "--payload", "fileb://events/workshop-test-event.json",
+                tmp.resolve("x.json").toString()).redirectErrorStream(true).start();
+        String error = new String(unknown.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(unknown.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(unknown.exitValue()).isNotZero();
+        assertThat(error).contains("ResourceNotFoundException", "Function not found");
+        up.destroy();
+        up.waitFor(15, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aPortInUse_isAClearErrorNamingTheFlag() throws Exception {
+        Ports ports = Ports.free();
+        try (ServerSocket taken = new ServerSocket(ports.dynamodb(), 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            Process up = cli("up", "--port", "" + ports.api(), "--lambda-port", "" + ports.lambda(),
+                    "--dynamodb-port", "" + ports.dynamodb(), "--data", tmp.resolve("data").toString())
+                    .redirectErrorStream(true).start();
+            started.add(up);
+            String output = new String(up.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(up.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+            assertThat(up.exitValue()).isEqualTo(1);
+            assertThat(output).contains("port " + ports.dynamodb() + " is already in use", "--dynamodb-port");
+        }
+    }
+}
