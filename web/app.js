@@ -1,0 +1,367 @@
+// The page: the form, its checks, the status region and the list of submissions. Sending, retrying and storing
+// are queue.js's job (shared with the service worker); this file only asks it and shows what it says.
+(function () {
+    "use strict";
+
+    const Q = self.PwaQueue;
+    const config = self.PWA_USERS_CONFIG || {};
+    const root = document.documentElement;
+    const form = document.getElementById("pwa-user-form");
+    const submitButton = document.getElementById("submit");
+    const statusRegion = document.getElementById("status");
+    const list = document.getElementById("submissions");
+    const emptyNote = document.getElementById("submissions-empty");
+    const clearButton = document.getElementById("clear-finished");
+    const connection = document.getElementById("connection");
+    const template = document.getElementById("submission-template");
+    const FIELDS = ["fname", "lname"];
+    const STATE_LABELS = { queued: "Queued", sending: "Sending…", saved: "Saved", failed: "Failed" };
+
+    let limits = null;
+    let queue = null;
+    let retryTimer = null;
+    let submittingKey = null;
+    let rendering = null;
+    let renderAgain = false;
+    const knownStates = new Map();
+    const ownOutcomes = new Map(); // key -> the state this page already told the user about
+
+    // ---- Status region and field errors --------------------------------------------------------------------
+
+    /** kind: none | info | success | queued | error. key: the submission it is about, if any. */
+    function setStatus(kind, text, key) {
+        statusRegion.dataset.kind = kind;
+        if (key) {
+            statusRegion.dataset.key = key;
+        } else {
+            delete statusRegion.dataset.key;
+        }
+        statusRegion.textContent = text || "";
+    }
+
+    function input(field) {
+        return document.getElementById(field);
+    }
+
+    function setFieldError(field, message) {
+        const error = document.getElementById(field + "-error");
+        error.textContent = message || "";
+        error.hidden = !message;
+        if (message) {
+            input(field).setAttribute("aria-invalid", "true");
+        } else {
+            input(field).removeAttribute("aria-invalid");
+        }
+    }
+
+    function clearFieldErrors() {
+        FIELDS.forEach((field) => setFieldError(field, null));
+    }
+
+    function formValues() {
+        return { fname: input("fname").value, lname: input("lname").value };
+    }
+
+    /** Text as a sentence: server messages often have no final full stop. */
+    function sentence(text) {
+        const t = (text || "").trim();
+        return t && !/[.!?…]$/.test(t) ? t + "." : t;
+    }
+
+    function describe(record) {
+        return record.fname + " " + record.lname;
+    }
+
+    // ---- The list of submissions ------------------------------------------------------------------------------
+
+    function renderItem(item, record) {
+        item.dataset.idempotencyKey = record.key;
+        item.dataset.state = record.state;
+        item.dataset.attempts = String(record.attempts || 0);
+        setOrDelete(item, "id", record.state === "saved" ? record.id : null);
+        setOrDelete(item, "status", record.status ? String(record.status) : null);
+        setOrDelete(item, "field", record.field);
+        setOrDelete(item, "reference", record.reference);
+        part(item, "name").textContent = describe(record);
+        part(item, "state").textContent = STATE_LABELS[record.state] || record.state;
+        part(item, "message").textContent = record.state === "queued"
+            ? (record.message ? sentence(record.message) + " " : "") + "Will be sent automatically."
+            : record.state === "sending" ? "Sending now." : sentence(record.message);
+        part(item, "id").textContent = record.id || "";
+        part(item, "id-line").hidden = !record.id;
+        part(item, "reference").textContent = record.reference || "";
+        part(item, "reference-line").hidden = !record.reference;
+        item.querySelector("[data-action=retry]").hidden = !(record.state === "failed" && record.retryable);
+        item.querySelector("[data-action=remove]").hidden = !(record.state === "saved" || record.state === "failed");
+    }
+
+    function part(item, role) {
+        return item.querySelector("[data-role=" + role + "]");
+    }
+
+    function setOrDelete(element, name, value) {
+        if (value) {
+            element.dataset[name] = value;
+        } else {
+            delete element.dataset[name];
+        }
+    }
+
+    /** Renders the list from the store; calls made while one runs are folded into one more run after it. */
+    function render() {
+        if (rendering) {
+            renderAgain = true;
+            return rendering;
+        }
+        rendering = (async () => {
+            try {
+                do {
+                    renderAgain = false;
+                    await renderOnce();
+                } while (renderAgain);
+            } finally {
+                rendering = null;
+            }
+        })();
+        return rendering;
+    }
+
+    async function renderOnce() {
+        const records = (await queue.list()).reverse(); // newest first
+        const existing = new Map(Array.from(list.children, (li) => [li.dataset.idempotencyKey, li]));
+        let previous = null;
+        for (const record of records) {
+            let item = existing.get(record.key);
+            existing.delete(record.key);
+            if (!item) {
+                item = template.content.firstElementChild.cloneNode(true);
+            }
+            renderItem(item, record);
+            const wanted = previous ? previous.nextSibling : list.firstChild;
+            if (item !== wanted) {
+                list.insertBefore(item, wanted);
+            }
+            previous = item;
+            announceBackgroundOutcome(record);
+        }
+        existing.forEach((item, key) => { item.remove(); knownStates.delete(key); });
+        const pending = records.filter((r) => r.state === "queued" || r.state === "sending").length;
+        list.dataset.count = String(records.length);
+        list.dataset.pending = String(pending);
+        emptyNote.hidden = records.length > 0;
+        clearButton.hidden = records.length === pending;
+    }
+
+    /** A queued submission that got its answer later (here, in another tab or in the service worker) is announced. */
+    function announceBackgroundOutcome(record) {
+        const before = knownStates.get(record.key);
+        knownStates.set(record.key, record.state);
+        if (record.key === submittingKey || ownOutcomes.get(record.key) === record.state
+            || !(before === "queued" || before === "sending")) {
+            return;
+        }
+        if (record.state === "saved") {
+            setStatus("success", "Sent: " + describe(record) + ". " + sentence(record.message)
+                + " Id: " + record.id + ".", record.key);
+        } else if (record.state === "failed") {
+            setStatus("error", "Not saved: " + describe(record) + ". " + sentence(record.message)
+                + (record.reference ? " Reference: " + record.reference + "." : ""), record.key);
+        }
+    }
+
+    // ---- Sending and retrying -------------------------------------------------------------------------------
+
+    async function flushQueue(force) {
+        let result;
+        try {
+            result = await queue.flush({ force });
+        } catch (e) {
+            return null;
+        }
+        scheduleRetry(result);
+        if (result.pending > 0) {
+            requestBackgroundSync();
+        }
+        return result;
+    }
+
+    function scheduleRetry(result) {
+        clearTimeout(retryTimer);
+        retryTimer = null;
+        if (result && result.pending > 0 && result.nextAttemptAt !== null) {
+            const delay = Math.max(0, result.nextAttemptAt - Date.now()) + 50;
+            retryTimer = setTimeout(() => flushQueue(false), delay);
+        }
+    }
+
+    /** Asks the service worker to flush the queue when connectivity returns, even if this page is closed by then. */
+    function requestBackgroundSync() {
+        if (!("serviceWorker" in navigator)) {
+            return;
+        }
+        navigator.serviceWorker.ready
+            .then((registration) => registration.sync && registration.sync.register(Q.SYNC_TAG))
+            .catch(() => undefined); // no Background Sync here: the online event, timers and next load cover it
+    }
+
+    async function onSubmit(event) {
+        event.preventDefault();
+        if (submitButton.disabled) {
+            return;
+        }
+        const values = formValues();
+        const errors = Q.validate(values, limits);
+        clearFieldErrors();
+        const invalid = FIELDS.filter((field) => errors[field]);
+        if (invalid.length > 0) {
+            invalid.forEach((field) => setFieldError(field, errors[field]));
+            setStatus("error", invalid.length === 1 ? "Please correct the highlighted field."
+                : "Please correct the highlighted fields.");
+            input(invalid[0]).focus();
+            return;
+        }
+        submitButton.disabled = true;
+        form.setAttribute("aria-busy", "true");
+        setStatus("info", "Sending…");
+        try {
+            const record = await queue.enqueue(values);
+            submittingKey = record.key;
+            knownStates.set(record.key, record.state);
+            await render();
+            await flushQueue(false);
+            showOwnOutcome(await queue.get(record.key) || record);
+        } catch (e) {
+            setStatus("error", "This submission could not be stored or sent: " + (e && e.message ? e.message : e));
+        } finally {
+            submittingKey = null;
+            submitButton.disabled = false;
+            form.removeAttribute("aria-busy");
+            await render();
+        }
+    }
+
+    function showOwnOutcome(record) {
+        ownOutcomes.set(record.key, record.state);
+        if (record.state === "saved") {
+            form.reset();
+            setStatus("success", sentence(record.message) + " " + describe(record) + " has id " + record.id + ".",
+                record.key);
+            input("fname").focus();
+        } else if (record.state === "failed" && record.field) {
+            setFieldError(record.field, record.message);
+            setStatus("error", "The server refused this submission: please correct the highlighted field.", record.key);
+            input(record.field).focus();
+        } else if (record.state === "failed" && record.retryable) {
+            // A failure on the server's side: the entry stays in the list with "Try again", so the form is free.
+            form.reset();
+            setStatus("error", "The server failed to save " + describe(record) + ": " + sentence(record.message)
+                + (record.reference ? " Reference: " + record.reference
+                    + ". Try again later, or quote this reference when you report the problem." : ""), record.key);
+        } else if (record.state === "failed") {
+            setStatus("error", "The server refused this submission: " + sentence(record.message), record.key);
+        } else {
+            // queued (or sending, if another tab holds it): it is stored on this device and will be sent.
+            form.reset();
+            setStatus("queued", "Not sent yet: " + describe(record) + " is kept on this device and will be sent "
+                + "automatically when the server can be reached. " + sentence(record.message)
+                + (record.reference ? " Reference: " + record.reference + "." : ""), record.key);
+            input("fname").focus();
+        }
+    }
+
+    // ---- Wiring -----------------------------------------------------------------------------------------------
+
+    function onFieldInput(event) {
+        const field = event.target.id;
+        if (FIELDS.includes(field) && event.target.getAttribute("aria-invalid") === "true") {
+            setFieldError(field, Q.checkName(field, event.target.value, limits)); // clears it once fixed
+        }
+    }
+
+    async function onListClick(event) {
+        const button = event.target.closest("button[data-action]");
+        if (!button) {
+            return;
+        }
+        const key = button.closest("li").dataset.idempotencyKey;
+        if (button.dataset.action === "retry") {
+            await queue.retry(key);
+            await flushQueue(true);
+        } else if (button.dataset.action === "remove") {
+            await queue.remove(key);
+            document.getElementById("submissions-heading").focus();
+        }
+    }
+
+    function showConnection() {
+        const online = navigator.onLine !== false;
+        connection.dataset.online = String(online);
+        connection.hidden = online;
+    }
+
+    async function loadLimits() {
+        try {
+            const response = await fetch("limits.json");
+            if (!response.ok) {
+                throw new Error("HTTP " + response.status);
+            }
+            limits = await response.json();
+            document.querySelectorAll("[data-limit]").forEach((span) => {
+                const value = limits[span.dataset.limit];
+                if (value !== undefined) {
+                    span.textContent = String(value);
+                }
+            });
+            root.dataset.limits = "loaded";
+        } catch (e) {
+            limits = null; // the server still checks every limit; the page just cannot warn in advance
+            root.dataset.limits = "unavailable";
+            document.querySelectorAll("[data-hint]").forEach((hint) => { hint.hidden = true; });
+        }
+    }
+
+    function registerServiceWorker() {
+        if (!("serviceWorker" in navigator)) {
+            root.dataset.sw = "unsupported";
+            return;
+        }
+        const showControl = () => {
+            root.dataset.sw = navigator.serviceWorker.controller ? "active" : "installing";
+        };
+        navigator.serviceWorker.addEventListener("controllerchange", showControl);
+        navigator.serviceWorker.register("sw.js").then(showControl, () => {
+            root.dataset.sw = "failed"; // the page works, just not offline
+        });
+    }
+
+    async function start() {
+        registerServiceWorker();
+        showConnection();
+        window.addEventListener("online", () => { showConnection(); flushQueue(true); });
+        window.addEventListener("offline", showConnection);
+        document.addEventListener("visibilitychange", () => {
+            if (document.visibilityState === "visible") {
+                flushQueue(false);
+            }
+        });
+        await loadLimits();
+        queue = await Q.create({ apiBase: config.apiBase || "" });
+        root.dataset.storage = queue.persistent ? "indexeddb" : "memory";
+        queue.subscribe(() => { render(); });
+        form.addEventListener("submit", onSubmit);
+        form.addEventListener("input", onFieldInput);
+        list.addEventListener("click", onListClick);
+        clearButton.addEventListener("click", async () => {
+            await queue.clearFinished();
+            setStatus("info", "Finished submissions cleared from this device.");
+        });
+        (await queue.list()).forEach((r) => knownStates.set(r.key, r.state));
+        await render();
+        // For tests and for the curious: window.pwaUsers.flush() sends what is queued now.
+        window.pwaUsers = Object.freeze({ flush: () => flushQueue(true), queue });
+        root.dataset.ready = "true";
+        flushQueue(true); // whatever an earlier visit left queued (or in flight when it closed)
+    }
+
+    start();
+})();

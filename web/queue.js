@@ -1,0 +1,433 @@
+// The submission queue, shared by the page (app.js) and the service worker (sw.js, through importScripts).
+// A plain script, not a module, so that every browser's service worker can load it: it defines self.PwaQueue.
+//
+// Every submission is written to IndexedDB before it is sent, with an Idempotency-Key made once, when the user
+// submits. flush() sends what is due, one at a time, under a Web Lock so that the page, other tabs and the service
+// worker never send the same submission at once (and if they did, the key makes the repeat harmless: the server
+// answers it with the first answer, or 409 while the first is still in flight).
+//
+// States: queued -> sending -> saved | failed, and sending -> queued again when the answer is a transient failure
+// (no network, 408, 409, 429, 502, 503, 504, or an unreadable 2xx). A record left in "sending" by a closed tab is due
+// again at the next flush: its answer was lost, and resending it with the same key cannot create a second entry.
+(function (global) {
+    "use strict";
+
+    const DB_NAME = "pwa-users";
+    const DB_VERSION = 1;
+    const STORE = "submissions";
+    /** Tag of the Background Sync registration; sw.js flushes the queue when it fires. */
+    const SYNC_TAG = "pwa-users-submissions";
+    const LOCK_NAME = "pwa-users-submissions";
+    const CHANNEL_NAME = "pwa-users-submissions";
+    const API_PATH = "/pwausers";
+    /** An attempt that takes longer than this is abandoned and retried later (same key). */
+    const REQUEST_TIMEOUT_MS = 15000;
+    const BACKOFF_FIRST_MS = 1000;
+    const BACKOFF_MAX_MS = 30000;
+    /** Saved and failed entries kept on the device for the list; the oldest beyond this are dropped. */
+    const FINISHED_KEPT = 50;
+
+    const STATES = Object.freeze({ QUEUED: "queued", SENDING: "sending", SAVED: "saved", FAILED: "failed" });
+    const FIELD_LABELS = Object.freeze({ fname: "First name", lname: "Last name" });
+    const TRANSIENT_STATUSES = new Set([408, 409, 429, 502, 503, 504]);
+
+    // ---- Validation: the server's rules (NewPwaUser.java), with limits from limits.json -------------------------
+
+    const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
+    const LONE_SURROGATE = /\p{Cs}/u;
+    const ONLY_SPACE = /^\p{Z}*$/u;
+
+    /** Length in Unicode code points, as the server counts it: 李 and 😀 are one character each. */
+    function codePointLength(value) {
+        return Array.from(value).length;
+    }
+
+    /** The problem with one name, as a sentence, or null when it is fine. limits may be null (then no length check). */
+    function checkName(field, value, limits) {
+        const label = FIELD_LABELS[field] || field;
+        if (typeof value !== "string" || value.length === 0) {
+            return label + " is required.";
+        }
+        if (LONE_SURROGATE.test(value)) {
+            return label + " must be valid Unicode text.";
+        }
+        if (CONTROL.test(value)) {
+            return label + " must not contain control characters.";
+        }
+        if (ONLY_SPACE.test(value)) {
+            return label + " must not be blank.";
+        }
+        const max = limits && limits.maxNameLength;
+        if (Number.isInteger(max)) {
+            const length = codePointLength(value);
+            if (length > max) {
+                return label + " must be at most " + max + " characters long (it has " + length + ").";
+            }
+        }
+        return null;
+    }
+
+    /** Problems with a form, by field name: {} when both names are fine. */
+    function validate(form, limits) {
+        const errors = {};
+        for (const field of ["fname", "lname"]) {
+            const problem = checkName(field, form[field], limits);
+            if (problem) {
+                errors[field] = problem;
+            }
+        }
+        return errors;
+    }
+
+    // ---- Keys ------------------------------------------------------------------------------------------------------
+
+    /** A random UUID (v4). crypto.randomUUID needs a secure context; getRandomValues works everywhere. */
+    function newIdempotencyKey() {
+        const crypto = global.crypto;
+        if (typeof crypto.randomUUID === "function") {
+            return crypto.randomUUID();
+        }
+        const b = crypto.getRandomValues(new Uint8Array(16));
+        b[6] = (b[6] & 0x0f) | 0x40;
+        b[8] = (b[8] & 0x3f) | 0x80;
+        const hex = Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+        return hex.slice(0, 8) + "-" + hex.slice(8, 12) + "-" + hex.slice(12, 16) + "-" + hex.slice(16, 20) + "-" + hex.slice(20);
+    }
+
+    // ---- What an answer means ------------------------------------------------------------------------------------
+
+    /** Retry-After in milliseconds (seconds or an HTTP date), or 0. */
+    function retryAfterMs(header, now) {
+        if (!header) {
+            return 0;
+        }
+        const seconds = Number(header);
+        if (Number.isFinite(seconds)) {
+            return Math.max(0, seconds * 1000);
+        }
+        const date = Date.parse(header);
+        return Number.isFinite(date) ? Math.max(0, date - now) : 0;
+    }
+
+    /**
+     * The outcome of one answer: {state, ...details}. Pure, so it can be reasoned about on its own.
+     * state "saved": id, message. "failed": message, field (4xx about one field), reference (5xx), retryable.
+     * "queued" (transient, to be retried with the same key): message, reference, retryAfterMs.
+     */
+    function classify(status, body, retryAfterHeader, now) {
+        const b = body && typeof body === "object" ? body : {};
+        const serverMessage = typeof b.Message === "string" ? b.Message
+            : typeof b.message === "string" ? b.message : null;
+        const reference = typeof b.Reference === "string" ? b.Reference : null;
+        if (status >= 200 && status < 300) {
+            if (typeof b.PwaUserId === "string" && b.PwaUserId) {
+                return { state: STATES.SAVED, status, id: b.PwaUserId, message: serverMessage || "Saved." };
+            }
+            // The entry may well be saved, but we cannot tell its id: asking again with the same key tells.
+            return { state: STATES.QUEUED, status, message: "The server's answer could not be read.",
+                retryAfterMs: 0 };
+        }
+        if (TRANSIENT_STATUSES.has(status)) {
+            const message = status === 409
+                ? serverMessage || "The server is still working on this submission."
+                : (typeof b.Error === "string" ? b.Error : serverMessage) || "The server is unavailable (HTTP " + status + ").";
+            return { state: STATES.QUEUED, status, message, reference, retryAfterMs: retryAfterMs(retryAfterHeader, now) };
+        }
+        if (status >= 400 && status < 500) {
+            return { state: STATES.FAILED, status, retryable: false,
+                message: serverMessage || "The server refused this submission (HTTP " + status + ").",
+                field: b.Field === "fname" || b.Field === "lname" ? b.Field : null };
+        }
+        return { state: STATES.FAILED, status, retryable: true, reference,
+            message: typeof b.Error === "string" ? b.Error : "The server failed (HTTP " + status + ")." };
+    }
+
+    /** When to try again after a transient outcome: exponential backoff with jitter, never before Retry-After. */
+    function nextAttemptAt(attempts, retryAfter, now, random) {
+        const backoff = Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * Math.pow(2, Math.max(0, attempts - 1)));
+        const jittered = backoff * (0.8 + 0.4 * random());
+        return now + Math.max(retryAfter || 0, jittered);
+    }
+
+    // ---- Storage: IndexedDB, or memory where IndexedDB is not available ------------------------------------------
+
+    function request(req) {
+        return new Promise((resolve, reject) => {
+            req.onsuccess = () => resolve(req.result);
+            req.onerror = () => reject(req.error);
+        });
+    }
+
+    function idbStore(db) {
+        function run(mode, work) {
+            return new Promise((resolve, reject) => {
+                const tx = db.transaction(STORE, mode);
+                let result;
+                work(tx.objectStore(STORE), (value) => { result = value; });
+                tx.oncomplete = () => resolve(result);
+                tx.onerror = () => reject(tx.error);
+                tx.onabort = () => reject(tx.error);
+            });
+        }
+        return {
+            persistent: true,
+            all: () => run("readonly", (s, done) => { s.getAll().onsuccess = (e) => done(e.target.result); }),
+            get: (key) => run("readonly", (s, done) => { s.get(key).onsuccess = (e) => done(e.target.result); }),
+            put: (record) => run("readwrite", (s) => { s.put(record); }),
+            delete: (key) => run("readwrite", (s) => { s.delete(key); }),
+            /** Reads, changes and writes one record in one transaction; change returns the new record or null. */
+            modify: (key, change) => run("readwrite", (s, done) => {
+                s.get(key).onsuccess = (e) => {
+                    const current = e.target.result;
+                    const next = current ? change(current) : null;
+                    if (next) {
+                        s.put(next);
+                    }
+                    done(next);
+                };
+            })
+        };
+    }
+
+    function memoryStore() {
+        const records = new Map();
+        const copy = (r) => (r ? Object.assign({}, r) : r);
+        return {
+            persistent: false,
+            all: async () => Array.from(records.values(), copy),
+            get: async (key) => copy(records.get(key)),
+            put: async (record) => { records.set(record.key, copy(record)); },
+            delete: async (key) => { records.delete(key); },
+            modify: async (key, change) => {
+                const current = records.get(key);
+                const next = current ? change(copy(current)) : null;
+                if (next) {
+                    records.set(key, copy(next));
+                }
+                return next;
+            }
+        };
+    }
+
+    async function openStore() {
+        if (!global.indexedDB) {
+            return memoryStore();
+        }
+        try {
+            const open = global.indexedDB.open(DB_NAME, DB_VERSION);
+            open.onupgradeneeded = () => {
+                const db = open.result;
+                if (!db.objectStoreNames.contains(STORE)) {
+                    db.createObjectStore(STORE, { keyPath: "key" });
+                }
+            };
+            const db = await request(open);
+            db.onversionchange = () => db.close(); // let a newer version of the app upgrade the database
+            return idbStore(db);
+        } catch (e) {
+            return memoryStore(); // private browsing modes may refuse IndexedDB: keep working, without persistence
+        }
+    }
+
+    // ---- The queue ---------------------------------------------------------------------------------------------
+
+    const byCreation = (a, b) => a.createdAt - b.createdAt || (a.key < b.key ? -1 : 1);
+    const isFinished = (r) => r.state === STATES.SAVED || r.state === STATES.FAILED;
+
+    /**
+     * A queue over a store. options: apiBase (default ""), fetch (default global fetch), store (default: opened
+     * IndexedDB), now, random (for tests).
+     */
+    async function create(options) {
+        const opts = options || {};
+        const apiBase = (opts.apiBase || "").replace(/\/+$/, "");
+        const fetchFn = opts.fetch || global.fetch.bind(global);
+        const now = opts.now || Date.now;
+        const random = opts.random || Math.random;
+        const store = opts.store || await openStore();
+        const listeners = new Set();
+        const channel = typeof global.BroadcastChannel === "function" ? new global.BroadcastChannel(CHANNEL_NAME) : null;
+        let localChain = Promise.resolve();
+
+        if (channel) {
+            channel.onmessage = (event) => listeners.forEach((fn) => fn(event.data || {}));
+        }
+
+        function changed(record) {
+            const note = { type: "changed", key: record ? record.key : null, state: record ? record.state : null };
+            listeners.forEach((fn) => fn(note));
+            if (channel) {
+                channel.postMessage(note);
+            }
+        }
+
+        /** Runs work alone: across tabs and the service worker with Web Locks, else at least within this context. */
+        function exclusively(work) {
+            const locks = global.navigator && global.navigator.locks;
+            if (locks && typeof locks.request === "function") {
+                return locks.request(LOCK_NAME, work);
+            }
+            const run = localChain.then(work, work);
+            localChain = run.catch(() => undefined);
+            return run;
+        }
+
+        async function send(record) {
+            const controller = typeof AbortController === "function" ? new AbortController() : null;
+            const timer = controller ? setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS) : null;
+            try {
+                let response;
+                try {
+                    response = await fetchFn(apiBase + API_PATH, {
+                        method: "POST",
+                        headers: { "Content-Type": "application/json", "Idempotency-Key": record.key },
+                        body: JSON.stringify({ fname: record.fname, lname: record.lname }),
+                        cache: "no-store",
+                        signal: controller ? controller.signal : undefined
+                    });
+                } catch (e) {
+                    return { state: STATES.QUEUED, status: 0, network: true, retryAfterMs: 0,
+                        message: "Could not reach the server." };
+                }
+                let body = null;
+                try {
+                    body = JSON.parse(await response.text());
+                } catch (e) {
+                    body = null; // not JSON (a proxy's error page, a cut connection): classify by status alone
+                }
+                return classify(response.status, body, response.headers.get("Retry-After"), now());
+            } finally {
+                if (timer) {
+                    clearTimeout(timer);
+                }
+            }
+        }
+
+        /** Stores a new submission, state "queued", with a fresh Idempotency-Key. Send it with flush(). */
+        async function enqueue(form) {
+            const at = now();
+            const record = { key: newIdempotencyKey(), fname: form.fname, lname: form.lname, state: STATES.QUEUED,
+                createdAt: at, updatedAt: at, attempts: 0, nextAttemptAt: 0 };
+            await store.put(record);
+            await pruneFinished();
+            changed(record);
+            return record;
+        }
+
+        async function pruneFinished() {
+            const finished = (await store.all()).filter(isFinished).sort(byCreation);
+            for (const old of finished.slice(0, Math.max(0, finished.length - FINISHED_KEPT))) {
+                await store.delete(old.key);
+            }
+        }
+
+        /**
+         * Sends every due submission, oldest first, each at most once per call. force: ignore backoff (the network
+         * just came back, or the user asked). Stops at the first network or server-unavailable failure.
+         * Resolves to {pending, nextAttemptAt} (nextAttemptAt: the earliest time a retry is due, or null).
+         */
+        function flush(flushOptions) {
+            const force = !!(flushOptions && flushOptions.force);
+            return exclusively(async () => {
+                const tried = new Set();
+                for (;;) {
+                    const at = now();
+                    const due = (await store.all())
+                        .filter((r) => (r.state === STATES.QUEUED || r.state === STATES.SENDING) && !tried.has(r.key)
+                            && (force || !r.nextAttemptAt || r.nextAttemptAt <= at))
+                        .sort(byCreation);
+                    if (due.length === 0) {
+                        break;
+                    }
+                    const record = due[0];
+                    tried.add(record.key);
+                    const sending = await store.modify(record.key, (r) => Object.assign(r, {
+                        state: STATES.SENDING, attempts: (r.attempts || 0) + 1, updatedAt: at }));
+                    if (!sending) {
+                        continue;
+                    }
+                    changed(sending);
+                    const outcome = await send(sending);
+                    const done = await store.modify(record.key, (r) => finish(r, outcome));
+                    if (done) {
+                        changed(done);
+                    }
+                    if (outcome.state === STATES.QUEUED && outcome.status !== 409) {
+                        break; // the network or the service is down: the others would fail the same way
+                    }
+                }
+                return summary();
+            });
+        }
+
+        function finish(record, outcome) {
+            const at = now();
+            const next = Object.assign(record, {
+                state: outcome.state, updatedAt: at, status: outcome.status, message: outcome.message,
+                reference: outcome.reference || null, field: outcome.field || null, retryable: !!outcome.retryable
+            });
+            if (outcome.state === STATES.SAVED) {
+                next.id = outcome.id;
+                next.nextAttemptAt = 0;
+            } else if (outcome.state === STATES.QUEUED) {
+                next.nextAttemptAt = nextAttemptAt(record.attempts, outcome.retryAfterMs, at, random);
+            } else {
+                next.nextAttemptAt = 0;
+            }
+            return next;
+        }
+
+        async function summary() {
+            const pending = (await store.all()).filter((r) => !isFinished(r));
+            const times = pending.map((r) => r.nextAttemptAt || 0);
+            return { pending: pending.length, nextAttemptAt: times.length ? Math.min.apply(null, times) : null };
+        }
+
+        /** Puts a failed submission whose failure was on the server's side (5xx) back in the queue, same key. */
+        async function retry(key) {
+            const record = await store.modify(key, (r) => (r.state === STATES.FAILED && r.retryable
+                ? Object.assign(r, { state: STATES.QUEUED, nextAttemptAt: 0, updatedAt: now() }) : null));
+            if (record) {
+                changed(record);
+            }
+            return record;
+        }
+
+        /** Forgets a saved or failed submission (queued ones stay until they are sent). */
+        async function remove(key) {
+            const record = await store.get(key);
+            if (record && isFinished(record)) {
+                await store.delete(key);
+                changed({ key, state: null });
+                return true;
+            }
+            return false;
+        }
+
+        async function clearFinished() {
+            for (const record of (await store.all()).filter(isFinished)) {
+                await store.delete(record.key);
+            }
+            changed(null);
+        }
+
+        return {
+            persistent: store.persistent,
+            enqueue,
+            flush,
+            retry,
+            remove,
+            clearFinished,
+            list: async () => (await store.all()).sort(byCreation),
+            get: (key) => store.get(key),
+            summary,
+            /** Calls fn({type, key, state}) on every change, from this context, other tabs or the service worker. */
+            subscribe: (fn) => { listeners.add(fn); return () => listeners.delete(fn); }
+        };
+    }
+
+    global.PwaQueue = Object.freeze({
+        STATES, SYNC_TAG, FIELD_LABELS, API_PATH,
+        create, validate, checkName, codePointLength, classify, newIdempotencyKey, nextAttemptAt, memoryStore
+    });
+})(self);
