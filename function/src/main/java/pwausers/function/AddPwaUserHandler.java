@@ -14,8 +14,11 @@ import pwausers.function.api.ProxyEventCodec;
 import pwausers.function.api.PwaUsersApi;
 import pwausers.function.domain.AddPwaUser;
 import pwausers.function.domain.PwaUserIds;
+import pwausers.function.domain.SecureRandomIds;
 import pwausers.function.log.RequestLog;
+import pwausers.function.store.DynamoDbIdempotencyStore;
 import pwausers.function.store.DynamoDbPwaUserStore;
+import pwausers.function.store.IdempotencyStore;
 import pwausers.function.store.PwaUserStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -26,10 +29,23 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class AddPwaUserHandler implements RequestStreamHandler {
     private final PwaUsersApi api;
+    /** Lambda's SnapStart hooks; held here because CRaC holds them weakly. Null unless initialised for SnapStart. */
+    @SuppressWarnings({"unused", "FieldCanBeLocal"})
+    private final SnapStartPriming priming;
 
-    /** Used by Lambda: settings from the environment, the DynamoDB client from the standard AWS settings. */
+    /**
+     * Used by Lambda: settings from the environment, the DynamoDB client from the standard AWS settings, and the
+     * SnapStart hooks (priming before the snapshot, fresh random state after a restore).
+     */
     public AddPwaUserHandler() {
-        this(Configuration.fromEnvironment(), DynamoDbPwaUserStore.defaultClient());
+        Configuration configuration = Configuration.fromEnvironment();
+        SecureRandomIds ids = PwaUserIds.secureRandom();
+        StartupWarmUp.startUnlessSnapStart(configuration, ids); // in parallel with the client's construction
+        DynamoDbClient client = DynamoDbPwaUserStore.defaultClient();
+        DynamoDbPwaUserStore store = new DynamoDbPwaUserStore(client, configuration.tableName());
+        this.api = api(configuration, store,
+                new DynamoDbIdempotencyStore(client, configuration.idempotencyTableName()), ids, Clock.systemUTC());
+        this.priming = SnapStartPriming.registerIfSnapStart(configuration, store, ids);
     }
 
     /**
@@ -42,12 +58,20 @@ public final class AddPwaUserHandler implements RequestStreamHandler {
 
     /** Used by the tests: a client pointed at a local engine. */
     public AddPwaUserHandler(Configuration configuration, DynamoDbClient client) {
-        this(configuration, new DynamoDbPwaUserStore(client, configuration.tableName()), PwaUserIds.secureRandom(),
+        this(configuration, new DynamoDbPwaUserStore(client, configuration.tableName()),
+                new DynamoDbIdempotencyStore(client, configuration.idempotencyTableName()), PwaUserIds.secureRandom(),
                 Clock.systemUTC());
     }
 
-    public AddPwaUserHandler(Configuration configuration, PwaUserStore store, PwaUserIds ids, Clock clock) {
-        this.api = new PwaUsersApi(new AddPwaUser(store, ids, clock), configuration.allowedOrigin());
+    public AddPwaUserHandler(Configuration configuration, PwaUserStore store, IdempotencyStore idempotency,
+                             PwaUserIds ids, Clock clock) {
+        this.api = api(configuration, store, idempotency, ids, clock);
+        this.priming = null;
+    }
+
+    private static PwaUsersApi api(Configuration configuration, PwaUserStore store, IdempotencyStore idempotency,
+                                   PwaUserIds ids, Clock clock) {
+        return new PwaUsersApi(new AddPwaUser(store, idempotency, ids, clock), configuration.allowedOrigin());
     }
 
     @Override

@@ -16,8 +16,17 @@ public final class Limits {
     public static final Duration STORE_ATTEMPT_TIMEOUT = Duration.ofMillis(1500);
     /** Bound on opening a connection to DynamoDB. */
     public static final Duration STORE_CONNECT_TIMEOUT = Duration.ofSeconds(1);
-    /** Seconds a client is told to wait (Retry-After) when the store is unavailable. */
+    /** Seconds a client is told to wait (Retry-After) when the store is unavailable or its request is in flight. */
     public static final int RETRY_AFTER_SECONDS = 1;
+    /** Longest Idempotency-Key, in characters (printable ASCII only). */
+    public static final int IDEMPOTENCY_KEY_MAX_LENGTH = 255;
+    /** How long a completed request's key is remembered: a retry within it gets the first answer again. */
+    public static final Duration IDEMPOTENCY_TTL = Duration.ofHours(24);
+    /**
+     * How long a key stays claimed by a request in flight (others get 409 meanwhile). Longer than the function's
+     * 10 s timeout, so that when it expires the first request has surely ended, and a retry may take over.
+     */
+    public static final Duration IDEMPOTENCY_LOCK = Duration.ofSeconds(15);
 
     private Limits() {
     }

@@ -29,7 +29,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.DeleteTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 
 /** The handler against a real DynamoDB engine (dynalite), with the table made from template.yaml. */
@@ -53,11 +52,7 @@ class AddPwaUserHandlerIT {
 
     @BeforeEach
     void freshTable() {
-        DynamoDbClient client = dynalite.client();
-        if (client.listTables().tableNames().contains(TABLE)) {
-            client.deleteTable(DeleteTableRequest.builder().tableName(TABLE).build());
-        }
-        LocalTables.ensureTable(client, template, "PwaUsersTable", TABLE);
+        LocalTables.recreateTable(dynalite.client(), template, "PwaUsersTable", TABLE);
         handler = new AddPwaUserHandler(new Configuration(TABLE, "*"), clientWithDefaults());
     }
 
@@ -130,7 +125,7 @@ class AddPwaUserHandlerIT {
         PwaUserIds secure = PwaUserIds.secureRandom();
         ArrayDeque<String> ids = new ArrayDeque<>(List.of(taken));
         AddPwaUserHandler colliding = new AddPwaUserHandler(new Configuration(TABLE, "*"),
-                new DynamoDbPwaUserStore(clientWithDefaults(), TABLE),
+                new DynamoDbPwaUserStore(clientWithDefaults(), TABLE), null,
                 () -> ids.isEmpty() ? secure.next() : ids.removeFirst(), java.time.Clock.systemUTC());
 
         Invocation answer = invoke(colliding, event("workshop-test-event.json"));

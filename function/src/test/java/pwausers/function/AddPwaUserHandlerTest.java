@@ -20,6 +20,7 @@ import pwausers.function.domain.PwaUserIds;
 import pwausers.function.store.StoreException;
 import pwausers.function.store.StoreUnavailableException;
 import pwausers.function.testing.Events;
+import pwausers.function.testing.InMemoryIdempotencyStore;
 import pwausers.function.testing.InMemoryPwaUserStore;
 import pwausers.function.testing.Invocation;
 
@@ -31,7 +32,7 @@ class AddPwaUserHandlerTest {
     private final AddPwaUserHandler handler = handler("*", PwaUserIds.secureRandom());
 
     private AddPwaUserHandler handler(String origin, PwaUserIds ids) {
-        return new AddPwaUserHandler(new Configuration("PwaUsers", origin), store, ids,
+        return new AddPwaUserHandler(new Configuration("PwaUsers", origin), store, new InMemoryIdempotencyStore(), ids,
                 Clock.fixed(NOW, ZoneOffset.UTC));
     }
 

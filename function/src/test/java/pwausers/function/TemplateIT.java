@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import pwausers.function.store.DynamoDbIdempotencyStore;
+import pwausers.function.store.DynamoDbPwaUserStore;
+import pwausers.function.store.IdempotencyTable;
 import pwausers.function.store.PwaUsersTable;
 import pwausers.local.engine.ProjectFiles;
 import pwausers.local.engine.SamTemplate;
@@ -17,6 +20,7 @@ import pwausers.local.engine.SamTemplate;
 /** template.yaml: valid for cfn-lint, least privilege, data kept, nothing that stops a second stack. */
 class TemplateIT {
     private static final String TABLE = "PwaUsersTable";
+    private static final String IDEMPOTENCY_TABLE = "PwaUsersIdempotencyTable";
     private static final String ROLE = "AddPwaUserRole";
     private static final String FUNCTION = "AddPwaUser";
     private final SamTemplate template = SamTemplate.read(ProjectFiles.template());
@@ -34,22 +38,54 @@ class TemplateIT {
     }
 
     @Test
-    void theRole_mayWriteLogsAndPutItemOnTheTable_andNothingElse() {
+    void theRole_grantsOnEachTableExactlyTheActionsTheCodeCalls_andLogs_andNothingElse() throws IOException {
         Map<String, Object> role = template.properties(ROLE);
 
         assertThat(role.get("ManagedPolicyArns")).isEqualTo(List.of(Map.of("Fn::Sub",
                 "arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole")));
-        List<Map<String, Object>> statements = inlineStatements(role);
-        assertThat(statements).hasSize(1);
-        Map<String, Object> statement = statements.get(0);
-        assertThat(statement).containsOnlyKeys("Effect", "Action", "Resource");
-        assertThat(statement.get("Effect")).isEqualTo("Allow");
-        assertThat(asList(statement.get("Action"))).containsExactly("dynamodb:PutItem");
-        assertThat(asList(statement.get("Resource"))).containsExactly(Map.of("Fn::GetAtt", List.of(TABLE, "Arn")));
+        Map<Object, List<Object>> actionsByResource = new java.util.LinkedHashMap<>();
+        for (Map<String, Object> statement : inlineStatements(role)) {
+            assertThat(statement).containsOnlyKeys("Effect", "Action", "Resource");
+            assertThat(statement.get("Effect")).isEqualTo("Allow");
+            for (Object resource : asList(statement.get("Resource"))) {
+                actionsByResource.computeIfAbsent(resource, r -> new ArrayList<>()).addAll(asList(statement.get("Action")));
+            }
+        }
+        // derived from the compiled code: a new DynamoDB call without its template change fails here
+        assertThat(actionsByResource).containsOnlyKeys(arnOf(TABLE), arnOf(IDEMPOTENCY_TABLE));
+        assertThat(actionsByResource.get(arnOf(TABLE))).containsExactlyInAnyOrderElementsOf(
+                DynamoDbCalls.iamActions(DynamoDbPwaUserStore.class));
+        assertThat(actionsByResource.get(arnOf(IDEMPOTENCY_TABLE))).containsExactlyInAnyOrderElementsOf(
+                DynamoDbCalls.iamActions(DynamoDbIdempotencyStore.class));
+        assertThat(DynamoDbCalls.iamActionsOfTheWholeFunction()).as("no other class calls DynamoDB")
+                .isEqualTo(union(DynamoDbCalls.iamActions(DynamoDbPwaUserStore.class),
+                        DynamoDbCalls.iamActions(DynamoDbIdempotencyStore.class)));
+        assertThat(DynamoDbCalls.iamActions(DynamoDbPwaUserStore.class)).containsExactly("dynamodb:PutItem");
 
         Map<String, Object> trust = map(role.get("AssumeRolePolicyDocument"));
         assertThat(trust.get("Statement")).isEqualTo(List.of(Map.of("Effect", "Allow",
                 "Principal", Map.of("Service", "lambda.amazonaws.com"), "Action", "sts:AssumeRole")));
+    }
+
+    @Test
+    void theIdempotencyTable_expiresItsRecords_andIsNamedToTheFunction() {
+        Map<String, Object> table = template.properties(IDEMPOTENCY_TABLE);
+
+        assertThat(table.get("KeySchema")).isEqualTo(List.of(Map.of("AttributeName", IdempotencyTable.KEY, "KeyType", "HASH")));
+        assertThat(table).containsEntry("TimeToLiveSpecification",
+                Map.of("AttributeName", IdempotencyTable.EXPIRES_AT, "Enabled", true));
+        Map<String, Object> env = map(map(template.properties(FUNCTION).get("Environment")).get("Variables"));
+        assertThat(env).containsEntry(Configuration.IDEMPOTENCY_TABLE_NAME, Map.of("Ref", IDEMPOTENCY_TABLE));
+    }
+
+    private static Map<String, Object> arnOf(String table) {
+        return Map.of("Fn::GetAtt", List.of(table, "Arn"));
+    }
+
+    private static java.util.Set<String> union(java.util.Set<String> a, java.util.Set<String> b) {
+        java.util.Set<String> all = new java.util.TreeSet<>(a);
+        all.addAll(b);
+        return all;
     }
 
     @Test

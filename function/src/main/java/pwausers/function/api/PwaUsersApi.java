@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import pwausers.function.Limits;
 import pwausers.function.domain.AddPwaUser;
+import pwausers.function.domain.IdempotencyConflictException;
+import pwausers.function.domain.IdempotencyKey;
 import pwausers.function.domain.InvalidInputException;
 import pwausers.function.domain.NewPwaUser;
 import pwausers.function.domain.PwaUser;
@@ -18,12 +20,14 @@ import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 
 /**
  * The HTTP API: {@code POST /pwausers} with {@code {"fname": "...", "lname": "..."}} answers 201 with the new entry.
- * Every refusal is a JSON {@code {"Message": ...}} with its 4xx status, before anything is written; a server-side
+ * With an {@code Idempotency-Key} header, a retry answers as the first request did (same id, nothing written again,
+ * {@code Idempotent-Replayed: true}); while the first is in flight, 409; with another payload, 422. Every refusal is a JSON {@code {"Message": ...}} with its 4xx status, before anything is written; a server-side
  * failure is a JSON {@code {"Error": ..., "Reference": <request id>}} with 503 (retry later) or 500.
  */
 public final class PwaUsersApi {
     public static final String RESOURCE_PATH = "/pwausers";
     public static final String SUCCESS_MESSAGE = "Successfully added user!";
+    private static final String EXPOSED_HEADERS = "Location, Retry-After, Idempotent-Replayed";
 
     private final AddPwaUser addPwaUser;
     private final String allowedOrigin;
@@ -39,11 +43,19 @@ public final class PwaUsersApi {
 
     public Outcome handle(HttpRequest request, String requestId) {
         try {
-            return new Outcome(created(addPwaUser.add(submission(request))), null);
+            checkRoute(request);
+            String keyHeader = request.header(IdempotencyKey.HEADER);
+            IdempotencyKey key = keyHeader == null ? null : new IdempotencyKey(keyHeader);
+            NewPwaUser submission = SubmissionParser.parse(bodyText(request));
+            return new Outcome(created(addPwaUser.add(submission, key)), null);
         } catch (HttpError e) {
             return new Outcome(message(e.status(), e.getMessage(), null, e.headers()), e);
         } catch (InvalidInputException e) {
             return new Outcome(message(400, e.getMessage(), e.field(), Map.of()), e);
+        } catch (IdempotencyConflictException e) {
+            return new Outcome(e.inFlight()
+                    ? message(409, e.getMessage(), null, Map.of("Retry-After", Integer.toString(Limits.RETRY_AFTER_SECONDS)))
+                    : message(422, e.getMessage(), null, Map.of()), e);
         } catch (StoreUnavailableException e) {
             return new Outcome(serverError(503, "The service is busy or unreachable; please retry shortly", requestId,
                     Map.of("Retry-After", Integer.toString(Limits.RETRY_AFTER_SECONDS))), e);
@@ -57,7 +69,7 @@ public final class PwaUsersApi {
         return new Outcome(message(400, "The event is not an API Gateway or Function URL HTTP event", null, Map.of()), e);
     }
 
-    private static NewPwaUser submission(HttpRequest request) {
+    private static void checkRoute(HttpRequest request) {
         String path = request.path().length() > 1 && request.path().endsWith("/")
                 ? request.path().substring(0, request.path().length() - 1) : request.path();
         if (!RESOURCE_PATH.equals(path)) {
@@ -70,7 +82,6 @@ public final class PwaUsersApi {
         if (!isJson(request.header("Content-Type"))) {
             throw new HttpError(415, "Content-Type must be application/json");
         }
-        return SubmissionParser.parse(bodyText(request));
     }
 
     /** A missing Content-Type is taken as JSON, as in the Lambda console's test event; any other type is refused. */
@@ -142,7 +153,8 @@ public final class PwaUsersApi {
         return bytes;
     }
 
-    private HttpResponse created(PwaUser user) {
+    private HttpResponse created(AddPwaUser.Added added) {
+        PwaUser user = added.user();
         JsonWriter json = JsonWriter.create().writeStartObject();
         json.writeFieldName("PwaUserId").writeValue(user.id());
         json.writeFieldName("Firstname").writeValue(user.firstname());
@@ -150,6 +162,9 @@ public final class PwaUsersApi {
         json.writeFieldName("Message").writeValue(SUCCESS_MESSAGE);
         Map<String, String> headers = headers();
         headers.put("Location", RESOURCE_PATH + "/" + user.id());
+        if (added.replayed()) {
+            headers.put("Idempotent-Replayed", "true");
+        }
         return new HttpResponse(201, headers, text(json.writeEndObject()));
     }
 
@@ -176,6 +191,7 @@ public final class PwaUsersApi {
     private Map<String, String> headers() {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Access-Control-Allow-Origin", allowedOrigin);
+        headers.put("Access-Control-Expose-Headers", EXPOSED_HEADERS); // readable by a page on another origin
         headers.put("Content-Type", "application/json");
         return headers;
     }

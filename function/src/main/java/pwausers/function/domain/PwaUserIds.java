@@ -1,8 +1,5 @@
 package pwausers.function.domain;
 
-import java.security.SecureRandom;
-import java.util.Base64;
-
 /** Makes ids: 16 random bytes from a secure source, URL-safe base64 without padding (22 characters). */
 @FunctionalInterface
 public interface PwaUserIds {
@@ -10,13 +7,8 @@ public interface PwaUserIds {
 
     String next();
 
-    static PwaUserIds secureRandom() {
-        SecureRandom random = new SecureRandom();
-        Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();
-        return () -> {
-            byte[] bytes = new byte[RANDOM_BYTES];
-            random.nextBytes(bytes);
-            return encoder.encodeToString(bytes);
-        };
+    /** Ids from a {@link java.security.SecureRandom} that can be renewed (after a SnapStart restore). */
+    static SecureRandomIds secureRandom() {
+        return new SecureRandomIds();
     }
 }

@@ -3,11 +3,9 @@ package pwausers.function.store;
 import java.util.Map;
 import pwausers.function.Limits;
 import pwausers.function.domain.PwaUser;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.retry.RetryMode;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -18,6 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 /** Stores entries with one conditional PutItem each: the only DynamoDB action the function's role allows. */
 public final class DynamoDbPwaUserStore implements PwaUserStore {
     private static final String ID_NOT_TAKEN = "attribute_not_exists(#id)";
+    private static final String ID_TAKEN = "attribute_exists(#id)";
     private static final Map<String, String> ID_NAME = Map.of("#id", PwaUsersTable.ID);
 
     private final DynamoDbClient client;
@@ -71,15 +70,27 @@ public final class DynamoDbPwaUserStore implements PwaUserStore {
                 return;
             }
             throw new IdAlreadyExistsException(user.id(), e);
-        } catch (AwsServiceException e) {
-            if (e.isThrottlingException() || e.statusCode() >= 500) {
-                throw new StoreUnavailableException("DynamoDB is throttling or failing: " + errorCode(e), e);
-            }
-            throw new StoreException("DynamoDB rejected the PutItem: " + errorCode(e), e);
-        } catch (SdkClientException e) {
-            throw new StoreUnavailableException("DynamoDB could not be reached in time", e);
         } catch (SdkException e) {
-            throw new StoreException("PutItem failed", e);
+            throw DynamoDbErrors.translate("PutItem", e);
+        }
+    }
+
+    /**
+     * Runs the whole client once without writing anything, to load and warm its code before a SnapStart snapshot:
+     * a PutItem whose condition cannot hold ({@code attribute_exists} on a fresh random id), which DynamoDB refuses
+     * with ConditionalCheckFailedException. It needs no permission beyond the role's PutItem, and stores nothing.
+     * Any failure is ignored: priming must never stop the function from starting.
+     */
+    public void prime(String randomId) {
+        try {
+            client.putItem(PutItemRequest.builder()
+                    .tableName(tableName)
+                    .item(Map.of(PwaUsersTable.ID, AttributeValue.fromS(randomId)))
+                    .conditionExpression(ID_TAKEN)
+                    .expressionAttributeNames(ID_NAME)
+                    .build());
+        } catch (SdkException e) {
+            // expected: ConditionalCheckFailedException; or DynamoDB is not reachable at init, which is no error yet
         }
     }
 
@@ -89,9 +100,5 @@ public final class DynamoDbPwaUserStore implements PwaUserStore {
                 PwaUsersTable.FIRSTNAME, AttributeValue.fromS(user.firstname()),
                 PwaUsersTable.LASTNAME, AttributeValue.fromS(user.lastname()),
                 PwaUsersTable.CREATED_AT, AttributeValue.fromS(user.createdAt().toString()));
-    }
-
-    private static String errorCode(AwsServiceException e) {
-        return e.awsErrorDetails() == null ? String.valueOf(e.statusCode()) : e.awsErrorDetails().errorCode();
     }
 }

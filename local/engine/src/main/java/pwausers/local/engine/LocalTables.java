@@ -64,4 +64,12 @@ public final class LocalTables {
             }
         }
     }
+
+    /** Deletes the table if it exists, then creates it afresh from the template: an empty table for a test. */
+    public static void recreateTable(DynamoDbClient client, SamTemplate template, String logicalId, String tableName) {
+        if (client.listTables().tableNames().contains(tableName)) {
+            client.deleteTable(b -> b.tableName(tableName));
+        }
+        ensureTable(client, template, logicalId, tableName);
+    }
 }

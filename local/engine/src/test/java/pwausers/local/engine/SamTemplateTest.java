@@ -62,7 +62,8 @@ class SamTemplateTest {
 
     @Test
     void logicalIdsOfType_listsMatchingResourcesInTemplateOrder() {
-        assertThat(template.logicalIdsOfType("AWS::DynamoDB::Table")).containsExactly("PwaUsersTable");
+        assertThat(template.logicalIdsOfType("AWS::DynamoDB::Table"))
+                .containsExactly("PwaUsersTable", "PwaUsersIdempotencyTable");
         assertThat(template.logicalIdsOfType("AWS::Serverless::Function")).containsExactly("AddPwaUser");
         assertThat(template.logicalIdsOfType("AWS::SQS::Queue")).isEmpty();
     }

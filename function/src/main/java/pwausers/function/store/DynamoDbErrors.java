@@ -1,0 +1,28 @@
+package pwausers.function.store;
+
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/** DynamoDB's failures (after the SDK's retries) as the store's: unavailable (worth a retry later) or not. */
+final class DynamoDbErrors {
+    private DynamoDbErrors() {
+    }
+
+    static StoreException translate(String action, SdkException e) {
+        if (e instanceof AwsServiceException aws) {
+            if (aws.isThrottlingException() || aws.statusCode() >= 500) {
+                return new StoreUnavailableException("DynamoDB is throttling or failing: " + errorCode(aws), e);
+            }
+            return new StoreException("DynamoDB rejected the " + action + ": " + errorCode(aws), e);
+        }
+        if (e instanceof SdkClientException) {
+            return new StoreUnavailableException("DynamoDB could not be reached in time", e);
+        }
+        return new StoreException(action + " failed", e);
+    }
+
+    private static String errorCode(AwsServiceException e) {
+        return e.awsErrorDetails() == null ? String.valueOf(e.statusCode()) : e.awsErrorDetails().errorCode();
+    }
+}

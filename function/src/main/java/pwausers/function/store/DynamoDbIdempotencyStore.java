@@ -1,0 +1,126 @@
+package pwausers.function.store;
+
+import static pwausers.function.store.IdempotencyTable.COMPLETED;
+import static pwausers.function.store.IdempotencyTable.EXPIRES_AT;
+import static pwausers.function.store.IdempotencyTable.IN_PROGRESS;
+import static pwausers.function.store.IdempotencyTable.KEY;
+import static pwausers.function.store.IdempotencyTable.LOCKED_UNTIL;
+import static pwausers.function.store.IdempotencyTable.PAYLOAD_HASH;
+import static pwausers.function.store.IdempotencyTable.PWA_USER_ID;
+import static pwausers.function.store.IdempotencyTable.STATUS;
+
+import java.time.Instant;
+import java.util.Map;
+import pwausers.function.Limits;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+
+/**
+ * Idempotency-Key records in DynamoDB, with three actions on their table: a conditional PutItem claims a key, a
+ * GetItem reads the record that holds it (where DynamoDB did not return it with the failed condition), a
+ * conditional UpdateItem takes over an expired lock or marks the request completed.
+ */
+public final class DynamoDbIdempotencyStore implements IdempotencyStore {
+    private static final String ABSENT_OR_EXPIRED = "attribute_not_exists(#k) OR #e < :now";
+
+    private final DynamoDbClient client;
+    private final String tableName;
+
+    public DynamoDbIdempotencyStore(DynamoDbClient client, String tableName) {
+        this.client = client;
+        this.tableName = tableName;
+    }
+
+    @Override
+    public Claim claim(String key, String payloadHash, String newId, Instant now) {
+        Map<String, AttributeValue> record = Map.of(
+                KEY, AttributeValue.fromS(key),
+                STATUS, AttributeValue.fromS(IN_PROGRESS),
+                PAYLOAD_HASH, AttributeValue.fromS(payloadHash),
+                PWA_USER_ID, AttributeValue.fromS(newId),
+                LOCKED_UNTIL, number(now.plus(Limits.IDEMPOTENCY_LOCK).toEpochMilli()),
+                EXPIRES_AT, number(now.plus(Limits.IDEMPOTENCY_TTL).getEpochSecond()));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.putItem(b -> b.tableName(tableName).item(record)
+                        .conditionExpression(ABSENT_OR_EXPIRED)
+                        .expressionAttributeNames(Map.of("#k", KEY, "#e", EXPIRES_AT))
+                        .expressionAttributeValues(Map.of(":now", number(now.getEpochSecond())))
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+                return new Granted(newId, false);
+            } catch (ConditionalCheckFailedException e) {
+                Map<String, AttributeValue> existing = e.hasItem() && !e.item().isEmpty() ? e.item() : read(key);
+                boolean gone = existing == null || Long.parseLong(existing.get(EXPIRES_AT).n()) < now.getEpochSecond();
+                if (!gone) {
+                    return bound(key, payloadHash, existing, now);
+                }
+                if (attempt >= 3) { // it keeps vanishing under us: give up rather than loop
+                    throw new StoreUnavailableException("the idempotency record of a key keeps changing", e);
+                }
+            } catch (SdkException e) {
+                throw DynamoDbErrors.translate("PutItem", e);
+            }
+        }
+    }
+
+    /** The key is held by the live record {@code existing}: what that means for a request with this payload. */
+    private Claim bound(String key, String payloadHash, Map<String, AttributeValue> existing, Instant now) {
+        if (!payloadHash.equals(existing.get(PAYLOAD_HASH).s())) {
+            return new OtherPayload();
+        }
+        String id = existing.get(PWA_USER_ID).s();
+        if (COMPLETED.equals(existing.get(STATUS).s())) {
+            return new Completed(id);
+        }
+        String lockedUntil = existing.get(LOCKED_UNTIL).n();
+        if (Long.parseLong(lockedUntil) > now.toEpochMilli()) {
+            return new InProgress();
+        }
+        try { // the request that held it has ended without completing: take over, with the id it reserved
+            client.updateItem(b -> b.tableName(tableName).key(Map.of(KEY, AttributeValue.fromS(key)))
+                    .updateExpression("SET #l = :lock")
+                    .conditionExpression("#s = :inProgress AND #l = :oldLock")
+                    .expressionAttributeNames(Map.of("#s", STATUS, "#l", LOCKED_UNTIL))
+                    .expressionAttributeValues(Map.of(
+                            ":lock", number(now.plus(Limits.IDEMPOTENCY_LOCK).toEpochMilli()),
+                            ":inProgress", AttributeValue.fromS(IN_PROGRESS),
+                            ":oldLock", AttributeValue.fromN(lockedUntil))));
+            return new Granted(id, true);
+        } catch (ConditionalCheckFailedException e) {
+            return new InProgress(); // another retry took it over first
+        } catch (SdkException e) {
+            throw DynamoDbErrors.translate("UpdateItem", e);
+        }
+    }
+
+    @Override
+    public void complete(String key, String id) {
+        try {
+            client.updateItem(b -> b.tableName(tableName).key(Map.of(KEY, AttributeValue.fromS(key)))
+                    .updateExpression("SET #s = :completed")
+                    .conditionExpression("#id = :id")
+                    .expressionAttributeNames(Map.of("#s", STATUS, "#id", PWA_USER_ID))
+                    .expressionAttributeValues(Map.of(":completed", AttributeValue.fromS(COMPLETED),
+                            ":id", AttributeValue.fromS(id))));
+        } catch (SdkException e) {
+            throw DynamoDbErrors.translate("UpdateItem", e);
+        }
+    }
+
+    private Map<String, AttributeValue> read(String key) {
+        try {
+            Map<String, AttributeValue> item = client.getItem(b -> b.tableName(tableName).consistentRead(true)
+                    .key(Map.of(KEY, AttributeValue.fromS(key)))).item();
+            return item == null || item.isEmpty() ? null : item;
+        } catch (SdkException e) {
+            throw DynamoDbErrors.translate("GetItem", e);
+        }
+    }
+
+    private static AttributeValue number(long n) {
+        return AttributeValue.fromN(Long.toString(n));
+    }
+}

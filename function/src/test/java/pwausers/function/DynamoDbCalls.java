@@ -1,0 +1,65 @@
+package pwausers.function;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.spi.ToolProvider;
+import java.util.stream.Stream;
+
+/**
+ * The DynamoDB operations the function's compiled code calls, read from its bytecode with javap (the calls on
+ * {@code DynamoDbClient}), as IAM actions: {@code putItem} is {@code dynamodb:PutItem}.
+ */
+final class DynamoDbCalls {
+    private static final Pattern CALL =
+            Pattern.compile("InterfaceMethod software/amazon/awssdk/services/dynamodb/DynamoDbClient\\.(\\w+):");
+    private static final Path CLASSES = Path.of("target", "classes");
+    /** DynamoDbClient's methods that are not DynamoDB operations. */
+    private static final Set<String> NOT_OPERATIONS =
+            Set.of("builder", "create", "close", "serviceName", "serviceClientConfiguration", "waiter", "utilities");
+
+    private DynamoDbCalls() {
+    }
+
+    static Set<String> iamActions(Class<?> type) {
+        Path file = CLASSES.resolve(type.getName().replace('.', '/') + ".class");
+        return actions(List.of(file));
+    }
+
+    static Set<String> iamActionsOfTheWholeFunction() {
+        try (Stream<Path> files = Files.walk(CLASSES)) {
+            return actions(files.filter(f -> f.toString().endsWith(".class")).toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Set<String> actions(List<Path> classFiles) {
+        ToolProvider javap = ToolProvider.findFirst("javap").orElseThrow(() -> new IllegalStateException("no javap"));
+        List<String> args = new ArrayList<>(List.of("-c", "-p"));
+        classFiles.forEach(f -> args.add(f.toString()));
+        StringWriter out = new StringWriter();
+        int code = javap.run(new PrintWriter(out), new PrintWriter(out), args.toArray(String[]::new));
+        if (code != 0) {
+            throw new IllegalStateException("javap failed: " + out);
+        }
+        Set<String> actions = new TreeSet<>();
+        Matcher m = CALL.matcher(out.toString());
+        while (m.find()) {
+            String op = m.group(1);
+            if (!NOT_OPERATIONS.contains(op)) {
+                actions.add("dynamodb:" + Character.toUpperCase(op.charAt(0)) + op.substring(1));
+            }
+        }
+        return actions;
+    }
+}

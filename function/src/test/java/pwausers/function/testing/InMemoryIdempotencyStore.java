@@ -1,0 +1,32 @@
+package pwausers.function.testing;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import pwausers.function.store.IdempotencyStore;
+
+/** Keys in memory, for unit tests of the request path; the real semantics are tested against dynalite. */
+public final class InMemoryIdempotencyStore implements IdempotencyStore {
+    private record Entry(String hash, String id, boolean completed) {
+    }
+
+    private final Map<String, Entry> entries = new HashMap<>();
+
+    @Override
+    public synchronized Claim claim(String key, String payloadHash, String newId, Instant now) {
+        Entry entry = entries.get(key);
+        if (entry == null) {
+            entries.put(key, new Entry(payloadHash, newId, false));
+            return new Granted(newId, false);
+        }
+        if (!entry.hash().equals(payloadHash)) {
+            return new OtherPayload();
+        }
+        return entry.completed() ? new Completed(entry.id()) : new InProgress();
+    }
+
+    @Override
+    public synchronized void complete(String key, String id) {
+        entries.computeIfPresent(key, (k, e) -> new Entry(e.hash(), e.id(), true));
+    }
+}
