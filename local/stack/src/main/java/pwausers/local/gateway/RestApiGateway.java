@@ -63,11 +63,13 @@ public final class RestApiGateway extends Handler.Abstract {
         response.getHeaders().put(REQUEST_ID_HEADER, requestId);
         response.getHeaders().put("x-amz-apigw-id", requestId.substring(0, 8) + "AAA=");
         if (method.equals("OPTIONS") && api.cors() != null && onPath.stream().noneMatch(r -> r.method().equals("OPTIONS"))) {
+            drain(request);
             preflight(response, callback);
             return true;
         }
         LocalApi.Route route = onPath.stream().filter(r -> r.matchesMethod(method)).findFirst().orElse(null);
         if (route == null) {
+            drain(request);
             missingAuthenticationToken(response, callback);
             return true;
         }
@@ -95,12 +97,30 @@ public final class RestApiGateway extends Handler.Abstract {
     public Handler missingRoute() {
         return new Handler.Abstract() {
             @Override
-            public boolean handle(Request request, Response response, Callback callback) {
+            public boolean handle(Request request, Response response, Callback callback) throws IOException {
+                drain(request);
                 response.getHeaders().put(REQUEST_ID_HEADER, UUID.randomUUID().toString());
                 missingAuthenticationToken(response, callback);
                 return true;
             }
         };
+    }
+
+    /**
+     * Reads and drops a body the answer does not need (up to the payload limit), so that a client that sends its
+     * whole body before reading gets the answer rather than a reset connection.
+     */
+    private static void drain(Request request) throws IOException {
+        if (request.getLength() > MAX_BODY_BYTES) {
+            return;
+        }
+        byte[] buffer = new byte[8192];
+        long total = 0;
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            for (int n; total <= MAX_BODY_BYTES && (n = in.read(buffer)) >= 0; ) {
+                total += n;
+            }
+        }
     }
 
     private APIGatewayProxyRequestEvent event(Request request, LocalApi.Route route, String path, byte[] body,

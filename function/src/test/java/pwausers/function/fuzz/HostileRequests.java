@@ -1,0 +1,147 @@
+package pwausers.function.fuzz;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Tuple;
+
+/**
+ * Malformed and hostile requests to {@code /pwausers}: random bytes, truncated and deeply nested JSON, huge
+ * strings, wrong types, odd Unicode (lone surrogates, zero-width and bidi marks, combining marks), duplicate keys,
+ * wrong or missing content types, bad base64, odd methods, paths and headers, next to valid-looking ones.
+ */
+public final class HostileRequests {
+    private static final List<String> ODD_CHARACTERS = List.of("\\ud800", "\\udfff", "\\ud83d", "\u200b", "\u200d",
+            "\u202e", "\u2066", "\ufeff", "\u0301", "\uffff", "\\u0000", "\\n", "\\t", "\\u001b", "\u0085", "\u00a0",
+            "😀", "李", "é", "Zoë", "\\\"", "\\\\", "\\/", "'", "<script>", "%00", "${jndi:x}");
+    private static final List<String> CONTENT_TYPES = List.of("application/json", "application/json; charset=utf-8",
+            "text/plain", "application/x-www-form-urlencoded", "", "  ", "application/json, text/plain", "*/*",
+            "application/jsonx", "application/problem+json", "multipart/form-data; boundary=x", "APPLICATION/JSON",
+            "application/json; charset=utf-16", "text/json");
+    private static final List<String> OTHER_METHODS = List.of("GET", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD",
+            "post", "TRACE");
+    private static final List<String> OTHER_PATHS = List.of("/pwausers/", "/PWAUSERS", "/pwausers/x",
+            "/pwausers/../pwausers", "/", "/users", "/pwausers%20", "/pwausers;x");
+
+    private HostileRequests() {
+    }
+
+    /** Every kind of hostile request, mixed. */
+    public static Arbitrary<FuzzRequest> all() {
+        return Arbitraries.frequencyOf(
+                Tuple.of(3, oddNames()),
+                Tuple.of(2, wrongTypes()),
+                Tuple.of(2, truncatedJson()),
+                Tuple.of(1, deepNesting()),
+                Tuple.of(1, hugeStrings()),
+                Tuple.of(2, randomBytes()),
+                Tuple.of(1, duplicateKeys()),
+                Tuple.of(1, badBase64()),
+                Tuple.of(1, mutatedJson()))
+                .flatMap(request -> Combinators.combine(methods(), paths(), contentTypes(), oddHeaders())
+                        .as((method, path, contentType, headers) -> {
+                            Map<String, String> all = new java.util.LinkedHashMap<>(headers);
+                            if (contentType != null) {
+                                all.put("Content-Type", contentType);
+                            }
+                            return request.with(method, path, all);
+                        }));
+    }
+
+    /** Mostly the route's own POST /pwausers, so that most requests reach the function. */
+    private static Arbitrary<String> methods() {
+        return Arbitraries.frequencyOf(Tuple.of(9, Arbitraries.just("POST")),
+                Tuple.of(1, Arbitraries.of(OTHER_METHODS)));
+    }
+
+    private static Arbitrary<String> paths() {
+        return Arbitraries.frequencyOf(Tuple.of(9, Arbitraries.just("/pwausers")),
+                Tuple.of(1, Arbitraries.of(OTHER_PATHS)));
+    }
+
+    private static Arbitrary<String> contentTypes() {
+        return Arbitraries.oneOf(Arbitraries.of(CONTENT_TYPES), Arbitraries.just(null), Arbitraries.just(null));
+    }
+
+    private static Arbitrary<Map<String, String>> oddHeaders() {
+        Arbitrary<String> names = Arbitraries.of("X-Forwarded-For", "idempotency-key", "IDEMPOTENCY-KEY", "X-Odd",
+                "Accept", "Origin", "Authorization");
+        Arbitrary<String> values = Arbitraries.oneOf(Arbitraries.strings().ascii().ofMaxLength(300),
+                Arbitraries.strings().withCharRange(' ', '~').ofMinLength(200).ofMaxLength(600),
+                Arbitraries.of("", " ", "null", "0", "k", "00000000-0000-0000-0000-000000000000"));
+        return Arbitraries.maps(names, values).ofMaxSize(3);
+    }
+
+    private static String quoted(String content) {
+        return "\"" + content + "\"";
+    }
+
+    private static Arbitrary<String> oddText() {
+        Arbitrary<String> piece = Arbitraries.oneOf(Arbitraries.of(ODD_CHARACTERS),
+                Arbitraries.strings().alpha().ofMaxLength(5), Arbitraries.strings().all().ofMaxLength(3)
+                        .map(s -> s.replace("\\", "\\\\").replace("\"", "\\\"")));
+        return piece.list().ofMaxSize(40).map(parts -> String.join("", parts));
+    }
+
+    private static FuzzRequest json(String kind, String body) {
+        return new FuzzRequest("POST", "/pwausers", Map.of(), body.getBytes(StandardCharsets.UTF_8),
+                FuzzRequest.Encoding.TEXT, kind);
+    }
+
+    static Arbitrary<FuzzRequest> oddNames() {
+        return Combinators.combine(oddText(), oddText())
+                .as((f, l) -> json("odd-names", "{\"fname\":" + quoted(f) + ",\"lname\":" + quoted(l) + "}"));
+    }
+
+    static Arbitrary<FuzzRequest> wrongTypes() {
+        Arbitrary<String> values = Arbitraries.of("1", "-0.5e10", "1e400", "true", "false", "null", "[]", "{}",
+                "[\"Mickey\"]", "{\"a\":\"b\"}", "\"Mickey\"", "\"\"", "123456789012345678901234567890");
+        return Combinators.combine(values, values, Arbitraries.of("fname", "FNAME", "f name", "lname", ""))
+                .as((f, l, key) -> json("wrong-types", "{\"" + key + "\":" + f + ",\"lname\":" + l + "}"));
+    }
+
+    static Arbitrary<FuzzRequest> truncatedJson() {
+        String valid = "{\"fname\":\"Mickey\",\"lname\":\"Mouse\",\"extra\":[1,2,{\"x\":null}]}";
+        return Arbitraries.integers().between(0, valid.length() - 1)
+                .map(cut -> json("truncated", valid.substring(0, cut)));
+    }
+
+    static Arbitrary<FuzzRequest> deepNesting() {
+        return Combinators.combine(Arbitraries.integers().between(1, 6000), Arbitraries.of("[", "{\"fname\":", "{\"a\":"))
+                .as((depth, open) -> json("deep", open.repeat(depth)
+                        + (open.equals("[") ? "]".repeat(depth) : "1" + "}".repeat(depth))));
+    }
+
+    static Arbitrary<FuzzRequest> hugeStrings() {
+        return Combinators.combine(Arbitraries.integers().between(90, 20_000), Arbitraries.of("a", "李", "😀", " ", "\u0301"))
+                .as((n, c) -> json("huge", "{\"fname\":\"" + c.repeat(n) + "\",\"lname\":\"Mouse\"}"));
+    }
+
+    static Arbitrary<FuzzRequest> randomBytes() {
+        return Combinators.combine(Arbitraries.bytes().array(byte[].class).ofMaxSize(20_000), Arbitraries.of(true, false))
+                .as((bytes, base64) -> new FuzzRequest("POST", "/pwausers", Map.of(), base64 ? bytes
+                        : new String(bytes, StandardCharsets.ISO_8859_1).getBytes(StandardCharsets.UTF_8),
+                        base64 ? FuzzRequest.Encoding.BASE64 : FuzzRequest.Encoding.TEXT, "bytes"));
+    }
+
+    static Arbitrary<FuzzRequest> duplicateKeys() {
+        return Arbitraries.of("fname", "lname", "other").map(key ->
+                json("duplicate", "{\"fname\":\"A\",\"lname\":\"B\",\"" + key + "\":\"C\",\"" + key + "\":\"D\"}"));
+    }
+
+    static Arbitrary<FuzzRequest> badBase64() {
+        return Arbitraries.strings().withChars("A-Za-z0-9+/=%$ \n-_").ofMaxLength(200)
+                .map(s -> new FuzzRequest("POST", "/pwausers", Map.of(), s.getBytes(StandardCharsets.US_ASCII),
+                        FuzzRequest.Encoding.TEXT_FLAGGED_BASE64, "bad-base64"));
+    }
+
+    static Arbitrary<FuzzRequest> mutatedJson() {
+        String valid = "{\"fname\":\"Mickey\",\"lname\":\"Mouse\"}";
+        return Combinators.combine(Arbitraries.integers().between(0, valid.length()),
+                        Arbitraries.chars().with('{', '}', '[', ']', '"', ',', ':', '\\', '\u0000', 'x', ' '))
+                .as((at, c) -> json("mutated", valid.substring(0, at) + c + valid.substring(at)));
+    }
+}

@@ -1,0 +1,76 @@
+package pwausers.local.fuzz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.statistics.Statistics;
+import pwausers.function.fuzz.FuzzRequest;
+import pwausers.function.fuzz.HostileRequests;
+import pwausers.local.engine.ProjectFiles;
+import pwausers.local.up.LocalStack;
+
+/**
+ * Ten thousand malformed or hostile requests through the local gateway over real HTTP, to the real function and
+ * engine: never a 5xx, and the table ends with exactly one item per 201 (nothing written for a rejected input).
+ */
+class GatewayFuzzIT {
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final AtomicInteger CREATED = new AtomicInteger();
+    private static final ByteArrayOutputStream CONSOLE = new ByteArrayOutputStream();
+    private static LocalStack stack;
+
+    @BeforeContainer
+    static void start() {
+        stack = LocalStack.start(new LocalStack.Options(0, 0, 0, null, ProjectFiles.root().resolve("web"), Map.of(),
+                new PrintStream(CONSOLE, true, StandardCharsets.UTF_8)));
+    }
+
+    @AfterContainer
+    static void checkTheTable_thenStop() {
+        try {
+            int items = stack.engine().client().scan(b -> b.tableName("PwaUsers").select("COUNT")).count();
+            assertThat(items).as("items in the table vs 201 answers").isEqualTo(CREATED.get());
+            assertThat(CONSOLE.toString(StandardCharsets.UTF_8)).as("nothing is ever logged as a 5xx")
+                    .doesNotContain("\"status\":5");
+        } finally {
+            stack.close();
+        }
+    }
+
+    @Provide
+    Arbitrary<FuzzRequest> hostileRequests() {
+        return HostileRequests.all();
+    }
+
+    @Property(tries = 10_000)
+    void hostileRequests_throughTheGateway_neverGet5xx(@ForAll("hostileRequests") FuzzRequest request) throws Exception {
+        HttpRequest.Builder http = HttpRequest.newBuilder(URI.create(stack.apiUrl() + request.path()))
+                .timeout(Duration.ofSeconds(30))
+                .method(request.method(), request.body() == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(request.body()));
+        request.headers().forEach((name, value) -> http.header(name, value.replaceAll("[\\x00-\\x1f\\x7f]", "?")));
+
+        HttpResponse<String> response = CLIENT.send(http.build(), HttpResponse.BodyHandlers.ofString());
+
+        Statistics.label("status").collect(response.statusCode());
+        assertThat(response.statusCode()).as(request.toString()).isBetween(200, 499);
+        if (response.statusCode() == 201) {
+            CREATED.incrementAndGet();
+        }
+    }
+}
