@@ -16,9 +16,12 @@ import org.eclipse.jetty.http.MimeTypes;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ResourceHandler;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.resource.ResourceFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import pwausers.local.engine.Dynalite;
@@ -126,7 +129,14 @@ public final class LocalStack implements AutoCloseable {
         types.addMimeMapping("webmanifest", "application/manifest+json");
         types.addMimeMapping("js", "text/javascript;charset=utf-8");
         files.setMimeTypes(types);
-        return files;
+        return new Handler.Wrapper(files) {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                String path = Request.getPathInContext(request);
+                // the app's own files only: not its tools or its README
+                return !path.startsWith("/tools/") && !path.equals("/README.md") && super.handle(request, response, callback);
+            }
+        };
     }
 
     private static Server server(int port, String flag, Handler handler) {
