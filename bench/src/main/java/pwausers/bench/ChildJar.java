@@ -1,0 +1,71 @@
+package pwausers.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+import pwausers.bench.child.ColdStart;
+
+/**
+ * Packs the classes of {@code pwausers.bench.child} into a small jar that goes on the child's class path beside
+ * the function's shaded jar. A jar, not a directory: class-data archives (AppCDS, the AOT cache) take jars only.
+ */
+final class ChildJar {
+    private static final String PACKAGE_DIR = "pwausers/bench/child/";
+
+    private ChildJar() {
+    }
+
+    /** Writes the jar to target (only when its content changed, so that archives made from it stay valid). */
+    static Path write(Path target) {
+        try {
+            Path tmp = Files.createTempFile(target.getParent(), "child", ".jar");
+            try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(tmp))) {
+                for (Path source : childClasses()) {
+                    JarEntry entry = new JarEntry(PACKAGE_DIR + source.getFileName());
+                    entry.setTime(0);
+                    jar.putNextEntry(entry);
+                    try (InputStream in = Files.newInputStream(source)) {
+                        in.transferTo(jar);
+                    }
+                    jar.closeEntry();
+                }
+            }
+            if (Files.exists(target) && Files.mismatch(tmp, target) == -1) {
+                Files.delete(tmp);
+            } else {
+                Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the child jar " + target, e);
+        }
+    }
+
+    private static List<Path> childClasses() throws IOException {
+        Path location;
+        try {
+            location = Path.of(ColdStart.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        Path dir;
+        if (Files.isDirectory(location)) {
+            dir = location.resolve(PACKAGE_DIR);
+        } else {
+            FileSystem zip = FileSystems.newFileSystem(location);
+            dir = zip.getPath("/" + PACKAGE_DIR);
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".class")).sorted().toList();
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package pwausers.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import pwausers.bench.child.ShadedJarSmoke;
+import pwausers.local.engine.Dynalite;
+import pwausers.local.engine.LocalTables;
+import pwausers.local.engine.ProjectFiles;
+import pwausers.local.engine.SamTemplate;
+
+/**
+ * The deployment jar as Lambda gets it: shaded and slimmed (function/pom.xml leaves most of the DynamoDB model out),
+ * run alone in a fresh JVM through its success and error paths and SnapStart's hooks. A class left out that a path
+ * needs shows here as a NoClassDefFoundError; the function's own tests run on its unshaded classes.
+ */
+class ShadedJarIT {
+    private static final Pattern CASE = Pattern.compile("case (\\S+) status=(\\d+)(?: attempts=(\\d+))?");
+    private static final String IDEMPOTENCY_TABLE = "PwaUsersIdempotency";
+    private static Dynalite dynalite;
+    private static Path work;
+    private static String classPath;
+
+    @BeforeAll
+    static void start() throws Exception {
+        dynalite = Dynalite.start();
+        SamTemplate template = SamTemplate.read(ProjectFiles.template());
+        LocalTables.ensureTable(dynalite.client(), template, "PwaUsersTable", Bench.TABLE);
+        LocalTables.ensureTable(dynalite.client(), template, "PwaUsersIdempotencyTable", IDEMPOTENCY_TABLE);
+        Path root = ProjectFiles.root();
+        work = Files.createDirectories(root.resolve("bench/target/shaded-jar-it"));
+        Path jar = root.resolve("function/target/add-pwa-user.jar");
+        assertThat(jar).as("the deployment jar (./mvnw -pl function package)").isRegularFile();
+        Path copy = work.resolve(jar.getFileName()); // a rebuild of function/ meanwhile changes nothing here
+        Files.copy(jar, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        classPath = copy + ":" + ChildJar.write(work.resolve("bench-child.jar"));
+    }
+
+    @AfterAll
+    static void stop() {
+        dynalite.close();
+    }
+
+    @Test
+    void everyPath_runsFromTheDeploymentJarAlone() {
+        Map<String, String[]> cases = run("smoke", ProjectFiles.eventsDir().toString());
+
+        cases.forEach((name, answer) -> {
+            if (name.startsWith("event:bad-")) {
+                assertThat(Integer.parseInt(answer[0])).as(name).isBetween(400, 499);
+            } else if (name.startsWith("event:")) {
+                assertThat(answer[0]).as(name).isEqualTo("201");
+            }
+        });
+        assertThat(cases.get("event:workshop-test-event.json")[0]).isEqualTo("201");
+        assertThat(cases.get("event:bad-path.json")[0]).isEqualTo("404");
+        assertThat(cases.get("event:bad-method-get.json")[0]).isEqualTo("405");
+        assertThat(cases.get("event:bad-content-type.json")[0]).isEqualTo("415");
+        assertThat(cases.get("idempotency-key-first")[0]).isEqualTo("201");
+        assertThat(cases.get("idempotency-key-retry")[0]).as("a retry answers as the first request did")
+                .isEqualTo("201");
+        assertThat(cases.get("missing-table")[0]).isEqualTo("500");
+        assertThat(cases.get("throttled")).containsExactly("503", "3");
+        assertThat(cases.get("throttling")).containsExactly("503", "3");
+        assertThat(cases.get("server-error")[0]).isEqualTo("503");
+        assertThat(cases.get("not-found")).containsExactly("500", "1");
+        assertThat(cases.get("id-taken")[0]).isEqualTo("500");
+        assertThat(cases.get("chunked-ok")).containsExactly("201", "1");
+        assertThat(cases.get("engine-gone")[0]).isEqualTo("503");
+    }
+
+    @Test
+    void snapStartPriming_writesNothing_andTheFunctionAnswersAfterARestore() {
+        int before = dynalite.client().scan(b -> b.tableName(Bench.TABLE)).count();
+
+        Map<String, String[]> cases = run("prime");
+
+        assertThat(cases.get("primed-then-invoked")[0]).isEqualTo("201");
+        assertThat(dynalite.client().scan(b -> b.tableName(Bench.TABLE)).count())
+                .as("priming stores nothing; the one invocation after the restore stores one entry")
+                .isEqualTo(before + 1);
+    }
+
+    private static Map<String, String[]> run(String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classPath,
+                ShadedJarSmoke.class.getName()));
+        command.addAll(List.of(args));
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        env.put("HOME", work.toString());
+        env.put("AWS_ENDPOINT_URL_DYNAMODB", dynalite.endpoint().toString());
+        env.put("AWS_REGION", "us-east-1");
+        env.put("AWS_ACCESS_KEY_ID", "local");
+        env.put("AWS_SECRET_ACCESS_KEY", "local");
+        env.put("AWS_EC2_METADATA_DISABLED", "true");
+        env.put("TABLE_NAME", Bench.TABLE);
+        env.put("IDEMPOTENCY_TABLE_NAME", IDEMPOTENCY_TABLE);
+        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
+        ChildRun run = ChildRun.run(command, work, env, work.resolve(args[0] + ".out"), Duration.ofMinutes(2));
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).doesNotContain("NoClassDefFoundError", "ClassNotFoundException");
+        Map<String, String[]> cases = new LinkedHashMap<>();
+        Matcher m = CASE.matcher(run.output());
+        while (m.find()) {
+            cases.put(m.group(1), m.group(3) == null ? new String[] {m.group(2)} : new String[] {m.group(2), m.group(3)});
+        }
+        assertThat(cases).as(run.output()).isNotEmpty();
+        return cases;
+    }
+}
