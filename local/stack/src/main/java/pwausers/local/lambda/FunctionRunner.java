@@ -8,12 +8,12 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import pwausers.local.template.LocalFunction;
 
 /**
@@ -27,8 +27,11 @@ import pwausers.local.template.LocalFunction;
 public final class FunctionRunner implements AutoCloseable {
     private final LocalFunction function;
     private final PrintStream log;
-    private final ExecutorService calls = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "lambda-call");
+    private static final int RUNNING = 0;
+    private static final int DONE = 1;
+    private static final int TIMED_OUT = 2;
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "lambda-timeout");
         t.setDaemon(true);
         return t;
     });
@@ -51,36 +54,56 @@ public final class FunctionRunner implements AutoCloseable {
     }
 
     /** Makes the handler now, as Lambda's init phase does; a failure here is the function's init error. */
-    public synchronized RequestStreamHandler handler() throws ReflectiveOperationException {
-        if (handler == null) {
-            handler = newHandler();
+    public RequestStreamHandler handler() throws ReflectiveOperationException {
+        RequestStreamHandler made = handler;
+        if (made == null) {
+            synchronized (this) {
+                if (handler == null) {
+                    handler = newHandler();
+                }
+                made = handler;
+            }
         }
-        return handler;
+        return made;
     }
 
+    /**
+     * Calls the handler in the caller's thread (no hand-off: the gateway's thread runs the function, as a Lambda
+     * instance runs one call at a time); a watchdog interrupts it when the function's Timeout passes.
+     */
     public Result invoke(byte[] event) {
         LocalContext context = new LocalContext(function.name(), function.memoryMb(), function.timeoutSeconds(), log);
-        Future<byte[]> call = calls.submit(() -> {
+        Thread caller = Thread.currentThread();
+        AtomicInteger state = new AtomicInteger(RUNNING);
+        ScheduledFuture<?> alarm = watchdog.schedule(() -> {
+            if (state.compareAndSet(RUNNING, TIMED_OUT)) {
+                caller.interrupt();
+            }
+        }, function.timeoutSeconds(), TimeUnit.SECONDS);
+        byte[] output = null;
+        Throwable error = null;
+        try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             handler().handleRequest(new ByteArrayInputStream(event), out, context);
-            return out.toByteArray();
-        });
-        try {
-            return new Result(context.getAwsRequestId(), call.get(function.timeoutSeconds(), TimeUnit.SECONDS), null, false,
-                    context.capturedLog());
-        } catch (TimeoutException e) {
-            call.cancel(true);
+            output = out.toByteArray();
+        } catch (InvocationTargetException e) {
+            error = e.getCause();
+        } catch (Exception | Error e) { // what the function threw: Lambda reports it as the call's error
+            error = e;
+        }
+        if (!state.compareAndSet(RUNNING, DONE)) { // the watchdog fired: wait for its interrupt, then clear it
+            try {
+                alarm.get();
+            } catch (InterruptedException | java.util.concurrent.ExecutionException ignored) {
+                // its interrupt is what we wait for
+            }
+            Thread.interrupted();
             log.println("{\"level\":\"ERROR\",\"requestId\":\"" + context.getAwsRequestId()
                     + "\",\"message\":\"Task timed out after " + function.timeoutSeconds() + " seconds\"}");
-            return new Result(context.getAwsRequestId(), null, e, true, context.capturedLog());
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() instanceof InvocationTargetException ite ? ite.getCause() : e.getCause();
-            return new Result(context.getAwsRequestId(), null, cause, false, context.capturedLog());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            call.cancel(true);
-            return new Result(context.getAwsRequestId(), null, e, false, context.capturedLog());
+            return new Result(context.getAwsRequestId(), null, new TimeoutException(), true, context.capturedLog());
         }
+        alarm.cancel(false);
+        return new Result(context.getAwsRequestId(), output, error, false, context.capturedLog());
     }
 
     private RequestStreamHandler newHandler() throws ReflectiveOperationException {
@@ -97,6 +120,6 @@ public final class FunctionRunner implements AutoCloseable {
 
     @Override
     public void close() {
-        calls.shutdownNow();
+        watchdog.shutdownNow();
     }
 }

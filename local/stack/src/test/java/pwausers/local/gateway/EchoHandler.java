@@ -14,7 +14,8 @@ import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSer
 
 /**
  * A test function: answers 200 with the event it received as its body, plus a multi-value header and, for
- * {@code /echo/binary}, a base64 body; throws for {@code /echo/throw}; answers garbage for {@code /echo/garbage}.
+ * {@code /echo/binary}, a base64 body; throws for {@code /echo/throw}; answers garbage for {@code /echo/garbage};
+ * outlives its Timeout for {@code /echo/sleep}.
  */
 public final class EchoHandler implements RequestStreamHandler {
     @Override
@@ -22,6 +23,14 @@ public final class EchoHandler implements RequestStreamHandler {
         String event = new String(input.readAllBytes(), StandardCharsets.UTF_8);
         if (event.contains("\"/echo/throw\"")) {
             throw new IllegalStateException("the function failed");
+        }
+        if (event.contains("\"/echo/sleep\"")) {
+            try {
+                Thread.sleep(60_000); // longer than the function's Timeout
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
         }
         if (event.contains("\"/echo/garbage\"")) {
             output.write("not a proxy response".getBytes(StandardCharsets.UTF_8));

@@ -166,7 +166,7 @@ class LocalStackIT {
             after = Http.postJson(api("/pwausers"), WORKSHOP_BODY);
         }
         assertThat(after.statusCode()).isEqualTo(201);
-        for (int i = 0; i < 200 && !consoleBytes.toString(StandardCharsets.UTF_8).contains("is back"); i++) {
+        for (int i = 0; i < 200 && !consoleBytes.toString(StandardCharsets.UTF_8).contains("the DynamoDB engine is back"); i++) {
             Thread.sleep(100); // the engine answers a moment before the supervisor says so
         }
         assertThat(consoleBytes.toString(StandardCharsets.UTF_8)).contains("the DynamoDB engine (dynalite) stopped")
