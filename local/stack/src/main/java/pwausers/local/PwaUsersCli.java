@@ -21,6 +21,12 @@ public final class PwaUsersCli {
                   Runs the function once on that event, as the Lambda console's Test button does, and prints
                   its result JSON. DynamoDB: AWS_ENDPOINT_URL_DYNAMODB (or AWS_ENDPOINT_URL), AWS_REGION and the
                   credentials chain, or the engine of a running up; the function: TABLE_NAME, ALLOWED_ORIGIN.
+
+              bench [--quick | --help | jmh]
+                  Cold start, warm latency and throughput beside the Node.js reference function (bench/).
+
+              loadtest [--clients N] [--requests N] [--scenario NAME] [--help]
+                  Load and faults through the local stack, every answer checked against the table (bench/).
             """;
 
     private PwaUsersCli() {
