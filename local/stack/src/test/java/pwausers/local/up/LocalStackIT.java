@@ -232,4 +232,32 @@ class LocalStackIT {
             assertThat(e.getMessage()).contains("port " + taken, "--port");
         }
     }
+
+    @Test
+    void theConsole_andTheFunctionsLog_neverShowTheSubmittedNames() {
+        List<String> names = List.of("Zyxwvut", "Qwertzuio", "José-Ünïque", "李小龍");
+        for (String name : names) {
+            Http.postJson(api("/pwausers"), "{\"fname\":\"" + name + "\",\"lname\":\"" + name + "\"}");
+        }
+        Http.postJson(api("/pwausers"), "{\"fname\":\"Zyxwvut\",\"lname\":\"" + "Q".repeat(150) + "\"}"); // refused
+
+        assertThat(itemCount()).isEqualTo(names.size());
+        String console = consoleBytes.toString(StandardCharsets.UTF_8);
+        assertThat(console).contains("\"status\":201", "\"status\":400");
+        for (String name : names) {
+            assertThat(console).doesNotContain(name);
+        }
+        assertThat(console).doesNotContain("QQQQQQQQ");
+    }
+
+    @Test
+    void requestHeadersOverTheLimit_get431_andTheServerGoesOn() {
+        HttpResponse<String> huge = Http.send(HttpRequest.newBuilder(api("/pwausers"))
+                .header("Content-Type", "application/json").header("X-Huge", "h".repeat(20_000))
+                .POST(HttpRequest.BodyPublishers.ofString(WORKSHOP_BODY)));
+
+        assertThat(huge.statusCode()).isEqualTo(431);
+        assertThat(itemCount()).isZero();
+        assertThat(Http.postJson(api("/pwausers"), WORKSHOP_BODY).statusCode()).isEqualTo(201);
+    }
 }
