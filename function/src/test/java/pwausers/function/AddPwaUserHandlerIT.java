@@ -1,6 +1,7 @@
 package pwausers.function;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static pwausers.function.testing.Invocation.event;
 import static pwausers.function.testing.Invocation.invoke;
 
@@ -15,8 +16,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import pwausers.function.domain.PwaUser;
 import pwausers.function.domain.PwaUserIds;
 import pwausers.function.store.DynamoDbPwaUserStore;
+import pwausers.function.store.IdAlreadyExistsException;
 import pwausers.function.store.PwaUsersTable;
 import pwausers.function.testing.Events;
 import pwausers.function.testing.Invocation;
@@ -135,6 +138,21 @@ class AddPwaUserHandlerIT {
         assertThat(item(taken).get(PwaUsersTable.FIRSTNAME).s()).isEqualTo("Donald");
         assertThat(item(answer.bodyField("PwaUserId")).get(PwaUsersTable.FIRSTNAME).s()).isEqualTo("Mickey");
         assertThat(itemCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aPutItemRetriedAfterItLanded_isRecognisedAsTheSameWrite_notStoredTwice() {
+        // what the SDK does when an attempt's answer is lost (a frozen engine, a timeout): the same PutItem again
+        DynamoDbPwaUserStore store = new DynamoDbPwaUserStore(clientWithDefaults(), TABLE);
+        PwaUser mickey = new PwaUser("DDDDDDDDDDDDDDDDDDDDDD", "Mickey", "Mouse", Instant.parse("2026-11-26T18:00:00Z"));
+        store.insert(mickey);
+
+        store.insert(mickey); // the condition fails on our own item: the same write, no exception
+
+        assertThat(itemCount()).isEqualTo(1);
+        assertThatThrownBy(() -> store.insert(new PwaUser(mickey.id(), "Donald", "Duck", mickey.createdAt())))
+                .isInstanceOf(IdAlreadyExistsException.class);
+        assertThat(item(mickey.id()).get(PwaUsersTable.FIRSTNAME).s()).isEqualTo("Mickey");
     }
 
     @Test

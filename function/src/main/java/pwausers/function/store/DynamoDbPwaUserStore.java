@@ -69,6 +69,11 @@ public final class DynamoDbPwaUserStore implements PwaUserStore {
             if (e.hasItem() && item.equals(e.item())) {
                 return;
             }
+            if (!e.hasItem() || e.item().isEmpty()) {
+                // DynamoDB always returns the item that failed the condition when asked; an engine that does not
+                // leaves us unable to tell our own landed attempt from a collision: unknown, so not worth a new id
+                throw new StoreUnavailableException("the condition failed without the item that failed it", e);
+            }
             throw new IdAlreadyExistsException(user.id(), e);
         } catch (SdkException e) {
             throw DynamoDbErrors.translate("PutItem", e);

@@ -91,6 +91,14 @@ class DynamoDbPwaUserStoreTest {
     }
 
     @Test
+    void aFailedCondition_withoutTheItem_isUnknown_soUnavailable_neverANewId() throws IOException {
+        DynamoDbPwaUserStore store = storeAnswering(400, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#"
+                + "ConditionalCheckFailedException\",\"message\":\"The conditional request failed\"}");
+
+        assertThatThrownBy(() -> store.insert(MICKEY)).isExactlyInstanceOf(StoreUnavailableException.class);
+    }
+
+    @Test
     void throttling_afterTheSdksRetries_isUnavailable() throws IOException {
         DynamoDbPwaUserStore store = storeAnswering(400, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#"
                 + "ProvisionedThroughputExceededException\",\"message\":\"Rate exceeded\"}");

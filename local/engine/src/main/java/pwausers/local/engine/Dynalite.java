@@ -214,7 +214,8 @@ public final class Dynalite implements AutoCloseable {
             // behind the JVM's back (the supervisor of ./pwa-users up would take that for a crash)
             command.add(SETSID.toString());
         }
-        command.addAll(List.of("node", ProjectFiles.dynaliteCli().toString(),
+        command.addAll(List.of("node", "--require", ProjectFiles.dynamoDbFidelity().toString(),
+                ProjectFiles.dynaliteCli().toString(),
                 "--host", "127.0.0.1", "--port", Integer.toString(port),
                 // tables change state at once instead of after 500 ms
                 "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0"));

@@ -57,4 +57,12 @@ public final class ProjectFiles {
         }
         return cli;
     }
+
+    /**
+     * The script preloaded into dynalite that adds what DynamoDB does and dynalite does not (the old item returned
+     * with a failed condition); see local/engine/dynamodb-fidelity.js.
+     */
+    public static Path dynamoDbFidelity() {
+        return root().resolve("local").resolve("engine").resolve("dynamodb-fidelity.js");
+    }
 }
