@@ -1,6 +1,7 @@
 package pwausers.bench;
 
 import java.util.Arrays;
+import pwausers.bench.load.LoadCli;
 
 /** The commands behind {@code ./pwa-users bench} and {@code ./pwa-users loadtest}. */
 public final class BenchCli {
@@ -9,6 +10,11 @@ public final class BenchCli {
 
     public static void main(String[] args) {
         String command = args.length == 0 ? "bench" : args[0];
+        if (command.equals("loadtest")) {
+            // the load and fault harness (pwausers.bench.load), its options after "loadtest"
+            System.exit(LoadCli.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+            return;
+        }
         if (!command.equals("bench")) {
             System.err.println("pwa-users: " + command + " is not written yet");
             System.exit(2);

@@ -1,0 +1,101 @@
+package pwausers.bench.load;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Every scenario's figures and verdict in one table, then what each verdict rests on. */
+public final class LoadReport {
+    private static final String[] HEADER = {"Scenario", "Setup", "Time", "Req/s", "p50", "p90", "p99", "max",
+        "Statuses", "Lost", "Dup.", "Phantom", "Unacked", "Recovered", "Verdict"};
+    private final List<ScenarioResult> results;
+
+    LoadReport(List<ScenarioResult> results) {
+        this.results = List.copyOf(results);
+    }
+
+    public List<ScenarioResult> results() {
+        return results;
+    }
+
+    public boolean passed() {
+        return results.stream().allMatch(ScenarioResult::passed);
+    }
+
+    public void print(PrintStream out) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(HEADER);
+        for (ScenarioResult r : results) {
+            LedgerCheck.Verdict v = r.verdict();
+            rows.add(new String[] {r.scenario().flagName(), r.setup(), String.format("%.1f s", r.wallNanos() / 1e9),
+                String.format("%,.0f", r.perSecond()), ms(r.latencyMillis(0.5)), ms(r.latencyMillis(0.9)),
+                ms(r.latencyMillis(0.99)), ms(r.latencyMillis(1.0)), ScenarioResult.statuses(r.statusCounts()),
+                Integer.toString(v.lost().size()), Integer.toString(v.duplicated().size()),
+                Integer.toString(v.phantoms().size()), Integer.toString(v.unacked().size()),
+                r.recovery().isEmpty() ? "" : r.recovery().startsWith("yes") ? "yes" : "**no**",
+                r.passed() ? "PASS" : "**FAIL**"});
+        }
+        printTable(out, rows);
+        out.println();
+        out.println("Latencies and statuses are the normal clients' (not the misbehaving raw-socket ones); Lost: 201s"
+                + " whose item is missing or differs; Dup.: an id announced twice, or one submission stored twice;"
+                + " Phantom: items no request sent; Unacked: items written by requests that got no 201 (allowed,"
+                + " listed below). \"none\" in Statuses: no answer within the client's timeout, or a broken connection.");
+        for (ScenarioResult r : results) {
+            out.println();
+            out.println("### " + r.scenario().flagName() + ": " + (r.passed() ? "PASS" : "FAIL"));
+            r.failures().forEach(f -> out.println("- FAILED: " + f));
+            if (!r.recovery().isEmpty()) {
+                out.println("- recovery: " + r.recovery());
+            }
+            r.notes().forEach(n -> out.println("- " + n));
+            LedgerCheck.Verdict v = r.verdict();
+            out.println("- table: " + v.items() + " items; ledger: " + r.entries().size() + " requests, "
+                    + v.inFlight().size() + " in-flight failures (no 201)");
+            Map<String, Long> kinds = v.inFlight().stream().collect(Collectors.groupingBy(
+                    e -> e.client() + " " + (e.status() == 0 ? "no answer" : Integer.toString(e.status())),
+                    Collectors.counting()));
+            if (!kinds.isEmpty()) {
+                out.println("- in-flight failures by kind: " + kinds);
+                v.inFlight().stream().filter(e -> !e.client().equals("abort")).limit(LoadHarness.listed())
+                        .forEach(e -> out.println("  - " + e));
+            }
+            if (!v.unacked().isEmpty()) {
+                out.println("- written but not acknowledged: " + v.unacked().size());
+                v.unacked().stream().limit(LoadHarness.listed()).forEach(u -> out.println("  - " + u));
+            }
+        }
+    }
+
+    private static String ms(double millis) {
+        return Double.isNaN(millis) ? "" : millis >= 100 ? String.format("%.0f ms", millis)
+                : String.format("%.1f ms", millis);
+    }
+
+    private static void printTable(PrintStream out, List<String[]> rows) {
+        int[] width = new int[HEADER.length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                width[i] = Math.max(width[i], row[i].length());
+            }
+        }
+        for (int l = 0; l < rows.size(); l++) {
+            StringBuilder line = new StringBuilder("|");
+            for (int i = 0; i < HEADER.length; i++) {
+                boolean left = i <= 1 || i == 8;
+                line.append(' ').append(String.format("%" + (left ? "-" : "") + width[i] + "s", rows.get(l)[i])).append(" |");
+            }
+            out.println(line);
+            if (l == 0) {
+                StringBuilder rule = new StringBuilder("|");
+                for (int i = 0; i < HEADER.length; i++) {
+                    boolean left = i <= 1 || i == 8;
+                    rule.append(left ? ":" : "-").append("-".repeat(width[i])).append(left ? "-|" : ":|");
+                }
+                out.println(rule);
+            }
+        }
+    }
+}
