@@ -45,7 +45,8 @@ public final class AddPwaUserHandler implements RequestStreamHandler {
         DynamoDbPwaUserStore store = new DynamoDbPwaUserStore(client, configuration.tableName());
         this.api = api(configuration, store,
                 new DynamoDbIdempotencyStore(client, configuration.idempotencyTableName()), ids, Clock.systemUTC());
-        this.priming = SnapStartPriming.registerIfSnapStart(configuration, store, ids);
+        this.priming = SnapStartPriming.SNAP_START.equals(System.getenv(SnapStartPriming.INITIALIZATION_TYPE))
+                ? SnapStartPriming.register(configuration, store, ids) : null;
     }
 
     /**

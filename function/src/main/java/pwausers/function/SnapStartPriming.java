@@ -1,9 +1,5 @@
 package pwausers.function;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,7 +24,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * real client's calls are PutItems whose condition cannot hold (see {@link DynamoDbPwaUserStore#prime}).
  */
 final class SnapStartPriming implements Resource {
-    /** Set by Lambda: on-demand, provisioned-concurrency, or snap-start. */
+    /** Set by Lambda: on-demand, provisioned-concurrency, or snap-start (constants: read without loading this class). */
     static final String INITIALIZATION_TYPE = "AWS_LAMBDA_INITIALIZATION_TYPE";
     static final String SNAP_START = "snap-start";
     /**
@@ -40,8 +36,7 @@ final class SnapStartPriming implements Resource {
     static final int CLIENT_RUNS = 3;
     private static final byte[] EMPTY_JSON = {'{', '}'};
     private static final byte[][] EVENTS = {
-        event("{\"httpMethod\":\"POST\",\"path\":\"/pwausers\",\"headers\":{\"content-type\":\"application/json\"},"
-                + "\"body\":\"{\\\"fname\\\":\\\"Mickey\\\",\\\"lname\\\":\\\"Mouse\\\"}\"}"),
+        StartupWarmUp.WORKSHOP_EVENT,
         event("{\"version\":\"2.0\",\"rawPath\":\"/pwausers\",\"headers\":{\"content-type\":\"application/json\"},"
                 + "\"requestContext\":{\"http\":{\"method\":\"POST\"},\"stage\":\"$default\"},"
                 + "\"body\":\"eyJmbmFtZSI6Ik1pY2tleSIsImxuYW1lIjoiTW91c2UifQ==\",\"isBase64Encoded\":true}"),
@@ -59,20 +54,10 @@ final class SnapStartPriming implements Resource {
     }
 
     /**
-     * Registers the hooks when Lambda initialises the function for a SnapStart snapshot
-     * ({@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start}); otherwise does nothing and returns null, so that an
-     * ordinary cold start does not even load the CRaC classes. The caller keeps the returned object (CRaC holds
-     * resources weakly).
+     * Registers the hooks; the caller keeps the returned object (CRaC holds resources weakly). Called only when
+     * Lambda initialises the function for a SnapStart snapshot ({@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start}),
+     * so that an ordinary cold start does not even load this class or CRaC's.
      */
-    static SnapStartPriming registerIfSnapStart(Configuration configuration, DynamoDbPwaUserStore store,
-                                                SecureRandomIds ids) {
-        if (!SNAP_START.equals(System.getenv(INITIALIZATION_TYPE))) {
-            return null;
-        }
-        return register(configuration, store, ids);
-    }
-
-    /** Registers the hooks; the caller keeps the returned object (CRaC holds resources weakly). */
     static SnapStartPriming register(Configuration configuration, DynamoDbPwaUserStore store,
                                      SecureRandomIds ids) {
         SnapStartPriming priming = new SnapStartPriming(configuration, store, ids);
@@ -102,7 +87,7 @@ final class SnapStartPriming implements Resource {
             AddPwaUserHandler handler = new AddPwaUserHandler(configuration, canned);
             for (int i = 0; i < REQUEST_PATH_RUNS; i++) {
                 handler.handleRequest(new ByteArrayInputStream(EVENTS[i % EVENTS.length]), new ByteArrayOutputStream(),
-                        QUIET);
+                        QuietContext.INSTANCE);
             }
         }
         for (int i = 0; i < CLIENT_RUNS; i++) {
@@ -110,27 +95,7 @@ final class SnapStartPriming implements Resource {
         }
     }
 
-    /** A context whose log lines go nowhere: priming and warm-up runs are not requests. */
-    static final Context QUIET = new QuietContext();
-
     private static byte[] event(String json) {
         return json.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** The context of a priming run: its log lines go nowhere (they are not requests). */
-    private static final class QuietContext implements Context, LambdaLogger {
-        @Override public String getAwsRequestId() { return "snapstart-priming"; }
-        @Override public String getLogGroupName() { return null; }
-        @Override public String getLogStreamName() { return null; }
-        @Override public String getFunctionName() { return null; }
-        @Override public String getFunctionVersion() { return null; }
-        @Override public String getInvokedFunctionArn() { return null; }
-        @Override public CognitoIdentity getIdentity() { return null; }
-        @Override public ClientContext getClientContext() { return null; }
-        @Override public int getRemainingTimeInMillis() { return Integer.MAX_VALUE; }
-        @Override public int getMemoryLimitInMB() { return 0; }
-        @Override public LambdaLogger getLogger() { return this; }
-        @Override public void log(String message) { }
-        @Override public void log(byte[] message) { }
     }
 }

@@ -54,13 +54,7 @@ public final class DynamoDbPwaUserStore implements PwaUserStore {
     @Override
     public void insert(PwaUser user) {
         Map<String, AttributeValue> item = toItem(user);
-        PutItemRequest request = PutItemRequest.builder()
-                .tableName(tableName)
-                .item(item)
-                .conditionExpression(ID_NOT_TAKEN)
-                .expressionAttributeNames(ID_NAME)
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                .build();
+        PutItemRequest request = conditionalPut(tableName, item);
         try {
             client.putItem(request);
         } catch (ConditionalCheckFailedException e) {
@@ -78,6 +72,17 @@ public final class DynamoDbPwaUserStore implements PwaUserStore {
         } catch (SdkException e) {
             throw DynamoDbErrors.translate("PutItem", e);
         }
+    }
+
+    /** The PutItem of a new entry: only if no item has its id, asking for the item that failed the condition. */
+    public static PutItemRequest conditionalPut(String tableName, Map<String, AttributeValue> item) {
+        return PutItemRequest.builder()
+                .tableName(tableName)
+                .item(item)
+                .conditionExpression(ID_NOT_TAKEN)
+                .expressionAttributeNames(ID_NAME)
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build();
     }
 
     /**

@@ -58,8 +58,8 @@ final class InvokeCommand {
         try (FunctionRunner runner = new FunctionRunner(function, err)) {
             FunctionRunner.Result result = runner.invoke(event);
             if (result.failed()) {
-                out.println(result.timedOut() ? "{\"errorMessage\":\"Task timed out after " + function.timeoutSeconds()
-                        + ".00 seconds\"}" : LambdaErrors.unhandled(result.error()));
+                out.println(result.timedOut() ? LambdaErrors.timedOut(function.timeoutSeconds())
+                        : LambdaErrors.unhandled(result.error()));
                 err.println("pwa-users invoke: the function failed: "
                         + (result.timedOut() ? "timed out" : String.valueOf(result.error())));
                 return 1;

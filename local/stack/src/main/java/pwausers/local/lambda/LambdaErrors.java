@@ -14,4 +14,9 @@ public final class LambdaErrors {
         json.writeFieldName("errorType").writeValue(e.getClass().getName());
         return new String(json.writeEndObject().getBytes(), StandardCharsets.UTF_8);
     }
+
+    /** What Lambda answers for a function that outlived its Timeout. */
+    public static String timedOut(int timeoutSeconds) {
+        return "{\"errorMessage\":\"Task timed out after " + timeoutSeconds + ".00 seconds\"}";
+    }
 }

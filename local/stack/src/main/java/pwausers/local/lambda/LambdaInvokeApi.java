@@ -88,8 +88,7 @@ public final class LambdaInvokeApi extends Handler.Abstract {
         byte[] body;
         if (result.failed()) {
             response.getHeaders().put("X-Amz-Function-Error", "Unhandled");
-            body = (result.timedOut()
-                    ? "{\"errorMessage\":\"Task timed out after " + function.function().timeoutSeconds() + ".00 seconds\"}"
+            body = (result.timedOut() ? LambdaErrors.timedOut(function.function().timeoutSeconds())
                     : LambdaErrors.unhandled(result.error())).getBytes(StandardCharsets.UTF_8);
         } else {
             body = result.output();
