@@ -240,11 +240,7 @@ final class Bench {
     }
 
     private static void freshTable(Dynalite dynalite, SamTemplate template, String name) {
-        DynamoDbClient client = dynalite.client();
-        if (client.listTables().tableNames().contains(name)) {
-            client.deleteTable(b -> b.tableName(name));
-        }
-        LocalTables.ensureTable(client, template, "PwaUsersTable", name);
+        LocalTables.recreateTable(dynalite.client(), template, "PwaUsersTable", name);
     }
 
     private void warm(List<String> templateFlags, Runnable freshTable) {

@@ -34,6 +34,7 @@ public final class Dynalite implements AutoCloseable {
 
     private final int port;
     private final Path dataDir;
+    private final Duration tableStateDelay;
     private final Path logFile;
     private final Thread shutdownHook = new Thread(this::kill, "dynalite-shutdown");
     private volatile Process process;
@@ -41,9 +42,10 @@ public final class Dynalite implements AutoCloseable {
     private boolean closed;
     private DynamoDbClient client;
 
-    private Dynalite(int port, Path dataDir, Path logFile) {
+    private Dynalite(int port, Path dataDir, Duration tableStateDelay, Path logFile) {
         this.port = port;
         this.dataDir = dataDir;
+        this.tableStateDelay = tableStateDelay;
         this.logFile = logFile;
     }
 
@@ -60,6 +62,15 @@ public final class Dynalite implements AutoCloseable {
      * @throws IllegalStateException if the port is in use, or dynalite exits or does not answer in time
      */
     public static Dynalite start(int port, Path dataDirOrNull) {
+        return start(port, dataDirOrNull, Duration.ZERO);
+    }
+
+    /**
+     * Starts dynalite and waits until it answers; its tables take {@code tableStateDelay} to be created, updated or
+     * deleted (DynamoDB takes seconds; zero makes them change state at once, which is what the stack and most tests
+     * want; a delay shows whether a caller waits on the state rather than assume it).
+     */
+    public static Dynalite start(int port, Path dataDirOrNull, Duration tableStateDelay) {
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("Not a port: " + port);
         }
@@ -70,7 +81,7 @@ public final class Dynalite implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create dynalite's log file", e);
         }
-        Dynalite dynalite = new Dynalite(port == 0 ? freePort() : port, dataDir, logFile);
+        Dynalite dynalite = new Dynalite(port == 0 ? freePort() : port, dataDir, tableStateDelay, logFile);
         Runtime.getRuntime().addShutdownHook(dynalite.shutdownHook);
         try {
             dynalite.launch();
@@ -208,6 +219,7 @@ public final class Dynalite implements AutoCloseable {
     /** Spawns the process on {@link #port} and waits until it answers. */
     private void launch() {
         requireFree(port);
+        String delay = Long.toString(tableStateDelay.toMillis());
         List<String> command = new ArrayList<>();
         if (Files.isExecutable(SETSID)) {
             // its own session: a Ctrl-C in the terminal reaches the JVM, which stops the engine, and not the engine
@@ -217,8 +229,7 @@ public final class Dynalite implements AutoCloseable {
         command.addAll(List.of("node", "--require", ProjectFiles.dynamoDbFidelity().toString(),
                 ProjectFiles.dynaliteCli().toString(),
                 "--host", "127.0.0.1", "--port", Integer.toString(port),
-                // tables change state at once instead of after 500 ms
-                "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0"));
+                "--createTableMs", delay, "--deleteTableMs", delay, "--updateTableMs", delay));
         if (dataDir != null) {
             try {
                 Files.createDirectories(dataDir);

@@ -8,6 +8,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,6 +17,7 @@ import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 class DynaliteIT {
 
@@ -43,6 +46,29 @@ class DynaliteIT {
             assertThat(table.keySchema()).singleElement()
                     .satisfies(key -> assertThat(key.attributeName()).isEqualTo("PwaUserID"));
             assertThat(table.billingModeSummary().billingModeAsString()).isEqualTo("PAY_PER_REQUEST");
+        }
+    }
+
+    @Test
+    void recreateTable_waitsForTheDeletionThenGivesAnEmptyActiveTable() {
+        // tables that take a while to change state, as in DynamoDB: a caller must wait on the state, not assume it
+        try (Dynalite dynalite = Dynalite.start(0, null, Duration.ofMillis(200))) {
+            DynamoDbClient client = dynalite.client();
+            for (int round = 0; round < 3; round++) {
+                LocalTables.recreateTable(client, TEMPLATE, "PwaUsersTable", "PwaUsers");
+                assertThat(client.describeTable(r -> r.tableName("PwaUsers")).table().tableStatus())
+                        .isEqualTo(TableStatus.ACTIVE);
+                assertThat(client.scan(r -> r.tableName("PwaUsers")).count()).isZero();
+                for (int batch = 0; batch < 20; batch++) {
+                    List<WriteRequest> puts = new ArrayList<>();
+                    for (int i = 0; i < 25; i++) {
+                        String id = round + "-" + batch + "-" + i;
+                        puts.add(WriteRequest.builder().putRequest(p -> p.item(
+                                Map.of("PwaUserID", AttributeValue.fromS(id)))).build());
+                    }
+                    client.batchWriteItem(r -> r.requestItems(Map.of("PwaUsers", puts)));
+                }
+            }
         }
     }
 
