@@ -16,6 +16,7 @@ import pwausers.function.domain.AddPwaUser;
 import pwausers.function.domain.PwaUserIds;
 import pwausers.function.domain.SecureRandomIds;
 import pwausers.function.log.RequestLog;
+import pwausers.function.store.DynamoDbClients;
 import pwausers.function.store.DynamoDbIdempotencyStore;
 import pwausers.function.store.DynamoDbPwaUserStore;
 import pwausers.function.store.IdempotencyStore;
@@ -41,7 +42,7 @@ public final class AddPwaUserHandler implements RequestStreamHandler {
         Configuration configuration = Configuration.fromEnvironment();
         SecureRandomIds ids = PwaUserIds.secureRandom();
         StartupWarmUp.startUnlessSnapStart(configuration, ids); // in parallel with the client's construction
-        DynamoDbClient client = DynamoDbPwaUserStore.defaultClient();
+        DynamoDbClient client = DynamoDbClients.standard();
         DynamoDbPwaUserStore store = new DynamoDbPwaUserStore(client, configuration.tableName());
         this.api = api(configuration, store,
                 new DynamoDbIdempotencyStore(client, configuration.idempotencyTableName()), ids, Clock.systemUTC());
@@ -50,11 +51,12 @@ public final class AddPwaUserHandler implements RequestStreamHandler {
     }
 
     /**
-     * Used by the local stack: the function's settings from the environment template.yaml gives it locally, the
-     * DynamoDB client from the standard AWS settings, as on Lambda.
+     * Used by the local stack: the function's settings and its AWS settings (endpoint, region, credentials; see
+     * {@link DynamoDbClients#fromEnvironment}) from the environment it gives the function, the rest from the SDK's
+     * default chains. Nothing process-wide: several handlers with different engines run in one JVM.
      */
     public AddPwaUserHandler(Map<String, String> environment) {
-        this(Configuration.from(environment), DynamoDbPwaUserStore.defaultClient());
+        this(Configuration.from(environment), DynamoDbClients.fromEnvironment(environment));
     }
 
     /** Used by the tests: a client pointed at a local engine. */

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import org.crac.Core;
 import org.crac.Resource;
 import pwausers.function.domain.SecureRandomIds;
+import pwausers.function.store.DynamoDbClients;
 import pwausers.function.store.DynamoDbPwaUserStore;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -80,7 +81,7 @@ final class SnapStartPriming implements Resource {
      * pipeline, no network, nothing stored), then the real client a few times (its HTTP client, TLS and credentials).
      */
     void prime() throws IOException {
-        try (DynamoDbClient canned = DynamoDbPwaUserStore.clientBuilder()
+        try (DynamoDbClient canned = DynamoDbClients.builder()
                 .httpClient(CannedResponseHttpClient.builder().statusCode(200).responseBody(EMPTY_JSON).build())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")))
                 .build()) {

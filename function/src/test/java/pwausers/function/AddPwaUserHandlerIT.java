@@ -18,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import pwausers.function.domain.PwaUser;
 import pwausers.function.domain.PwaUserIds;
+import pwausers.function.store.DynamoDbClients;
 import pwausers.function.store.DynamoDbPwaUserStore;
 import pwausers.function.store.IdAlreadyExistsException;
 import pwausers.function.store.PwaUsersTable;
@@ -61,7 +62,7 @@ class AddPwaUserHandlerIT {
 
     /** A client built the way Lambda builds it (time bounds, retries), pointed at dynalite. */
     private static DynamoDbClient clientWithDefaults() {
-        return DynamoDbPwaUserStore.clientBuilder()
+        return DynamoDbClients.builder()
                 .endpointOverride(dynalite.endpoint())
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))

@@ -17,12 +17,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import pwausers.function.domain.PwaUser;
 import pwausers.function.domain.PwaUserIds;
+import pwausers.function.store.DynamoDbClients;
 import pwausers.function.store.StoreException;
 import pwausers.function.store.StoreUnavailableException;
 import pwausers.function.testing.Events;
 import pwausers.function.testing.InMemoryIdempotencyStore;
 import pwausers.function.testing.InMemoryPwaUserStore;
 import pwausers.function.testing.Invocation;
+import pwausers.function.testing.ReplayedDynamoDb;
 
 /** The request path end to end, over a store in memory: parsing, validation, response shape, logs. */
 class AddPwaUserHandlerTest {
@@ -90,6 +92,26 @@ class AddPwaUserHandlerTest {
         assertThat(answer.headers()).containsEntry("Access-Control-Allow-Origin", "*")
                 .containsEntry("Content-Type", "application/json");
         assertThat(store.users).isEmpty();
+    }
+
+    @Test
+    void theEnvironmentMapConstructor_takesTheFunctionsAndItsAwsSettingsFromTheMap() {
+        try (ReplayedDynamoDb engine = ReplayedDynamoDb.answering(200, "{}")) {
+            AddPwaUserHandler local = new AddPwaUserHandler(Map.of(
+                    Configuration.TABLE_NAME, "UsersOfThisStack",
+                    DynamoDbClients.ENDPOINT_URL_DYNAMODB, engine.endpoint().toString(),
+                    DynamoDbClients.REGION, "eu-west-3",
+                    DynamoDbClients.ACCESS_KEY_ID, "AKIDFROMTHEMAP",
+                    DynamoDbClients.SECRET_ACCESS_KEY, "secret"));
+
+            Invocation answer = invoke(local, event("workshop-test-event.json"));
+
+            assertThat(answer.statusCode()).isEqualTo(201);
+            assertThat(engine.received()).singleElement().satisfies(putItem -> {
+                assertThat(putItem.body()).contains("\"TableName\":\"UsersOfThisStack\"");
+                assertThat(putItem.headers().get("authorization")).contains("Credential=AKIDFROMTHEMAP/");
+            });
+        }
     }
 
     @Test

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import pwausers.function.AddPwaUserHandler;
 import pwausers.function.Configuration;
-import pwausers.function.store.DynamoDbPwaUserStore;
+import pwausers.function.store.DynamoDbClients;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -103,7 +103,7 @@ public final class ShadedJarSmoke {
     }
 
     private static AddPwaUserHandler handlerOn(URI endpoint) {
-        return new AddPwaUserHandler(new Configuration("PwaUsers", "*"), DynamoDbPwaUserStore.clientBuilder()
+        return new AddPwaUserHandler(new Configuration("PwaUsers", "*"), DynamoDbClients.builder()
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))

@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import pwausers.bench.child.BenchContext;
 import pwausers.function.AddPwaUserHandler;
 import pwausers.function.Configuration;
-import pwausers.function.store.DynamoDbPwaUserStore;
+import pwausers.function.store.DynamoDbClients;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.warmup.http.CannedResponseHttpClient;
@@ -53,7 +53,7 @@ public class HandlerOverheadBenchmark {
 
     @Setup
     public void setUp() {
-        client = DynamoDbPwaUserStore.clientBuilder()
+        client = DynamoDbClients.builder()
                 .httpClient(CannedResponseHttpClient.builder().statusCode(200)
                         .responseBody("{}".getBytes(StandardCharsets.UTF_8)).build())
                 .endpointOverride(URI.create("http://127.0.0.1:8000"))

@@ -1,13 +1,9 @@
 package pwausers.function.store;
 
 import java.util.Map;
-import pwausers.function.Limits;
 import pwausers.function.domain.PwaUser;
-import software.amazon.awssdk.core.retry.RetryMode;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
@@ -25,30 +21,6 @@ public final class DynamoDbPwaUserStore implements PwaUserStore {
     public DynamoDbPwaUserStore(DynamoDbClient client, String tableName) {
         this.client = client;
         this.tableName = tableName;
-    }
-
-    /**
-     * A client for Lambda: region, credentials and endpoint come from the standard AWS settings
-     * ({@code AWS_REGION}, the credentials chain, {@code AWS_ENDPOINT_URL_DYNAMODB} or {@code AWS_ENDPOINT_URL}).
-     */
-    public static DynamoDbClient defaultClient() {
-        return clientBuilder().build();
-    }
-
-    /**
-     * A client builder with the function's HTTP client, time bounds and retry policy: every call is bounded by
-     * {@link Limits#STORE_CALL_TIMEOUT}, retries included. The local stack and the tests add an endpoint to it.
-     */
-    public static DynamoDbClientBuilder clientBuilder() {
-        return DynamoDbClient.builder()
-                .httpClient(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Limits.STORE_CONNECT_TIMEOUT)
-                        .socketTimeout(Limits.STORE_ATTEMPT_TIMEOUT)
-                        .build())
-                .overrideConfiguration(o -> o
-                        .apiCallTimeout(Limits.STORE_CALL_TIMEOUT)
-                        .apiCallAttemptTimeout(Limits.STORE_ATTEMPT_TIMEOUT)
-                        .retryStrategy(RetryMode.STANDARD));
     }
 
     @Override

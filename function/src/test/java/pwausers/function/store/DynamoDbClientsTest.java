@@ -1,0 +1,122 @@
+package pwausers.function.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import pwausers.function.testing.ReplayedDynamoDb;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** The AWS settings of a locally run function come from its environment map, and nothing else changes. */
+class DynamoDbClientsTest {
+    private final ReplayedDynamoDb engine = ReplayedDynamoDb.answering(200, "{\"TableNames\":[]}");
+    private final ReplayedDynamoDb otherEngine = ReplayedDynamoDb.answering(200, "{\"TableNames\":[]}");
+
+    @AfterEach
+    void stopEngines() {
+        engine.close();
+        otherEngine.close();
+    }
+
+    private Map<String, String> localEngine(ReplayedDynamoDb target) {
+        Map<String, String> env = new HashMap<>();
+        env.put(DynamoDbClients.ENDPOINT_URL_DYNAMODB, target.endpoint().toString());
+        env.put(DynamoDbClients.REGION, "eu-west-3");
+        env.put(DynamoDbClients.ACCESS_KEY_ID, "AKIDFROMTHEMAP");
+        env.put(DynamoDbClients.SECRET_ACCESS_KEY, "secret");
+        return env;
+    }
+
+    /** One call through a client made from this map; what the engine received. */
+    private static ReplayedDynamoDb.Received callWith(Map<String, String> env, ReplayedDynamoDb target) {
+        int before = target.received().size();
+        try (DynamoDbClient client = DynamoDbClients.fromEnvironment(env)) {
+            client.listTables();
+        }
+        assertThat(target.received()).hasSize(before + 1);
+        return target.received().get(before);
+    }
+
+    @Test
+    void theEndpointRegionAndCredentials_comeFromTheMap() {
+        Map<String, String> env = localEngine(engine);
+        env.put(DynamoDbClients.SESSION_TOKEN, "token-from-the-map");
+
+        ReplayedDynamoDb.Received request = callWith(env, engine);
+
+        assertThat(request.headers().get("authorization"))
+                .contains("Credential=AKIDFROMTHEMAP/").contains("/eu-west-3/dynamodb/aws4_request");
+        assertThat(request.headers()).containsEntry("x-amz-security-token", "token-from-the-map");
+    }
+
+    @Test
+    void withoutASessionToken_theKeysAloneSignTheRequest() {
+        ReplayedDynamoDb.Received request = callWith(localEngine(engine), engine);
+
+        assertThat(request.headers().get("authorization")).contains("Credential=AKIDFROMTHEMAP/");
+        assertThat(request.headers()).doesNotContainKey("x-amz-security-token");
+    }
+
+    @Test
+    void theDynamoDbEndpoint_winsOverTheGeneralOne_whichServesWhenAlone() {
+        Map<String, String> both = localEngine(engine);
+        both.put(DynamoDbClients.ENDPOINT_URL, otherEngine.endpoint().toString());
+        callWith(both, engine);
+
+        Map<String, String> generalOnly = localEngine(otherEngine);
+        generalOnly.put(DynamoDbClients.ENDPOINT_URL, generalOnly.remove(DynamoDbClients.ENDPOINT_URL_DYNAMODB));
+        callWith(generalOnly, otherEngine);
+
+        assertThat(engine.received()).hasSize(1);
+        assertThat(otherEngine.received()).hasSize(1);
+    }
+
+    @Test
+    void awsRegion_winsOverAwsDefaultRegion_whichServesWhenAlone() {
+        Map<String, String> both = localEngine(engine);
+        both.put(DynamoDbClients.DEFAULT_REGION, "ap-south-2");
+        assertThat(callWith(both, engine).headers().get("authorization")).contains("/eu-west-3/dynamodb/");
+
+        Map<String, String> defaultOnly = localEngine(engine);
+        defaultOnly.remove(DynamoDbClients.REGION);
+        defaultOnly.put(DynamoDbClients.DEFAULT_REGION, "ap-south-2");
+        assertThat(callWith(defaultOnly, engine).headers().get("authorization")).contains("/ap-south-2/dynamodb/");
+    }
+
+    @Test
+    void twoMapsInOneJvm_reachTheirOwnEngines() {
+        try (DynamoDbClient first = DynamoDbClients.fromEnvironment(localEngine(engine));
+             DynamoDbClient second = DynamoDbClients.fromEnvironment(localEngine(otherEngine))) {
+            first.listTables();
+            second.listTables();
+            first.listTables();
+        }
+
+        assertThat(engine.received()).hasSize(2);
+        assertThat(otherEngine.received()).hasSize(1);
+    }
+
+    @Test
+    void whatTheMapLeavesOut_comesFromTheSdksDefaultChains_asOnLambda() {
+        Map<String, String> blank = Map.of(DynamoDbClients.REGION, " ", DynamoDbClients.ENDPOINT_URL_DYNAMODB, "",
+                DynamoDbClients.ACCESS_KEY_ID, "only-half-of-a-key-pair");
+
+        assertThat(settingsOf(() -> DynamoDbClients.fromEnvironment(blank)))
+                .isEqualTo(settingsOf(DynamoDbClients::standard));
+    }
+
+    /** The client's region, endpoint and kind of credentials, or its failure to start (no region in this JVM). */
+    private static String settingsOf(Supplier<DynamoDbClient> client) {
+        try (DynamoDbClient made = client.get()) {
+            var settings = made.serviceClientConfiguration();
+            return settings.region() + " " + settings.endpointOverride() + " "
+                    + settings.credentialsProvider().getClass().getName();
+        } catch (SdkClientException e) {
+            return e.getClass().getName();
+        }
+    }
+}
