@@ -3,6 +3,7 @@ package pwausers.function;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
+import java.util.Map;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -15,7 +16,6 @@ import pwausers.function.fuzz.HostileRequests;
 import pwausers.function.testing.InMemoryIdempotencyStore;
 import pwausers.function.testing.InMemoryPwaUserStore;
 import pwausers.function.testing.Invocation;
-import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
 /**
  * Ten thousand malformed or hostile requests to the handler: never a 5xx, never a crash, always a JSON answer,
@@ -40,8 +40,7 @@ class HandlerFuzzTest {
         Statistics.label("kind").collect(request.kind());
         Statistics.label("status").collect(answer.statusCode());
         assertThat(answer.statusCode()).as(request.toString()).isBetween(200, 499);
-        JsonNode body = JsonNode.parser().parse(answer.body());
-        assertThat(body.isObject()).isTrue();
+        Map<?, ?> body = Invocation.object(answer.body());
         assertThat(answer.logLine()).startsWith("{");
         if (answer.statusCode() == 201) {
             assertThat(store.users).hasSize(before + 1);
@@ -50,7 +49,7 @@ class HandlerFuzzTest {
             assertThat(stored.lastname()).isEqualTo(answer.bodyField("Lastname"));
         } else {
             assertThat(store.users).as(request.toString()).hasSize(before);
-            assertThat(body.field("Message")).isPresent();
+            assertThat(body.get("Message")).isInstanceOf(String.class);
         }
     }
 }

@@ -15,8 +15,8 @@ import pwausers.function.domain.IdempotencyKey;
 import pwausers.function.domain.InvalidInputException;
 import pwausers.function.domain.NewPwaUser;
 import pwausers.function.domain.PwaUser;
+import pwausers.function.json.Json;
 import pwausers.function.store.StoreUnavailableException;
-import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 
 /**
  * The HTTP API: {@code POST /pwausers} with {@code {"fname": "...", "lname": "..."}} answers 201 with the new entry.
@@ -155,37 +155,35 @@ public final class PwaUsersApi {
 
     private HttpResponse created(AddPwaUser.Added added) {
         PwaUser user = added.user();
-        JsonWriter json = JsonWriter.create().writeStartObject();
-        json.writeFieldName("PwaUserId").writeValue(user.id());
-        json.writeFieldName("Firstname").writeValue(user.firstname());
-        json.writeFieldName("Lastname").writeValue(user.lastname());
-        json.writeFieldName("Message").writeValue(SUCCESS_MESSAGE);
+        String body = Json.object()
+                .field("PwaUserId", user.id())
+                .field("Firstname", user.firstname())
+                .field("Lastname", user.lastname())
+                .field("Message", SUCCESS_MESSAGE)
+                .text();
         Map<String, String> headers = headers();
         headers.put("Location", RESOURCE_PATH + "/" + user.id());
         if (added.replayed()) {
             headers.put("Idempotent-Replayed", "true");
         }
-        return new HttpResponse(201, headers, text(json.writeEndObject()));
+        return new HttpResponse(201, headers, body);
     }
 
     private HttpResponse message(int status, String message, String field, Map<String, String> extraHeaders) {
-        JsonWriter json = JsonWriter.create().writeStartObject();
-        json.writeFieldName("Message").writeValue(message);
+        Json.ObjectWriter json = Json.object().field("Message", message);
         if (field != null) {
-            json.writeFieldName("Field").writeValue(field);
+            json.field("Field", field);
         }
         Map<String, String> headers = headers();
         headers.putAll(extraHeaders);
-        return new HttpResponse(status, headers, text(json.writeEndObject()));
+        return new HttpResponse(status, headers, json.text());
     }
 
     private HttpResponse serverError(int status, String error, String reference, Map<String, String> extraHeaders) {
-        JsonWriter json = JsonWriter.create().writeStartObject();
-        json.writeFieldName("Error").writeValue(error);
-        json.writeFieldName("Reference").writeValue(reference);
+        String body = Json.object().field("Error", error).field("Reference", reference).text();
         Map<String, String> headers = headers();
         headers.putAll(extraHeaders);
-        return new HttpResponse(status, headers, text(json.writeEndObject()));
+        return new HttpResponse(status, headers, body);
     }
 
     private Map<String, String> headers() {
@@ -194,9 +192,5 @@ public final class PwaUsersApi {
         headers.put("Access-Control-Expose-Headers", EXPOSED_HEADERS); // readable by a page on another origin
         headers.put("Content-Type", "application/json");
         return headers;
-    }
-
-    private static String text(JsonWriter json) {
-        return new String(json.getBytes(), StandardCharsets.UTF_8);
     }
 }

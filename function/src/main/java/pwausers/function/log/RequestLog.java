@@ -1,11 +1,10 @@
 package pwausers.function.log;
 
-import java.nio.charset.StandardCharsets;
 import pwausers.function.api.HttpRequest;
 import pwausers.function.domain.InvalidInputException;
+import pwausers.function.json.Json;
 import pwausers.function.store.StoreException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 
 /**
  * One structured JSON line per request: request id, method, path, status, latency and, on failure, the error's
@@ -19,35 +18,35 @@ public final class RequestLog {
     }
 
     public static String line(String requestId, HttpRequest request, int status, long latencyNanos, Throwable failure) {
-        JsonWriter json = JsonWriter.create().writeStartObject();
-        json.writeFieldName("level").writeValue(status >= 500 ? "ERROR" : status >= 400 ? "WARN" : "INFO");
-        json.writeFieldName("event").writeValue("request");
-        json.writeFieldName("requestId").writeValue(requestId);
+        Json.ObjectWriter json = Json.object();
+        json.field("level", status >= 500 ? "ERROR" : status >= 400 ? "WARN" : "INFO");
+        json.field("event", "request");
+        json.field("requestId", requestId);
         if (request != null) {
-            json.writeFieldName("format").writeValue(request.format().name());
-            json.writeFieldName("method").writeValue(request.method());
+            json.field("format", request.format().name());
+            json.field("method", request.method());
             String path = request.path();
-            json.writeFieldName("path").writeValue(path.length() > MAX_PATH_CHARS ? path.substring(0, MAX_PATH_CHARS) : path);
+            json.field("path", path.length() > MAX_PATH_CHARS ? path.substring(0, MAX_PATH_CHARS) : path);
         }
-        json.writeFieldName("status").writeValue(status);
-        json.writeFieldName("latencyMs").writeValue(Math.round(latencyNanos / 1_000.0) / 1_000.0);
+        json.field("status", status);
+        json.field("latencyMs", Math.round(latencyNanos / 1_000.0) / 1_000.0);
         if (failure != null) {
-            json.writeFieldName("errorClass").writeValue(failure.getClass().getName());
+            json.field("errorClass", failure.getClass().getName());
             if (failure instanceof StoreException || failure instanceof InvalidInputException
                     || failure.getClass().getPackageName().startsWith("pwausers.")) {
-                json.writeFieldName("error").writeValue(failure.getMessage());
+                json.field("error", failure.getMessage());
             }
             Throwable root = failure;
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();
                 if (root instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
-                    json.writeFieldName("awsErrorCode").writeValue(aws.awsErrorDetails().errorCode());
+                    json.field("awsErrorCode", aws.awsErrorDetails().errorCode());
                 }
             }
             if (root != failure) {
-                json.writeFieldName("rootCause").writeValue(root.getClass().getName());
+                json.field("rootCause", root.getClass().getName());
             }
         }
-        return new String(json.writeEndObject().getBytes(), StandardCharsets.UTF_8);
+        return json.text();
     }
 }

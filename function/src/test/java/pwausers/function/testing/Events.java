@@ -1,7 +1,7 @@
 package pwausers.function.testing;
 
 import java.util.Map;
-import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
+import pwausers.function.json.Json;
 
 /** Builds REST proxy (payload 1.0) events for cases that have no file in events/. */
 public final class Events {
@@ -13,19 +13,8 @@ public final class Events {
     }
 
     public static String rest(String method, String path, Map<String, String> headers, String body, boolean base64) {
-        JsonWriter json = JsonWriter.create().writeStartObject();
-        json.writeFieldName("httpMethod").writeValue(method);
-        json.writeFieldName("path").writeValue(path);
-        json.writeFieldName("headers").writeStartObject();
-        headers.forEach((k, v) -> json.writeFieldName(k).writeValue(v));
-        json.writeEndObject();
-        json.writeFieldName("body");
-        if (body == null) {
-            json.writeNull();
-        } else {
-            json.writeValue(body);
-        }
-        json.writeFieldName("isBase64Encoded").writeValue(base64);
-        return new String(json.writeEndObject().getBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        Json.ObjectWriter json = Json.object().field("httpMethod", method).field("path", path).object("headers");
+        headers.forEach(json::field);
+        return json.end().field("body", body).field("isBase64Encoded", base64).text();
     }
 }

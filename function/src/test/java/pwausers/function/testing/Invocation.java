@@ -10,7 +10,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import pwausers.function.AddPwaUserHandler;
-import software.amazon.awssdk.protocols.jsoncore.JsonNode;
+import pwausers.function.json.Json;
+import pwausers.function.json.JsonException;
 
 /** One call of the handler, as Lambda makes it, with the answer parsed back. */
 public record Invocation(int statusCode, Map<String, String> headers, String body, boolean base64Encoded,
@@ -37,22 +38,33 @@ public record Invocation(int statusCode, Map<String, String> headers, String bod
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        JsonNode answer = JsonNode.parser().parse(out.toByteArray());
+        Map<?, ?> answer = object(out.toString(StandardCharsets.UTF_8));
         Map<String, String> headers = new LinkedHashMap<>();
-        answer.field("headers").ifPresent(h -> h.asObject().forEach((k, v) -> headers.put(k, v.asString())));
-        return new Invocation(Integer.parseInt(answer.field("statusCode").orElseThrow().asNumber()), headers,
-                answer.field("body").map(JsonNode::asString).orElse(null),
-                answer.field("isBase64Encoded").map(JsonNode::asBoolean).orElse(false), context);
+        ((Map<?, ?>) answer.get("headers")).forEach((k, v) -> headers.put((String) k, (String) v));
+        return new Invocation(Integer.parseInt(((Json.Number) answer.get("statusCode")).text()), headers,
+                (String) answer.get("body"), (Boolean) answer.get("isBase64Encoded"), context);
+    }
+
+    /** The JSON object in this text; an assertion error if it is none. */
+    public static Map<?, ?> object(String json) {
+        try {
+            if (Json.parse(json) instanceof Map<?, ?> object) {
+                return object;
+            }
+        } catch (JsonException e) {
+            throw new AssertionError("not JSON: " + json, e);
+        }
+        throw new AssertionError("not a JSON object: " + json);
     }
 
     /** A top-level string field of the JSON body. */
     public String bodyField(String name) {
-        return JsonNode.parser().parse(body).field(name).map(JsonNode::asString).orElse(null);
+        return (String) object(body).get(name);
     }
 
     /** The body's keys, in order. */
     public java.util.List<String> bodyKeys() {
-        return java.util.List.copyOf(JsonNode.parser().parse(body).asObject().keySet());
+        return object(body).keySet().stream().map(String.class::cast).toList();
     }
 
     /** The one log line the invocation wrote. */
