@@ -19,8 +19,8 @@ import pwausers.function.log.RequestLog;
 import pwausers.function.store.DynamoDbClients;
 import pwausers.function.store.DynamoDbIdempotencyStore;
 import pwausers.function.store.DynamoDbPwaUserStore;
-import pwausers.function.store.IdempotencyStore;
-import pwausers.function.store.PwaUserStore;
+import pwausers.function.domain.IdempotencyStore;
+import pwausers.function.domain.PwaUserStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**

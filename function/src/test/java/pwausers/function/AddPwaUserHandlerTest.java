@@ -15,11 +15,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import pwausers.function.domain.Limits;
 import pwausers.function.domain.PwaUser;
 import pwausers.function.domain.PwaUserIds;
+import pwausers.function.domain.StoreException;
+import pwausers.function.domain.StoreUnavailableException;
 import pwausers.function.store.DynamoDbClients;
-import pwausers.function.store.StoreException;
-import pwausers.function.store.StoreUnavailableException;
 import pwausers.function.testing.Events;
 import pwausers.function.testing.InMemoryIdempotencyStore;
 import pwausers.function.testing.InMemoryPwaUserStore;
@@ -348,7 +349,7 @@ class AddPwaUserHandlerTest {
         String line = invoke(handler, event("workshop-test-event.json")).logLine();
 
         assertThat(line).contains("\"status\":503", "\"level\":\"ERROR\"",
-                        "\"errorClass\":\"pwausers.function.store.StoreUnavailableException\"",
+                        "\"errorClass\":\"pwausers.function.domain.StoreUnavailableException\"",
                         "\"rootCause\":\"java.net.ConnectException\"")
                 .doesNotContain("Mickey", "Mouse");
     }

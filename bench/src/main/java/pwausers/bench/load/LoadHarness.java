@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
-import pwausers.function.Limits;
+import pwausers.function.domain.Limits;
 
 /**
  * The load and fault harness behind {@code ./pwa-users loadtest}: each scenario on a fresh local stack (free

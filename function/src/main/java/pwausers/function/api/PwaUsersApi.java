@@ -8,7 +8,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import pwausers.function.Limits;
+import pwausers.function.domain.Limits;
 import pwausers.function.domain.AddPwaUser;
 import pwausers.function.domain.IdempotencyConflictException;
 import pwausers.function.domain.IdempotencyKey;
@@ -16,7 +16,7 @@ import pwausers.function.domain.InvalidInputException;
 import pwausers.function.domain.NewPwaUser;
 import pwausers.function.domain.PwaUser;
 import pwausers.function.json.Json;
-import pwausers.function.store.StoreUnavailableException;
+import pwausers.function.domain.StoreUnavailableException;
 
 /**
  * The HTTP API: {@code POST /pwausers} with {@code {"fname": "...", "lname": "..."}} answers 201 with the new entry.

@@ -7,11 +7,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
-import pwausers.function.Limits;
-import pwausers.function.store.IdAlreadyExistsException;
-import pwausers.function.store.IdempotencyStore;
-import pwausers.function.store.PwaUserStore;
-import pwausers.function.store.StoreException;
 
 /**
  * The use case: give a valid submission a fresh id and store it, never overwriting an existing entry. With an

@@ -1,6 +1,5 @@
 package pwausers.function.domain;
 
-import pwausers.function.Limits;
 
 /** A client's Idempotency-Key: 1 to {@link Limits#IDEMPOTENCY_KEY_MAX_LENGTH} printable ASCII characters. */
 public record IdempotencyKey(String value) {

@@ -1,6 +1,5 @@
 package pwausers.function.domain;
 
-import pwausers.function.Limits;
 
 /**
  * A form submission that passed validation: both names present, not blank, at most

@@ -3,7 +3,7 @@ package pwausers.function.log;
 import pwausers.function.api.HttpRequest;
 import pwausers.function.domain.InvalidInputException;
 import pwausers.function.json.Json;
-import pwausers.function.store.StoreException;
+import pwausers.function.domain.StoreException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**

@@ -2,7 +2,7 @@ package pwausers.function.store;
 
 import java.net.URI;
 import java.util.Map;
-import pwausers.function.Limits;
+import pwausers.function.domain.Limits;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;

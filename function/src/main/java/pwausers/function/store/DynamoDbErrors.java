@@ -1,5 +1,7 @@
 package pwausers.function.store;
 
+import pwausers.function.domain.StoreException;
+import pwausers.function.domain.StoreUnavailableException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;

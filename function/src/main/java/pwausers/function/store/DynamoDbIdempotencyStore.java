@@ -11,7 +11,9 @@ import static pwausers.function.store.IdempotencyTable.STATUS;
 
 import java.time.Instant;
 import java.util.Map;
-import pwausers.function.Limits;
+import pwausers.function.domain.IdempotencyStore;
+import pwausers.function.domain.Limits;
+import pwausers.function.domain.StoreUnavailableException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

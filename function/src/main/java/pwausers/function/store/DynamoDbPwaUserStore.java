@@ -1,7 +1,10 @@
 package pwausers.function.store;
 
 import java.util.Map;
+import pwausers.function.domain.IdAlreadyExistsException;
 import pwausers.function.domain.PwaUser;
+import pwausers.function.domain.PwaUserStore;
+import pwausers.function.domain.StoreUnavailableException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

@@ -3,7 +3,7 @@ package pwausers.function.testing;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import pwausers.function.store.IdempotencyStore;
+import pwausers.function.domain.IdempotencyStore;
 
 /** Keys in memory, for unit tests of the request path; the real semantics are tested against dynalite. */
 public final class InMemoryIdempotencyStore implements IdempotencyStore {

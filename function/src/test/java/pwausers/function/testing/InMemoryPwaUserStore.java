@@ -3,8 +3,8 @@ package pwausers.function.testing;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import pwausers.function.domain.PwaUser;
-import pwausers.function.store.IdAlreadyExistsException;
-import pwausers.function.store.PwaUserStore;
+import pwausers.function.domain.IdAlreadyExistsException;
+import pwausers.function.domain.PwaUserStore;
 
 /** A store for unit tests of the request path; storage behaviour itself is tested against dynalite. */
 public final class InMemoryPwaUserStore implements PwaUserStore {

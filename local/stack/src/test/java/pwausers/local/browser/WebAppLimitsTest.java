@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import pwausers.function.Limits;
+import pwausers.function.domain.Limits;
 import org.junit.jupiter.api.Test;
 import pwausers.local.engine.ProjectFiles;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;

@@ -1,4 +1,4 @@
-package pwausers.function;
+package pwausers.function.domain;
 
 import java.time.Duration;
 

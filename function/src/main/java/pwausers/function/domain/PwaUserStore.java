@@ -1,6 +1,5 @@
-package pwausers.function.store;
+package pwausers.function.domain;
 
-import pwausers.function.domain.PwaUser;
 
 /** Where submissions are kept. */
 public interface PwaUserStore {

@@ -1,4 +1,4 @@
-package pwausers.function.store;
+package pwausers.function.domain;
 
 /** An entry with that id exists already; nothing was written. */
 public class IdAlreadyExistsException extends StoreException {

@@ -1,4 +1,4 @@
-package pwausers.function.store;
+package pwausers.function.domain;
 
 import java.time.Instant;
 

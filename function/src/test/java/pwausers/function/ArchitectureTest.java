@@ -1,0 +1,41 @@
+package pwausers.function;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The function's packages, read from its compiled classes: no cycle, and every dependency points inwards, to the use
+ * case. The handler (this package) wires the rest; {@code api} turns HTTP events into use-case calls, {@code store}
+ * implements the use case's ports on DynamoDB, {@code log} writes the request log, {@code json} holds all JSON, and
+ * {@code domain} (the use case, its ports and rules) depends on nothing but the JDK.
+ */
+@AnalyzeClasses(packages = "pwausers.function", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+    @ArchTest
+    static final ArchRule noPackageCycles = slices().matching("pwausers.(**)").should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule dependenciesPointToTheUseCase = layeredArchitecture().consideringOnlyDependenciesInLayers()
+            .layer("Handler").definedBy("pwausers.function")
+            .layer("Api").definedBy("pwausers.function.api..")
+            .layer("Log").definedBy("pwausers.function.log..")
+            .layer("Store").definedBy("pwausers.function.store..")
+            .layer("Json").definedBy("pwausers.function.json..")
+            .layer("Domain").definedBy("pwausers.function.domain..")
+            .whereLayer("Handler").mayNotBeAccessedByAnyLayer()
+            .whereLayer("Api").mayOnlyBeAccessedByLayers("Handler", "Log")
+            .whereLayer("Log").mayOnlyBeAccessedByLayers("Handler")
+            .whereLayer("Store").mayOnlyBeAccessedByLayers("Handler")
+            .whereLayer("Json").mayOnlyBeAccessedByLayers("Api", "Log")
+            .whereLayer("Domain").mayOnlyBeAccessedByLayers("Handler", "Api", "Log", "Store");
+
+    @ArchTest
+    static final ArchRule theDomainUsesTheJdkAlone = classes().that().resideInAPackage("pwausers.function.domain..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("pwausers.function.domain..", "java..");
+}
