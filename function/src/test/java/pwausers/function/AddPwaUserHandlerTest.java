@@ -134,7 +134,7 @@ class AddPwaUserHandlerTest {
             "{\"fname\":42,\"lname\":\"Mouse\"}        | fname must be a string",
             "{\"fname\":\"Mickey\",\"lname\":[\"M\"]}  | lname must be a string",
             "{\"fname\":\"Mickey\",\"lname\":{}}       | lname must be a string",
-            "{\"fname\":\"\",\"lname\":\"Mouse\"}      | fname must not be blank",
+            "{\"fname\":\"\",\"lname\":\"Mouse\"}      | fname is required",
             "{\"fname\":\"\\u00a0\\t\",\"lname\":\"M\"} | fname must not contain control characters",
             "{\"fname\":\"\\u00a0\\u2003\",\"lname\":\"M\"} | fname must not be blank",
             "{\"fname\":\"Mi\\nckey\",\"lname\":\"M\"}  | fname must not contain control characters",

@@ -1,9 +1,7 @@
 package pwausers.function.domain;
 
-
 /**
- * A form submission that passed validation: both names present, not blank, at most
- * {@link Limits#MAX_NAME_LENGTH} characters, no control characters and no broken Unicode.
+ * A form submission that passed validation: two names that each show what they are (see {@link #nameProblem}).
  * Names are kept exactly as sent (no trimming, no normalisation).
  */
 public record NewPwaUser(String firstname, String lastname) {
@@ -11,37 +9,82 @@ public record NewPwaUser(String firstname, String lastname) {
     public static final String FIRSTNAME_FIELD = "fname";
     public static final String LASTNAME_FIELD = "lname";
 
+    private static final String TOO_LONG = "must be at most " + Limits.MAX_NAME_LENGTH + " characters long";
+    /** Letters, numbers, punctuation and symbols: the general categories L, N, P and S. */
+    private static final int VISIBLE_TYPES = 1 << Character.UPPERCASE_LETTER | 1 << Character.LOWERCASE_LETTER
+            | 1 << Character.TITLECASE_LETTER | 1 << Character.MODIFIER_LETTER | 1 << Character.OTHER_LETTER
+            | 1 << Character.DECIMAL_DIGIT_NUMBER | 1 << Character.LETTER_NUMBER | 1 << Character.OTHER_NUMBER
+            | 1 << Character.CONNECTOR_PUNCTUATION | 1 << Character.DASH_PUNCTUATION
+            | 1 << Character.START_PUNCTUATION | 1 << Character.END_PUNCTUATION
+            | 1 << Character.INITIAL_QUOTE_PUNCTUATION | 1 << Character.FINAL_QUOTE_PUNCTUATION
+            | 1 << Character.OTHER_PUNCTUATION | 1 << Character.MATH_SYMBOL | 1 << Character.CURRENCY_SYMBOL
+            | 1 << Character.MODIFIER_SYMBOL | 1 << Character.OTHER_SYMBOL;
+    /** Separators: the general category Z (spaces, line and paragraph separators). */
+    private static final int SPACE_TYPES = 1 << Character.SPACE_SEPARATOR | 1 << Character.LINE_SEPARATOR
+            | 1 << Character.PARAGRAPH_SEPARATOR;
+
     public NewPwaUser {
-        checkName(FIRSTNAME_FIELD, firstname);
-        checkName(LASTNAME_FIELD, lastname);
+        refuseBadName(FIRSTNAME_FIELD, firstname);
+        refuseBadName(LASTNAME_FIELD, lastname);
     }
 
-    private static void checkName(String field, String value) {
-        if (value == null) {
-            throw new InvalidInputException(field, field + " is required");
+    private static void refuseBadName(String field, String value) {
+        String problem = nameProblem(value);
+        if (problem != null) {
+            throw new InvalidInputException(field, field + " " + problem);
         }
-        boolean blank = true;
+    }
+
+    /**
+     * What is wrong with a name, as the end of a sentence that starts with the field's name, or null when nothing is.
+     * The rules, in the order they are told (the first one broken is the answer):
+     * <ol>
+     * <li>missing or empty: "is required";
+     * <li>an unpaired surrogate (not Unicode text);
+     * <li>a control character (general category Cc: U+0000 to U+001F, U+007F to U+009F);
+     * <li>a bidirectional control character ({@link Limits#NAME_BIDI_CONTROLS});
+     * <li>nothing but separators (category Z): "must not be blank";
+     * <li>no visible character: none of category L, N, P or S outside {@link Limits#NAME_INVISIBLE} (a zero-width
+     * space, a Hangul filler, a lone combining mark, the braille blank show nothing);
+     * <li>more than {@link Limits#MAX_NAME_LENGTH} code points ({@code 李} and {@code 😀} count one each).
+     * </ol>
+     * The web app checks the same rules with the same data (web/limits.json) and the same words (web/queue.js);
+     * function/src/test/resources/name-cases.json holds the cases that both sides are tested on.
+     */
+    public static String nameProblem(String value) {
+        if (value == null || value.isEmpty()) {
+            return "is required";
+        }
+        boolean unpairedSurrogate = false;
+        boolean control = false;
+        boolean bidiControl = false;
+        boolean onlySpaces = true;
+        boolean visible = false;
         int length = 0;
         for (int i = 0; i < value.length(); ) {
             int cp = value.codePointAt(i);
-            if (cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE) {
-                throw new InvalidInputException(field, field + " must be valid Unicode text (it has an unpaired surrogate)");
-            }
-            if (Character.isISOControl(cp)) {
-                throw new InvalidInputException(field, field + " must not contain control characters");
-            }
-            if (!Character.isWhitespace(cp) && !Character.isSpaceChar(cp)) {
-                blank = false;
-            }
-            length++;
             i += Character.charCount(cp);
+            int type = Character.getType(cp);
+            unpairedSurrogate |= type == Character.SURROGATE;
+            control |= type == Character.CONTROL;
+            bidiControl |= Limits.NAME_BIDI_CONTROLS.contains(cp);
+            onlySpaces &= (SPACE_TYPES >> type & 1) != 0;
+            visible |= (VISIBLE_TYPES >> type & 1) != 0 && !Limits.NAME_INVISIBLE.contains(cp);
+            length++;
         }
-        if (blank) {
-            throw new InvalidInputException(field, field + " must not be blank");
+        if (unpairedSurrogate) {
+            return "must be valid Unicode text (it has an unpaired surrogate)";
+        } else if (control) {
+            return "must not contain control characters";
+        } else if (bidiControl) {
+            return "must not contain bidirectional control characters";
+        } else if (onlySpaces) {
+            return "must not be blank";
+        } else if (!visible) {
+            return "must contain a visible letter, digit or symbol";
+        } else if (length > Limits.MAX_NAME_LENGTH) {
+            return TOO_LONG;
         }
-        if (length > Limits.MAX_NAME_LENGTH) {
-            throw new InvalidInputException(field,
-                    field + " must be at most " + Limits.MAX_NAME_LENGTH + " characters long");
-        }
+        return null;
     }
 }
