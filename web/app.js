@@ -169,6 +169,11 @@
         }
     }
 
+    /** The form's problems by field ({} when none): the server's rules, with the limits this page loaded. */
+    function check(values) {
+        return Q.validate(values, limits);
+    }
+
     // ---- Sending and retrying -------------------------------------------------------------------------------
 
     async function flushQueue(force) {
@@ -210,7 +215,7 @@
             return;
         }
         const values = formValues();
-        const errors = Q.validate(values, limits);
+        const errors = check(values);
         clearFieldErrors();
         const invalid = FIELDS.filter((field) => errors[field]);
         if (invalid.length > 0) {
@@ -357,8 +362,9 @@
         });
         (await queue.list()).forEach((r) => knownStates.set(r.key, r.state));
         await render();
-        // For tests and for the curious: window.pwaUsers.flush() sends what is queued now.
-        window.pwaUsers = Object.freeze({ flush: () => flushQueue(true), queue });
+        // For tests and for the curious: window.pwaUsers.flush() sends what is queued now; check(values) is the form's
+        // own check, with the limits the page loaded.
+        window.pwaUsers = Object.freeze({ flush: () => flushQueue(true), check, queue });
         root.dataset.ready = "true";
         flushQueue(true); // whatever an earlier visit left queued (or in flight when it closed)
     }

@@ -31,40 +31,89 @@
     const FIELD_LABELS = Object.freeze({ fname: "First name", lname: "Last name" });
     const TRANSIENT_STATUSES = new Set([408, 409, 429, 502, 503, 504]);
 
-    // ---- Validation: the server's rules (NewPwaUser.java), with limits from limits.json -------------------------
+    // ---- Validation: the server's rules (NewPwaUser.nameProblem, same words), with the data of limits.json --------
 
-    const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
-    const LONE_SURROGATE = /\p{Cs}/u;
-    const ONLY_SPACE = /^\p{Z}*$/u;
+    const CONTROL = /\p{Cc}/u;
+    const SPACE = /\p{Z}/u;
+    /** Letters, numbers, punctuation and symbols (general categories L, N, P, S): what can make a name visible. */
+    const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/u;
+    const compiledLimits = new WeakMap();
 
-    /** Length in Unicode code points, as the server counts it: 李 and 😀 are one character each. */
-    function codePointLength(value) {
-        return Array.from(value).length;
+    /** limits.json's code point ranges ("202A..202E", "061C") as a test on one code point; nothing when absent. */
+    function codePointTest(ranges) {
+        const bounds = (Array.isArray(ranges) ? ranges : []).map((range) => {
+            const [first, last] = String(range).split("..").map((hex) => parseInt(hex, 16));
+            return [first, last === undefined ? first : last];
+        });
+        return (cp) => bounds.some(([first, last]) => cp >= first && cp <= last);
     }
 
-    /** The problem with one name, as a sentence, or null when it is fine. limits may be null (then no length check). */
-    function checkName(field, value, limits) {
-        const label = FIELD_LABELS[field] || field;
+    /** The rules' data from limits.json (read once per object); limits may be null: then only the server has it. */
+    function nameRules(limits) {
+        if (!limits || typeof limits !== "object") {
+            return { maxLength: null, bidiControl: codePointTest(null), invisible: codePointTest(null) };
+        }
+        let rules = compiledLimits.get(limits);
+        if (!rules) {
+            rules = {
+                maxLength: Number.isInteger(limits.maxNameLength) ? limits.maxNameLength : null,
+                bidiControl: codePointTest(limits.nameBidiControls),
+                invisible: codePointTest(limits.nameInvisible)
+            };
+            compiledLimits.set(limits, rules);
+        }
+        return rules;
+    }
+
+    /**
+     * What is wrong with a name, as the end of a sentence that starts with the field ("must not be blank"), or null.
+     * The server's rules in the server's order and words (NewPwaUser.nameProblem); the shared cases in
+     * function/src/test/resources/name-cases.json hold both to it.
+     */
+    function nameProblem(value, limits) {
         if (typeof value !== "string" || value.length === 0) {
-            return label + " is required.";
+            return "is required";
         }
-        if (LONE_SURROGATE.test(value)) {
-            return label + " must be valid Unicode text.";
+        const rules = nameRules(limits);
+        let unpairedSurrogate = false;
+        let control = false;
+        let bidiControl = false;
+        let onlySpaces = true;
+        let visible = false;
+        let length = 0;
+        for (const character of value) { // by code point, as the server counts: 李 and 😀 are one; a lone surrogate too
+            const cp = character.codePointAt(0);
+            unpairedSurrogate = unpairedSurrogate || (cp >= 0xD800 && cp <= 0xDFFF);
+            control = control || CONTROL.test(character);
+            bidiControl = bidiControl || rules.bidiControl(cp);
+            onlySpaces = onlySpaces && SPACE.test(character);
+            visible = visible || (VISIBLE.test(character) && !rules.invisible(cp));
+            length++;
         }
-        if (CONTROL.test(value)) {
-            return label + " must not contain control characters.";
-        }
-        if (ONLY_SPACE.test(value)) {
-            return label + " must not be blank.";
-        }
-        const max = limits && limits.maxNameLength;
-        if (Number.isInteger(max)) {
-            const length = codePointLength(value);
-            if (length > max) {
-                return label + " must be at most " + max + " characters long (it has " + length + ").";
-            }
+        if (unpairedSurrogate) {
+            return "must be valid Unicode text (it has an unpaired surrogate)";
+        } else if (control) {
+            return "must not contain control characters";
+        } else if (bidiControl) {
+            return "must not contain bidirectional control characters";
+        } else if (onlySpaces) {
+            return "must not be blank";
+        } else if (!visible) {
+            return "must contain a visible letter, digit or symbol";
+        } else if (rules.maxLength !== null && length > rules.maxLength) {
+            return "must be at most " + rules.maxLength + " characters long";
         }
         return null;
+    }
+
+    /**
+     * The problem with one name, as a sentence ("First name must not be blank."), or null when it is fine. limits may
+     * be null (limits.json could not be read): then the length, the bidi controls and the invisible characters that
+     * are letters by category (the Hangul fillers) are left to the server.
+     */
+    function checkName(field, value, limits) {
+        const problem = nameProblem(value, limits);
+        return problem ? (FIELD_LABELS[field] || field) + " " + problem + "." : null;
     }
 
     /** Problems with a form, by field name: {} when both names are fine. */
@@ -428,6 +477,6 @@
 
     global.PwaQueue = Object.freeze({
         STATES, SYNC_TAG, FIELD_LABELS, API_PATH,
-        create, validate, checkName, codePointLength, classify, newIdempotencyKey, nextAttemptAt, memoryStore
+        create, validate, checkName, nameProblem, classify, newIdempotencyKey, nextAttemptAt, memoryStore
     });
 })(self);

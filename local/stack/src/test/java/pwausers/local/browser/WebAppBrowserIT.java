@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,13 +28,16 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import pwausers.function.domain.NameCases;
+import pwausers.function.domain.NameCases.NameCase;
 import pwausers.local.engine.ProjectFiles;
 import pwausers.local.up.LocalStack;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The web app in real, headless Chromium (Debian's chromium and chromedriver) against the local stack: a person
- * fills the form, goes offline, comes back. A screenshot of the success state is saved under target/screenshots/.
+ * fills the form, goes offline, comes back; the name rules, the same on the page as on the server. A screenshot of
+ * the success state is saved under target/screenshots/.
  */
 class WebAppBrowserIT {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -116,6 +121,10 @@ class WebAppBrowserIT {
         return stack.engine().client().scan(b -> b.tableName("PwaUsers")).count();
     }
 
+    private JavascriptExecutor js() {
+        return (JavascriptExecutor) browser;
+    }
+
     @Test
     void fillingInTheForm_storesTheEntry_andShowsItsId() throws IOException {
         openApp();
@@ -185,5 +194,77 @@ class WebAppBrowserIT {
         waitUpTo(15).until(d -> "true".equals(d.findElement(By.tagName("html")).getAttribute("data-ready")));
         assertThat(browser.findElement(By.id("fname")).isDisplayed()).isTrue();
         assertThat(browser.findElement(By.id("submit")).isEnabled()).isTrue();
+    }
+
+    @Test
+    void everySharedNameCase_getsTheSameAnswerFromThePageAsFromTheServer() {
+        openApp();
+        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(120));
+        List<NameCase> cases = NameCases.all();
+
+        // Each case through the page's own check (window.pwaUsers.check, what the form runs), in either field, and
+        // posted as both names to the API as a browser posts it.
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> answers = (List<Map<String, Object>>) js().executeAsyncScript("""
+                const text = arguments[0];
+                const done = arguments[arguments.length - 1];
+                const names = JSON.parse(text).cases.map((c) => c.name.repeat(c.repeat || 1));
+                (async () => {
+                    const answers = [];
+                    for (const name of names) {
+                        const fname = window.pwaUsers.check({ fname: name, lname: "Mouse" }).fname || null;
+                        const lname = window.pwaUsers.check({ fname: "Mickey", lname: name }).lname || null;
+                        const response = await fetch(PwaQueue.API_PATH, { method: "POST",
+                            headers: { "Content-Type": "application/json" }, body: JSON.stringify({ fname: name, lname: name }) });
+                        const body = await response.json();
+                        answers.push({ fname, lname, status: response.status, field: body.Field || null, message: body.Message });
+                    }
+                    return answers;
+                })().then(done, (e) => done(String(e)));
+                """, NameCases.text());
+        @SuppressWarnings("unchecked")
+        Map<String, String> labels = (Map<String, String>) js().executeScript("return PwaQueue.FIELD_LABELS;");
+
+        assertThat(answers).hasSameSizeAs(cases);
+        SoftAssertions softly = new SoftAssertions();
+        for (int i = 0; i < cases.size(); i++) {
+            NameCase nameCase = cases.get(i);
+            Map<String, Object> answer = answers.get(i);
+            if (nameCase.accepted()) {
+                softly.assertThat(answer.get("fname")).as(nameCase + ": the page, as first name").isNull();
+                softly.assertThat(answer.get("lname")).as(nameCase + ": the page, as last name").isNull();
+                softly.assertThat(answer.get("status")).as(nameCase + ": the server").isEqualTo(201L);
+            } else {
+                softly.assertThat(answer.get("fname")).as(nameCase + ": the page, as first name")
+                        .isEqualTo(labels.get("fname") + " " + nameCase.refused() + ".");
+                softly.assertThat(answer.get("lname")).as(nameCase + ": the page, as last name")
+                        .isEqualTo(labels.get("lname") + " " + nameCase.refused() + ".");
+                softly.assertThat(answer.get("status")).as(nameCase + ": the server").isEqualTo(400L);
+                softly.assertThat(answer.get("field")).as(nameCase + ": the server's field").isEqualTo("fname");
+                softly.assertThat(answer.get("message")).as(nameCase + ": the server's message")
+                        .isEqualTo("fname " + nameCase.refused());
+            }
+        }
+        softly.assertAll();
+        assertThat(items()).isEqualTo(cases.stream().filter(NameCase::accepted).count());
+    }
+
+    @Test
+    void aNameThatShowsNothing_orShowsSomethingElse_isRefusedBesideItsField_andNothingIsSent() {
+        openApp();
+
+        js().executeScript("document.getElementById('fname').value = arguments[0];"
+                + "document.getElementById('lname').value = arguments[1];", "\u3164", "gnp\u202e.exe");
+        browser.findElement(By.id("submit")).click();
+
+        WebElement fnameError = browser.findElement(By.id("fname-error"));
+        WebElement lnameError = browser.findElement(By.id("lname-error"));
+        waitUpTo(10).until(d -> fnameError.isDisplayed() && lnameError.isDisplayed());
+        assertThat(fnameError.getText()).isEqualTo("First name must contain a visible letter, digit or symbol.");
+        assertThat(lnameError.getText()).isEqualTo("Last name must not contain bidirectional control characters.");
+        assertThat(browser.findElement(By.id("fname")).getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(browser.findElement(By.id("lname")).getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(browser.findElement(By.id("submissions")).getAttribute("data-count")).isEqualTo("0");
+        assertThat(items()).isZero();
     }
 }

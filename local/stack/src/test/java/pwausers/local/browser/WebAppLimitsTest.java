@@ -4,18 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import pwausers.function.domain.Limits;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import pwausers.function.domain.Limits;
+import pwausers.function.json.Json;
+import pwausers.function.json.JsonException;
 import pwausers.local.engine.ProjectFiles;
-import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
-/** The web app checks the server's limits from web/limits.json: it must say what Limits.java says. */
+/** The web app checks the server's name rules with the data in web/limits.json: it must say what Limits.java says. */
 class WebAppLimitsTest {
     @Test
-    void limitsJson_matchesTheFunctionsLimits() throws IOException {
-        JsonNode limits = JsonNode.parser().parse(Files.readString(ProjectFiles.root().resolve("web/limits.json")));
+    void limitsJson_holdsTheFunctionsNameRules_andNothingElse() throws IOException, JsonException {
+        @SuppressWarnings("unchecked") // a JSON object is read as a Map<String, Object>
+        Map<String, Object> limits = (Map<String, Object>) Json.parse(Files.readString(ProjectFiles.root().resolve("web/limits.json")));
 
-        assertThat(Integer.parseInt(limits.field("maxNameLength").orElseThrow().asNumber()))
-                .isEqualTo(Limits.MAX_NAME_LENGTH);
+        assertThat(limits).containsOnlyKeys("maxNameLength", "nameBidiControls", "nameInvisible");
+        assertThat(limits.get("maxNameLength")).isEqualTo(new Json.Number(Integer.toString(Limits.MAX_NAME_LENGTH)));
+        assertThat(limits.get("nameBidiControls")).isEqualTo(Limits.NAME_BIDI_CONTROLS.notation());
+        assertThat(limits.get("nameInvisible")).isEqualTo(Limits.NAME_INVISIBLE.notation());
     }
 }
