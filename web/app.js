@@ -325,6 +325,25 @@
         }
     }
 
+    /**
+     * sw.js, as a TrustedScriptURL where the browser enforces Trusted Types (the page's policy allows one policy,
+     * "pwa-users", and this is all it makes), else as a plain string.
+     */
+    function serviceWorkerUrl() {
+        if (!self.trustedTypes) {
+            return "sw.js";
+        }
+        const policy = self.trustedTypes.createPolicy("pwa-users", {
+            createScriptURL: (url) => {
+                if (url !== "sw.js") {
+                    throw new TypeError("Only sw.js may be loaded as a script URL");
+                }
+                return url;
+            }
+        });
+        return policy.createScriptURL("sw.js");
+    }
+
     function registerServiceWorker() {
         if (!("serviceWorker" in navigator)) {
             root.dataset.sw = "unsupported";
@@ -334,7 +353,7 @@
             root.dataset.sw = navigator.serviceWorker.controller ? "active" : "installing";
         };
         navigator.serviceWorker.addEventListener("controllerchange", showControl);
-        navigator.serviceWorker.register("sw.js").then(showControl, () => {
+        navigator.serviceWorker.register(serviceWorkerUrl()).then(showControl, () => {
             root.dataset.sw = "failed"; // the page works, just not offline
         });
     }

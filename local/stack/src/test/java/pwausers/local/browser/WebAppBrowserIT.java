@@ -36,8 +36,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The web app in real, headless Chromium (Debian's chromium and chromedriver) against the local stack: a person
- * fills the form, goes offline, comes back; the name rules, the same on the page as on the server. A screenshot of
- * the success state is saved under target/screenshots/.
+ * fills the form, goes offline, comes back; the name rules, the same on the page as on the server; the
+ * Content-Security-Policy, never violated. A screenshot of the success state is saved under target/screenshots/.
  */
 class WebAppBrowserIT {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -123,6 +123,14 @@ class WebAppBrowserIT {
 
     private JavascriptExecutor js() {
         return (JavascriptExecutor) browser;
+    }
+
+    private Map<String, Object> cdp(String command, Map<String, Object> parameters) {
+        return ((ChromeDriver) browser).executeCdpCommand(command, parameters);
+    }
+
+    private void awaitServiceWorker() {
+        waitUpTo(20).until(d -> "active".equals(d.findElement(By.tagName("html")).getAttribute("data-sw")));
     }
 
     @Test
@@ -266,5 +274,38 @@ class WebAppBrowserIT {
         assertThat(browser.findElement(By.id("lname")).getAttribute("aria-invalid")).isEqualTo("true");
         assertThat(browser.findElement(By.id("submissions")).getAttribute("data-count")).isEqualTo("0");
         assertThat(items()).isZero();
+    }
+
+    @Test
+    void theContentSecurityPolicy_isNeverViolated_whileTheAppRuns() {
+        cdp("Page.addScriptToEvaluateOnNewDocument", Map.of("source", "window.cspViolations = [];"
+                + "document.addEventListener('securitypolicyviolation',"
+                + " (e) => window.cspViolations.push(e.effectiveDirective + ' ' + e.blockedURI));"));
+        openApp();
+        awaitServiceWorker();
+        submit("   ", "Mouse");
+        submit("Mickey", "Mouse");
+        waitUpTo(20).until(d -> "saved".equals(newestState()));
+        browser.navigate().refresh(); // now from the service worker
+        waitUpTo(15).until(d -> "true".equals(d.findElement(By.tagName("html")).getAttribute("data-ready")));
+        submit("Minnie", "Mouse");
+        waitUpTo(20).until(d -> "saved".equals(newestState()));
+        newestSubmission().findElement(By.cssSelector("[data-action=remove]")).click();
+        browser.findElement(By.id("clear-finished")).click();
+        waitUpTo(10).until(d -> "0".equals(d.findElement(By.id("submissions")).getAttribute("data-count")));
+
+        // The listener does hear a violation: an image from another origin. Reported after everything above.
+        js().executeScript("const img = document.createElement('img'); img.src = 'http://127.0.0.1:9/x.png';"
+                + "document.body.append(img);");
+        waitUpTo(10).until(d -> !cspViolations().isEmpty());
+        assertThat(cspViolations()).containsExactly("img-src http://127.0.0.1:9/x.png");
+        // and Trusted Types are enforced: no HTML from a string
+        assertThat(js().executeScript("try { document.createElement('div').innerHTML = '<b>x</b>'; return 'assigned'; }"
+                + " catch (e) { return e.name; }")).isEqualTo("TypeError");
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> cspViolations() {
+        return (List<String>) js().executeScript("return window.cspViolations;");
     }
 }
