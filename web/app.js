@@ -16,6 +16,35 @@
     const template = document.getElementById("submission-template");
     const FIELDS = ["fname", "lname"];
     const STATE_LABELS = { queued: "Queued", sending: "Sending…", saved: "Saved", failed: "Failed" };
+    const OFFLINE_TEXT = "Offline: new entries are kept on this device and sent when you are back online.";
+    const ONLINE_AGAIN_TEXT = "Back online.";
+    const SENDING_KEPT_TEXT = " Entries kept on this device are being sent.";
+    /** How long "Back online" stays shown (it has been announced by then). */
+    const ONLINE_AGAIN_SHOWN_MS = 8000;
+
+    /**
+     * What each entry's buttons do, by their data-action in the template: when one is offered, its accessible name
+     * (which says which entry: "Remove Mickey Mouse from this device"), and what it does. A new action is a button in
+     * the template and an entry here.
+     */
+    const ACTIONS = {
+        retry: {
+            offered: (record) => record.state === "failed" && record.retryable,
+            label: (name) => "Try again to send " + name,
+            run: async (key) => {
+                await queue.retry(key);
+                await flushQueue(true);
+            }
+        },
+        remove: {
+            offered: (record) => record.state === "saved" || record.state === "failed",
+            label: (name) => "Remove " + name + " from this device",
+            run: async (key) => {
+                await queue.remove(key);
+                document.getElementById("submissions-heading").focus();
+            }
+        }
+    };
 
     let limits = null;
     let queue = null;
@@ -23,6 +52,7 @@
     let submittingKey = null;
     let rendering = null;
     let renderAgain = false;
+    let connectionTimer = null;
     const knownStates = new Map();
     const ownOutcomes = new Map(); // key -> the state this page already told the user about
 
@@ -68,8 +98,9 @@
         return t && !/[.!?…]$/.test(t) ? t + "." : t;
     }
 
+    /** Both names for a sentence, each isolated (FSI ... PDI) so that a right-to-left name cannot reorder the text. */
     function describe(record) {
-        return record.fname + " " + record.lname;
+        return "\u2068" + record.fname + "\u2069 \u2068" + record.lname + "\u2069";
     }
 
     // ---- The list of submissions ------------------------------------------------------------------------------
@@ -82,7 +113,8 @@
         setOrDelete(item, "status", record.status ? String(record.status) : null);
         setOrDelete(item, "field", record.field);
         setOrDelete(item, "reference", record.reference);
-        part(item, "name").textContent = describe(record);
+        part(item, "fname").textContent = record.fname;
+        part(item, "lname").textContent = record.lname;
         part(item, "state").textContent = STATE_LABELS[record.state] || record.state;
         part(item, "message").textContent = record.state === "queued"
             ? (record.message ? sentence(record.message) + " " : "") + "Will be sent automatically."
@@ -91,8 +123,11 @@
         part(item, "id-line").hidden = !record.id;
         part(item, "reference").textContent = record.reference || "";
         part(item, "reference-line").hidden = !record.reference;
-        item.querySelector("[data-action=retry]").hidden = !(record.state === "failed" && record.retryable);
-        item.querySelector("[data-action=remove]").hidden = !(record.state === "saved" || record.state === "failed");
+        for (const button of item.querySelectorAll("button[data-action]")) {
+            const action = ACTIONS[button.dataset.action];
+            button.hidden = !action.offered(record);
+            button.setAttribute("aria-label", action.label(record.fname + " " + record.lname));
+        }
     }
 
     function part(item, role) {
@@ -144,7 +179,10 @@
             previous = item;
             announceBackgroundOutcome(record);
         }
-        existing.forEach((item, key) => { item.remove(); knownStates.delete(key); });
+        existing.forEach((item, key) => { item.remove(); knownStates.delete(key); ownOutcomes.delete(key); });
+        if (statusRegion.dataset.key && !records.some((r) => r.key === statusRegion.dataset.key)) {
+            setStatus("none", ""); // it named an entry this device has forgotten
+        }
         const pending = records.filter((r) => r.state === "queued" || r.state === "sending").length;
         list.dataset.count = String(records.length);
         list.dataset.pending = String(pending);
@@ -288,20 +326,30 @@
         if (!button) {
             return;
         }
-        const key = button.closest("li").dataset.idempotencyKey;
-        if (button.dataset.action === "retry") {
-            await queue.retry(key);
-            await flushQueue(true);
-        } else if (button.dataset.action === "remove") {
-            await queue.remove(key);
-            document.getElementById("submissions-heading").focus();
+        await ACTIONS[button.dataset.action].run(button.closest("li").dataset.idempotencyKey);
+    }
+
+    /** The banner is a live region that is always there: only its text changes, so screen readers announce it. */
+    function showConnection() {
+        const online = navigator.onLine !== false;
+        const wasOffline = connection.dataset.online === "false";
+        connection.dataset.online = String(online);
+        clearTimeout(connectionTimer);
+        if (!online) {
+            connection.textContent = OFFLINE_TEXT;
+        } else if (wasOffline) {
+            connection.textContent = ONLINE_AGAIN_TEXT + (list.dataset.pending !== "0" ? SENDING_KEPT_TEXT : "");
+            connectionTimer = setTimeout(() => { connection.textContent = ""; }, ONLINE_AGAIN_SHOWN_MS);
+        } else {
+            connection.textContent = "";
         }
     }
 
-    function showConnection() {
-        const online = navigator.onLine !== false;
-        connection.dataset.online = String(online);
-        connection.hidden = online;
+    async function forgetFinished() {
+        const count = await queue.clearFinished();
+        await render();
+        setStatus("info", count === 1 ? "1 finished entry forgotten by this device."
+            : count + " finished entries forgotten by this device.");
     }
 
     async function loadLimits() {
@@ -375,9 +423,9 @@
         form.addEventListener("submit", onSubmit);
         form.addEventListener("input", onFieldInput);
         list.addEventListener("click", onListClick);
-        clearButton.addEventListener("click", async () => {
-            await queue.clearFinished();
-            setStatus("info", "Finished submissions cleared from this device.");
+        clearButton.addEventListener("click", forgetFinished);
+        document.querySelectorAll("[data-retention-days]").forEach((span) => {
+            span.textContent = String(Q.FINISHED_KEPT_DAYS);
         });
         (await queue.list()).forEach((r) => knownStates.set(r.key, r.state));
         await render();

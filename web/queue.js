@@ -26,6 +26,13 @@
     const BACKOFF_MAX_MS = 30000;
     /** Saved and failed entries kept on the device for the list; the oldest beyond this are dropped. */
     const FINISHED_KEPT = 50;
+    /**
+     * Days a saved or failed entry (its names, its id) stays on the device after it finished: long enough to come back
+     * to an entry sent in the background during the week; short enough that a shared or lost device does not keep a
+     * history of the names typed into it. Queued entries stay until they are sent, however long that takes.
+     */
+    const FINISHED_KEPT_DAYS = 7;
+    const DAY_MS = 24 * 60 * 60 * 1000;
 
     const STATES = Object.freeze({ QUEUED: "queued", SENDING: "sending", SAVED: "saved", FAILED: "failed" });
     const FIELD_LABELS = Object.freeze({ fname: "First name", lname: "Last name" });
@@ -285,7 +292,7 @@
 
     /**
      * A queue over a store. options: apiBase (default ""), fetch (default global fetch), store (default: opened
-     * IndexedDB), now, random (for tests).
+     * IndexedDB), now (the clock, default Date.now: it decides backoff and when finished entries expire), random.
      */
     async function create(options) {
         const opts = options || {};
@@ -358,16 +365,24 @@
             const record = { key: newIdempotencyKey(), fname: form.fname, lname: form.lname, state: STATES.QUEUED,
                 createdAt: at, updatedAt: at, attempts: 0, nextAttemptAt: 0 };
             await store.put(record);
-            await pruneFinished();
             changed(record);
+            await pruneFinished();
             return record;
         }
 
+        /** Forgets finished entries beyond the newest FINISHED_KEPT, and those finished FINISHED_KEPT_DAYS ago. */
         async function pruneFinished() {
+            const oldest = now() - FINISHED_KEPT_DAYS * DAY_MS;
             const finished = (await store.all()).filter(isFinished).sort(byCreation);
-            for (const old of finished.slice(0, Math.max(0, finished.length - FINISHED_KEPT))) {
-                await store.delete(old.key);
+            const surplus = finished.length - FINISHED_KEPT;
+            const forgotten = finished.filter((r, i) => i < surplus || (r.updatedAt || 0) <= oldest);
+            for (const record of forgotten) {
+                await store.delete(record.key);
             }
+            if (forgotten.length > 0) {
+                changed(null);
+            }
+            return forgotten.length;
         }
 
         /**
@@ -453,12 +468,17 @@
             return false;
         }
 
+        /** Forgets every saved and failed entry on this device; resolves to how many were forgotten. */
         async function clearFinished() {
-            for (const record of (await store.all()).filter(isFinished)) {
+            const finished = (await store.all()).filter(isFinished);
+            for (const record of finished) {
                 await store.delete(record.key);
             }
             changed(null);
+            return finished.length;
         }
+
+        await pruneFinished(); // also where only the service worker runs, the page unopened
 
         return {
             persistent: store.persistent,
@@ -467,7 +487,11 @@
             retry,
             remove,
             clearFinished,
-            list: async () => (await store.all()).sort(byCreation),
+            /** Every entry, oldest first, after forgetting the expired ones. */
+            list: async () => {
+                await pruneFinished();
+                return (await store.all()).sort(byCreation);
+            },
             get: (key) => store.get(key),
             summary,
             /** Calls fn({type, key, state}) on every change, from this context, other tabs or the service worker. */
@@ -476,7 +500,7 @@
     }
 
     global.PwaQueue = Object.freeze({
-        STATES, SYNC_TAG, FIELD_LABELS, API_PATH,
+        STATES, SYNC_TAG, FIELD_LABELS, API_PATH, FINISHED_KEPT_DAYS,
         create, validate, checkName, nameProblem, classify, newIdempotencyKey, nextAttemptAt, memoryStore
     });
 })(self);

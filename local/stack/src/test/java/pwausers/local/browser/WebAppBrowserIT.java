@@ -30,18 +30,24 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import pwausers.function.domain.NameCases;
 import pwausers.function.domain.NameCases.NameCase;
+import pwausers.local.engine.LocalTables;
 import pwausers.local.engine.ProjectFiles;
+import pwausers.local.engine.SamTemplate;
 import pwausers.local.up.LocalStack;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The web app in real, headless Chromium (Debian's chromium and chromedriver) against the local stack: a person
- * fills the form, goes offline, comes back; the name rules, the same on the page as on the server; the
- * Content-Security-Policy, never violated. A screenshot of the success state is saved under target/screenshots/.
+ * fills the form, goes offline, comes back; the name rules, the entries' buttons, the live region, how long entries
+ * stay on the device, and the Content-Security-Policy. A screenshot of the success state is saved under
+ * target/screenshots/.
  */
 class WebAppBrowserIT {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final String USERS_TABLE = "PwaUsersTable";
+    private static final Duration DAY = Duration.ofDays(1);
 
     @TempDir
     Path tmp;
@@ -117,8 +123,12 @@ class WebAppBrowserIT {
                 : newestSubmission().getAttribute("data-state");
     }
 
+    private String usersTable() {
+        return stack.values().tableName(USERS_TABLE);
+    }
+
     private int items() {
-        return stack.engine().client().scan(b -> b.tableName("PwaUsers")).count();
+        return stack.engine().client().scan(b -> b.tableName(usersTable())).count();
     }
 
     private JavascriptExecutor js() {
@@ -129,8 +139,36 @@ class WebAppBrowserIT {
         return ((ChromeDriver) browser).executeCdpCommand(command, parameters);
     }
 
+    private WebElement submission(String key) {
+        return browser.findElement(By.cssSelector("#submissions > li[data-idempotency-key='" + key + "']"));
+    }
+
     private void awaitServiceWorker() {
         waitUpTo(20).until(d -> "active".equals(d.findElement(By.tagName("html")).getAttribute("data-sw")));
+    }
+
+    /** Stops the API (and everything else): the app is offline as far as it can tell. */
+    private void stopTheStack() {
+        stack.close();
+        stack = null;
+    }
+
+    /** Every later page load sees Date.now() moved on by this much (the queue's clock; the service worker's is not). */
+    private void movePageClock(Duration ahead, String[] scriptId) {
+        if (scriptId[0] != null) {
+            cdp("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", scriptId[0]));
+        }
+        scriptId[0] = (String) cdp("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+                "(() => { const real = Date.now; Date.now = () => real.call(Date) + " + ahead.toMillis() + "; })();"))
+                .get("identifier");
+    }
+
+    /** The entries the page's queue holds (IndexedDB), as "fname state". */
+    @SuppressWarnings("unchecked")
+    private List<String> storedEntries() {
+        return (List<String>) js().executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "window.pwaUsers.queue.list().then((all) => done(all.map((r) => r.fname + ' ' + r.state)),"
+                + " (e) => done(['error ' + e]));");
     }
 
     @Test
@@ -274,6 +312,114 @@ class WebAppBrowserIT {
         assertThat(browser.findElement(By.id("lname")).getAttribute("aria-invalid")).isEqualTo("true");
         assertThat(browser.findElement(By.id("submissions")).getAttribute("data-count")).isEqualTo("0");
         assertThat(items()).isZero();
+    }
+
+    @Test
+    void tryAgainAndRemove_sayWhichEntryTheyActOn_andDoWhatTheySay() {
+        openApp();
+        submit("Mickey", "Mouse");
+        waitUpTo(20).until(d -> "saved".equals(newestState()));
+        String mickey = newestSubmission().getAttribute("data-idempotency-key");
+        // A failure on the server's side: without its table, the function answers 500 and the entry offers "Try again".
+        DynamoDbClient client = stack.engine().client();
+        client.deleteTable(b -> b.tableName(usersTable()));
+        client.waiter().waitUntilTableNotExists(b -> b.tableName(usersTable()));
+        submit("Minnie", "Mouse");
+        waitUpTo(30).until(d -> "failed".equals(newestState()));
+        String minnie = newestSubmission().getAttribute("data-idempotency-key");
+        assertThat(submission(minnie).getAttribute("data-status")).isEqualTo("500");
+
+        WebElement tryAgain = submission(minnie).findElement(By.cssSelector("[data-action=retry]"));
+        assertThat(tryAgain.getAccessibleName()).isEqualTo("Try again to send Minnie Mouse");
+        assertThat(tryAgain.getText()).isEqualTo("Try again");
+        assertThat(submission(minnie).findElement(By.cssSelector("[data-action=remove]")).getAccessibleName())
+                .isEqualTo("Remove Minnie Mouse from this device");
+        WebElement removeMickey = submission(mickey).findElement(By.cssSelector("[data-action=remove]"));
+        assertThat(removeMickey.getAccessibleName()).isEqualTo("Remove Mickey Mouse from this device");
+        assertThat(removeMickey.getText()).isEqualTo("Remove");
+        assertThat(submission(mickey).findElement(By.cssSelector("[data-action=retry]")).isDisplayed()).isFalse();
+
+        LocalTables.ensureTable(client, SamTemplate.read(ProjectFiles.template()), USERS_TABLE, usersTable());
+        tryAgain.click();
+        waitUpTo(60).until(d -> "saved".equals(submission(minnie).getAttribute("data-state")));
+        removeMickey.click();
+        waitUpTo(10).until(d -> "1".equals(d.findElement(By.id("submissions")).getAttribute("data-count")));
+
+        assertThat(newestSubmission().getAttribute("data-idempotency-key")).isEqualTo(minnie);
+        assertThat(storedEntries()).containsExactly("Minnie saved");
+        assertThat(items()).isEqualTo(1); // Remove forgets on this device only (Mickey went with the deleted table)
+    }
+
+    @Test
+    void theOfflineBanner_isALiveRegion_thatSaysWhenTheBrowserGoesOfflineAndBack() {
+        openApp();
+        WebElement banner = browser.findElement(By.id("connection"));
+        assertThat(banner.getAriaRole()).isEqualTo("status");
+        assertThat(banner.getAttribute("aria-live")).isEqualTo("polite");
+        assertThat(banner.getText()).isEmpty();
+        // there before anything is said (a live region must be in the accessibility tree when its text changes)
+        assertThat(banner.getAttribute("hidden")).isNull();
+        assertThat(js().executeScript("return getComputedStyle(arguments[0]).display;", banner)).isNotEqualTo("none");
+
+        cdp("Network.enable", Map.of());
+        cdp("Network.emulateNetworkConditions", Map.of("offline", true, "latency", 0, "downloadThroughput", -1,
+                "uploadThroughput", -1));
+        waitUpTo(10).until(d -> "false".equals(banner.getAttribute("data-online")));
+        assertThat(banner.getText()).startsWith("Offline: new entries are kept on this device");
+
+        cdp("Network.emulateNetworkConditions", Map.of("offline", false, "latency", 0, "downloadThroughput", -1,
+                "uploadThroughput", -1));
+        waitUpTo(10).until(d -> "true".equals(banner.getAttribute("data-online")));
+        assertThat(banner.getText()).startsWith("Back online");
+        assertThat(browser.findElement(By.id("connection"))).isEqualTo(banner); // the same region, its text changed
+    }
+
+    @Test
+    void finishedEntries_areForgottenSevenDaysAfterTheyFinished_whileQueuedOnesStay() {
+        String[] clock = {null};
+        openApp();
+        assertThat(browser.findElement(By.cssSelector("[data-retention-days]")).getText()).isEqualTo("7");
+        awaitServiceWorker();
+        submit("Mickey", "Mouse");
+        waitUpTo(20).until(d -> "saved".equals(newestState()));
+        stopTheStack();
+        submit("Minnie", "Mouse");
+        waitUpTo(20).until(d -> "queued".equals(newestState()) || "sending".equals(newestState()));
+
+        movePageClock(DAY.multipliedBy(7).minusMinutes(1), clock);
+        openApp();
+        assertThat(storedEntries()).containsExactlyInAnyOrder("Mickey saved", "Minnie queued");
+
+        movePageClock(DAY.multipliedBy(7).plusMinutes(1), clock);
+        openApp();
+        assertThat(storedEntries()).containsExactly("Minnie queued");
+        assertThat(browser.findElement(By.id("submissions")).getAttribute("data-count")).isEqualTo("1");
+        assertThat(newestSubmission().findElement(By.cssSelector("[data-role=name]")).getText())
+                .isEqualTo("Minnie Mouse");
+    }
+
+    @Test
+    void forgetFinishedEntries_forgetsEverySavedAndFailedEntry_butNotWhatIsStillToBeSent() {
+        openApp();
+        awaitServiceWorker();
+        submit("Mickey", "Mouse");
+        waitUpTo(20).until(d -> "saved".equals(newestState()));
+        submit("Donald", "Duck");
+        waitUpTo(20).until(d -> "saved".equals(newestState()));
+        assertThat(browser.findElement(By.id("status")).getText()).contains("Donald");
+        stopTheStack();
+        submit("Minnie", "Mouse");
+        waitUpTo(20).until(d -> "queued".equals(newestState()) || "sending".equals(newestState()));
+
+        browser.findElement(By.id("clear-finished")).click();
+
+        waitUpTo(10).until(d -> "1".equals(d.findElement(By.id("submissions")).getAttribute("data-count")));
+        WebElement status = browser.findElement(By.id("status"));
+        assertThat(status.getText()).isEqualTo("2 finished entries forgotten by this device.");
+        assertThat(storedEntries()).hasSize(1).allMatch(entry -> entry.startsWith("Minnie "));
+        browser.navigate().refresh();
+        waitUpTo(15).until(d -> "true".equals(d.findElement(By.tagName("html")).getAttribute("data-ready")));
+        assertThat(browser.findElement(By.id("submissions")).getText()).doesNotContain("Mickey", "Donald");
     }
 
     @Test
