@@ -33,6 +33,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 final class Bench {
     static final String TABLE = "PwaUsers";
     private static final String FUNCTION = "AddPwaUser";
+    /** The shaded jar that function/pom.xml builds and SAM deploys (function/Makefile puts it in the artifact's lib/). */
+    private static final String DEPLOYMENT_JAR = "function/target/add-pwa-user.jar";
     private static final Duration CHILD_TIMEOUT = Duration.ofMinutes(5);
     private static final Pattern WARM_LINE =
             Pattern.compile("warm n=(\\d+) bad=(\\d+) p50_us=(\\d+) p90_us=(\\d+) p99_us=(\\d+)");
@@ -70,7 +72,7 @@ final class Bench {
         Path root = ProjectFiles.root();
         SamTemplate template = SamTemplate.read(ProjectFiles.template());
         Map<String, Object> function = template.properties(FUNCTION);
-        Path jar = root.resolve((String) function.get("CodeUri"));
+        Path jar = root.resolve(DEPLOYMENT_JAR);
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no deployment jar at " + jar + ": build it with ./mvnw -q -pl function -am package");
         }
