@@ -97,7 +97,10 @@ class TemplateIT {
 
         assertThat(function.get("Role")).isEqualTo(Map.of("Fn::GetAtt", List.of(ROLE, "Arn")));
         assertThat(function).doesNotContainKeys("Policies", "FunctionName");
-        assertThat(template.logicalIdsOfType("AWS::IAM::Role")).containsExactly(ROLE);
+        assertThat(template.logicalIdsOfType("AWS::IAM::Role").stream()
+                .filter(role -> String.valueOf(template.properties(role).get("AssumeRolePolicyDocument"))
+                        .contains("lambda.amazonaws.com")))
+                .as("the roles Lambda may assume").containsExactly(ROLE);
         assertThat(template.logicalIdsOfType("AWS::IAM::Policy")).isEmpty();
         assertThat(template.logicalIdsOfType("AWS::IAM::ManagedPolicy")).isEmpty();
     }
