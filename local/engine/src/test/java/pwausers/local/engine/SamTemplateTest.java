@@ -47,8 +47,8 @@ class SamTemplateTest {
         assertThat(statement.get("Resource")).isEqualTo(Map.of("Fn::GetAtt", List.of("PwaUsersTable", "Arn")));
         assertThat(template.properties("PwaUsersTable").get("TableName")).isEqualTo(Map.of("Fn::If",
                 List.of("HasTableName", Map.of("Ref", "TableName"), Map.of("Ref", "AWS::NoValue"))));
-        assertThat(template.properties("AddPwaUserRole").get("ManagedPolicyArns")).isEqualTo(List.of(Map.of("Fn::Sub",
-                "arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole")));
+        assertThat(template.properties("ApiGatewayCloudWatchRole").get("ManagedPolicyArns")).isEqualTo(List.of(Map.of("Fn::Sub",
+                "arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs")));
     }
 
     @Test
