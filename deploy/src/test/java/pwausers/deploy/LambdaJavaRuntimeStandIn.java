@@ -1,0 +1,78 @@
+package pwausers.deploy;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.InputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Runs a handler from a deployment directory as Lambda's Java runtime does (aws-lambda-java-runtime-interface-client,
+ * CustomerClassLoader): a class loader over the task root, then its lib/*.jar in lexical order, whose parent holds
+ * the runtime's own aws-lambda-java-core; the handler by name, its no-argument constructor, handleRequest with the
+ * event. Prints the handler's output on stdout; its log goes to stderr.
+ *
+ * <p>{@code java -cp <this class and aws-lambda-java-core> pwausers.deploy.LambdaJavaRuntimeStandIn TASK_ROOT
+ * HANDLER EVENT_FILE}
+ */
+public final class LambdaJavaRuntimeStandIn {
+
+    public static void main(String[] args) throws Exception {
+        Path taskRoot = Path.of(args[0]);
+        String handlerClass = args[1].contains("::") ? args[1].substring(0, args[1].indexOf("::")) : args[1];
+        byte[] event = Files.readAllBytes(Path.of(args[2]));
+
+        List<URL> urls = new ArrayList<>(List.of(taskRoot.toUri().toURL()));
+        String[] jars = taskRoot.resolve("lib").toFile().list((dir, name) -> name.endsWith(".jar"));
+        if (jars != null) {
+            Arrays.sort(jars);
+            for (String jar : jars) {
+                urls.add(new File(taskRoot.resolve("lib").toFile(), jar).toURI().toURL());
+            }
+        }
+        try (URLClassLoader customer = new URLClassLoader(urls.toArray(URL[]::new),
+                LambdaJavaRuntimeStandIn.class.getClassLoader())) {
+            Thread.currentThread().setContextClassLoader(customer);
+            Object handler = Class.forName(handlerClass, true, customer).getConstructor().newInstance();
+            ByteArrayOutputStream output = new ByteArrayOutputStream();
+            try (InputStream input = new java.io.ByteArrayInputStream(event)) {
+                ((RequestStreamHandler) handler).handleRequest(input, output, new StandInContext());
+            }
+            System.out.println(output.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static final class StandInContext implements Context {
+        private final String requestId = UUID.randomUUID().toString();
+        private final long deadline = System.currentTimeMillis() + 10_000;
+
+        @Override public String getAwsRequestId() { return requestId; }
+        @Override public String getLogGroupName() { return "/aws/lambda/AddPwaUser"; }
+        @Override public String getLogStreamName() { return "stand-in"; }
+        @Override public String getFunctionName() { return "AddPwaUser"; }
+        @Override public String getFunctionVersion() { return "$LATEST"; }
+        @Override public String getInvokedFunctionArn() { return "arn:aws:lambda:us-east-1:123456789012:function:AddPwaUser"; }
+        @Override public CognitoIdentity getIdentity() { return null; }
+        @Override public ClientContext getClientContext() { return null; }
+        @Override public int getRemainingTimeInMillis() { return (int) Math.max(0, deadline - System.currentTimeMillis()); }
+        @Override public int getMemoryLimitInMB() { return 1024; }
+        @Override public LambdaLogger getLogger() {
+            return new LambdaLogger() {
+                @Override public void log(String message) { System.err.println(message); }
+                @Override public void log(byte[] message) { System.err.println(new String(message, StandardCharsets.UTF_8)); }
+            };
+        }
+    }
+}

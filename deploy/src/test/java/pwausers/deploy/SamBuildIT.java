@@ -1,0 +1,170 @@
+package pwausers.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pwausers.function.Configuration;
+import pwausers.function.store.PwaUsersTable;
+import pwausers.local.engine.ProjectFiles;
+import pwausers.local.engine.SamTemplate;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The function's SAM build, run as SAM CLI runs it (aws-lambda-builders' custom_make workflow): CodeUri's whole tree
+ * copied to a scratch directory (all but .aws-sam and .git), then {@code make --makefile CODEURI/Makefile
+ * build-AddPwaUser} in that scratch directory with ARTIFACTS_DIR set. Then the handler runs from what it left, as
+ * Lambda's Java runtime loads it, against moto's DynamoDB. With node and npm on the PATH as traps: the build must not
+ * call them.
+ */
+class SamBuildIT {
+    private static final String FUNCTION = "AddPwaUser";
+    private static final SamTemplate TEMPLATE = SamTemplate.read(ProjectFiles.template());
+
+    @TempDir
+    static Path work;
+    static Path firstBuild;
+
+    @BeforeAll
+    static void build() throws Exception {
+        firstBuild = samBuild("first");
+    }
+
+    @Test
+    void theBuild_leavesTheShadedJarInLib_whereLambdasJavaRuntimeLoadsIt_withoutNodeOrNpm() throws IOException {
+        assertThat(files(firstBuild).keySet()).containsExactly("lib/add-pwa-user.jar");
+        assertThat(work.resolve("npm-was-called")).doesNotExist();
+    }
+
+    @Test
+    void twoCleanBuilds_areByteForByteTheSame() throws Exception {
+        Path second = samBuild("second");
+
+        Map<String, byte[]> first = files(firstBuild);
+        Map<String, byte[]> again = files(second);
+        assertThat(again.keySet()).isEqualTo(first.keySet());
+        first.forEach((name, bytes) -> assertThat(again.get(name)).as(name).isEqualTo(bytes));
+    }
+
+    @Test
+    void theHandler_runFromTheBuild_asLambdaRunsIt_stores201() throws Exception {
+        try (MotoServer moto = MotoServer.start();
+             DynamoDbClient dynamoDb = moto.client(DynamoDbClient.builder())) {
+            dynamoDb.createTable(TEMPLATE.createTableRequest("PwaUsersTable", PwaUsersTable.DEFAULT_NAME));
+            dynamoDb.createTable(TEMPLATE.createTableRequest("PwaUsersIdempotencyTable", "PwaUsersIdempotency"));
+            Map<String, String> env = new HashMap<>(moto.environment());
+            env.put(Configuration.TABLE_NAME, PwaUsersTable.DEFAULT_NAME);
+            env.put(Configuration.IDEMPOTENCY_TABLE_NAME, "PwaUsersIdempotency");
+            env.put(Configuration.ALLOWED_ORIGIN, "*");
+
+            String classPath = Path.of(LambdaJavaRuntimeStandIn.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                    + File.pathSeparator
+                    + Path.of(Context.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            ProcessBuilder java = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", classPath, LambdaJavaRuntimeStandIn.class.getName(), firstBuild.toString(),
+                    (String) TEMPLATE.properties(FUNCTION).get("Handler"),
+                    ProjectFiles.eventsDir().resolve("workshop-test-event.json").toString())
+                    .redirectError(work.resolve("handler.log").toFile());
+            java.environment().putAll(env);
+            Process process = java.start();
+            String output = new String(process.getInputStream().readAllBytes());
+            assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+            assertThat(process.exitValue()).as("exit code; its log: %s", Files.readString(work.resolve("handler.log"))).isZero();
+
+            JsonNode response = new ObjectMapper().readTree(output);
+            assertThat(response.get("statusCode").asInt()).isEqualTo(201);
+            String id = new ObjectMapper().readTree(response.get("body").asText()).get("PwaUserId").asText();
+            Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(PwaUsersTable.DEFAULT_NAME)
+                    .key(Map.of(PwaUsersTable.ID, AttributeValue.fromS(id)))).item();
+            assertThat(item.get(PwaUsersTable.FIRSTNAME).s()).isEqualTo("Mickey");
+        }
+    }
+
+    /** What `sam build` does for the function; returns its ARTIFACTS_DIR. */
+    private static Path samBuild(String name) throws Exception {
+        Path codeUri = ProjectFiles.root().resolve((String) TEMPLATE.properties(FUNCTION).get("CodeUri")).toRealPath();
+        Path scratch = Files.createDirectories(work.resolve(name + "-scratch"));
+        Path artifacts = work.resolve(name + "-artifacts");
+        copyTree(codeUri, scratch, Set.of(".aws-sam", ".git"));
+
+        ProcessBuilder make = new ProcessBuilder("make", "--makefile", codeUri.resolve("Makefile").toString(),
+                "build-" + FUNCTION).directory(scratch.toFile())
+                .redirectErrorStream(true).redirectOutput(work.resolve(name + "-make.log").toFile());
+        make.environment().put("ARTIFACTS_DIR", artifacts.toString());
+        make.environment().put("PATH", traps() + File.pathSeparator + make.environment().get("PATH"));
+        Process process = make.start();
+        assertThat(process.waitFor(10, TimeUnit.MINUTES)).as("make finished").isTrue();
+        assertThat(process.exitValue()).as("make's exit code; its output:%n%s", Files.readString(work.resolve(name + "-make.log")))
+                .isZero();
+        return artifacts;
+    }
+
+    /** A directory whose node and npm record that they were called, and fail. */
+    private static Path traps() throws IOException {
+        Path traps = work.resolve("traps");
+        if (Files.isDirectory(traps)) {
+            return traps;
+        }
+        Files.createDirectories(traps);
+        for (String program : List.of("node", "npm", "npx")) {
+            Path trap = traps.resolve(program);
+            Files.writeString(trap, "#!/bin/sh\ntouch '" + work.resolve("npm-was-called") + "'\nexit 97\n");
+            Files.setPosixFilePermissions(trap, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        return traps;
+    }
+
+    /** shutil.copytree with ignore_patterns(*names), as aws-lambda-builders' CopySourceAction. */
+    private static void copyTree(Path from, Path to, Set<String> ignored) throws IOException {
+        Files.walkFileTree(from, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                if (!dir.equals(from) && ignored.contains(dir.getFileName().toString())) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                Files.createDirectories(to.resolve(from.relativize(dir).toString()));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                if (!ignored.contains(file.getFileName().toString())) {
+                    Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    /** Every file under a directory by its relative path, with its bytes. */
+    private static Map<String, byte[]> files(Path root) throws IOException {
+        Map<String, byte[]> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                files.put(root.relativize(file).toString().replace(File.separatorChar, '/'), Files.readAllBytes(file));
+            }
+        }
+        return files;
+    }
+}
