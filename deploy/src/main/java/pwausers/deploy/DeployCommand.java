@@ -16,23 +16,29 @@ import pwausers.deploy.WebFiles.WebFile;
 import pwausers.deploy.WebPublisher.Changes;
 
 /** ./pwa-users deploy. */
-@Command(name = "deploy", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+@Command(name = "deploy", sortOptions = false, usageHelpWidth = 110,
         description = {
-            "Deploys pwa-users to your AWS account: builds the function and deploys the stack (template.yaml) through"
-                    + " SAM CLI, uploads the web app (web/) to the stack's bucket with its content types and cache"
-                    + " headers, invalidates in CloudFront what changed, and prints the web app's URL.",
+            "Deploys pwa-users to your AWS account: builds the function and deploys the stack (template.yaml)"
+                    + " through SAM CLI, uploads the web app (web/) to the stack's bucket with its content types and"
+                    + " cache headers, invalidates in CloudFront what changed, and prints the web app's URL.",
             ""},
         footer = {
             "",
             "It needs:",
-            "  - AWS credentials and a region, found as the AWS CLI and SDKs find them: AWS_PROFILE (or",
-            "    AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), AWS_REGION, or what aws configure wrote.",
-            "  - SAM CLI (sam) and make on the PATH, except with --web-only: " + SamCli.INSTALL_URL,
-            "  - Java 17 or newer (the Maven wrapper builds the function; no Node.js).",
-            "The stack's name and SAM CLI's settings come from samconfig.toml. Without SAM CLI nothing is changed:",
-            "it says so and stops. AWS_ENDPOINT_URL (and AWS_ENDPOINT_URL_S3, _CLOUDFRONT, _CLOUDFORMATION) point the",
-            "upload and the invalidation elsewhere, as with every AWS SDK."})
+            "  - AWS credentials and a region, as the AWS CLI finds them: AWS_PROFILE",
+            "    (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), AWS_REGION, or what",
+            "    aws configure wrote;",
+            "  - SAM CLI (sam) and make on the PATH, except with --web-only:",
+            "    " + SamCli.INSTALL_URL,
+            "    (without them it says so and changes nothing);",
+            "  - Java 17 or newer: the Maven wrapper builds the function (no Node.js).",
+            "The stack's name and SAM CLI's settings come from samconfig.toml.",
+            "AWS_ENDPOINT_URL (or AWS_ENDPOINT_URL_S3, _CLOUDFRONT, _CLOUDFORMATION)",
+            "points the upload and the invalidation elsewhere, as with any AWS SDK."})
 public final class DeployCommand implements Callable<Integer> {
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    private boolean help;
 
     @Option(names = "--stack-name", paramLabel = "NAME",
             description = "The stack to deploy or update (default: stack_name in samconfig.toml).")
