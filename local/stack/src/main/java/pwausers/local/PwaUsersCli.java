@@ -27,6 +27,9 @@ public final class PwaUsersCli {
 
               loadtest [--clients N] [--requests N] [--scenario NAME] [--help]
                   Load and faults through the local stack, every answer checked against the table (bench/).
+
+              deploy [--stack-name NAME] [--parameter NAME=VALUE]... [--web-only] [--help]
+                  Deploys to your AWS account through SAM CLI: the stack, then the web app; prints its URL (deploy/).
             """;
 
     private PwaUsersCli() {
