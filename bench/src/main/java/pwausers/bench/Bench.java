@@ -1,69 +1,100 @@
 package pwausers.bench;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Stream;
-import pwausers.bench.child.ColdStart;
-import pwausers.bench.child.RawFloor;
-import pwausers.bench.child.WarmLatency;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import pwausers.bench.child.BenchContext;
+import pwausers.bench.child.LambdaLauncher;
+import pwausers.bench.http.RawPutItem;
+import pwausers.bench.load.LocalTarget;
+import pwausers.function.AddPwaUserHandler;
+import pwausers.function.store.DynamoDbClients;
+import pwausers.function.store.DynamoDbPwaUserStore;
 import pwausers.local.engine.Dynalite;
 import pwausers.local.engine.LocalTables;
 import pwausers.local.engine.ProjectFiles;
 import pwausers.local.engine.SamTemplate;
+import pwausers.local.template.LocalFunction;
+import pwausers.local.template.LocalValues;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * {@code ./pwa-users bench}: the function as packaged beside the Node.js reference peer, on one dynalite engine, in
- * one run; one table of paired figures. It prints figures and judges them against the issue's targets; it never
- * fails on a figure, only when an invocation did not answer 201.
+ * {@code ./pwa-users bench}: the function as packaged and as Lambda starts it, beside the Node.js peer, on one
+ * dynalite engine, in one run; one table of paired figures with the issue's targets beside them. It never fails on a
+ * figure, only when an invocation did not give the workshop's answer.
  */
 final class Bench {
-    static final String TABLE = "PwaUsers";
-    private static final String FUNCTION = "AddPwaUser";
+    /** What the run measures. */
+    enum Section { COLD, WARM, RESTORE, GATEWAY, PACKAGE }
+
+    /**
+     * @param rounds     cold starts per configuration, each round in rotating order
+     * @param warmup     warm-up invocations before the timed ones
+     * @param calls      timed warm invocations
+     * @param clients    concurrent clients for the gateway rows
+     * @param seconds    how long each gateway run is counted
+     * @param variations also the configurations that show what each flag of the template does, and one CPU
+     * @param sections   which parts to run
+     * @param java25Home a JDK 25 for the java25 rows, or null to look in /usr/lib/jvm
+     */
+    record Settings(int rounds, int warmup, int calls, int clients, int seconds, boolean variations,
+                    Set<Section> sections, Path java25Home) {
+    }
+
+    /** What a run produced: the table, everything printed, the invocations, and every one that went wrong. */
+    record Report(MarkdownTable table, String text, long invocations, List<String> failures) {
+    }
+
     /** The shaded jar that function/pom.xml builds and SAM deploys (function/Makefile puts it in the artifact's lib/). */
     private static final String DEPLOYMENT_JAR = "function/target/add-pwa-user.jar";
     private static final Duration CHILD_TIMEOUT = Duration.ofMinutes(5);
-    private static final Pattern WARM_LINE =
-            Pattern.compile("warm n=(\\d+) bad=(\\d+) p50_us=(\\d+) p90_us=(\\d+) p99_us=(\\d+)");
+    private static final String NODE = "Node.js 20";
+    private static final String COLD_TARGET = "<= 2.0x Node";
+    private static final double COLD_RATIO = 2.0;
+    private static final double RSS_MIB = 64;
+    private static final double GATEWAY_SHARE = 0.80;
 
-    /** What a run produced: the table, everything printed, and every invocation that did not answer as expected. */
-    record Report(ResultTable table, String text, long invocations, List<String> failures) {
-    }
-
-    private record Warm(double p50, double p99) {
-    }
-
-    private final BenchOptions options;
+    private final Settings settings;
     private final PrintStream out;
     private final PrintStream progress;
-    private final ResultTable table = new ResultTable();
-    private final List<String> failures = new ArrayList<>();
+    private final MarkdownTable table = new MarkdownTable(
+            new String[] {"Measure", "Java", "Reference", "Java / ref.", "Target", "Met"},
+            new boolean[] {true, false, false, false, false, false});
     private final List<String> notes = new ArrayList<>();
+    private final List<String> failures = new ArrayList<>();
     private long invocations;
 
     private Path work;
-    private String classPath;
-    private String handlerClass;
     private Path event;
-    private Map<String, String> env;
-    private NodePeer peer;
-    private String noPeer;
+    private String classPath;
+    private LocalFunction function;
+    private Map<String, String> environment;
+    private NodePeer node;
 
-    Bench(BenchOptions options, PrintStream out, PrintStream progress) {
-        this.options = options;
+    Bench(Settings settings, PrintStream out, PrintStream progress) {
+        this.settings = settings;
         this.out = out;
         this.progress = progress;
     }
@@ -71,316 +102,441 @@ final class Bench {
     Report run() {
         Path root = ProjectFiles.root();
         SamTemplate template = SamTemplate.read(ProjectFiles.template());
-        Map<String, Object> function = template.properties(FUNCTION);
+        LocalValues values = new LocalValues(template, Map.of());
+        List<LocalFunction> functions = LocalFunction.all(values);
+        if (functions.size() != 1) {
+            throw new IllegalStateException("the bench measures one function; template.yaml has " + functions.size());
+        }
+        function = functions.get(0);
         Path jar = root.resolve(DEPLOYMENT_JAR);
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("no deployment jar at " + jar + ": build it with ./mvnw -q -pl function -am package");
+            throw new IllegalStateException("no deployment package at " + jar + ": ./mvnw -q -pl function -am package");
         }
-        String handler = (String) function.get("Handler");
-        handlerClass = handler.contains("::") ? handler.substring(0, handler.indexOf("::")) : handler;
-        List<String> templateFlags = templateJvmFlags(function);
-        work = root.resolve("bench").resolve("target").resolve("bench-work");
+        work = root.resolve("bench/target/bench-work");
         event = ProjectFiles.eventsDir().resolve("workshop-test-event.json");
+        long extractNanos;
         try {
             Files.createDirectories(work.resolve("home"));
+            extractNanos = extract(jar, work.resolve("task")); // what Lambda does with the package before init
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create " + work, e);
+            throw new UncheckedIOException("Cannot prepare " + work, e);
         }
-        jar = snapshot(jar);
-        classPath = jar + ":" + ChildJar.write(work.resolve("bench-child.jar"));
+        classPath = work.resolve("task") + ":" + ChildJar.write(work.resolve("launcher.jar"));
+        progress.println("bench: preparing the Node.js peer (bench/node-peer, npm ci on the first run)...");
+        node = NodePeer.install(root.resolve("bench/node-peer"), work);
 
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        List<LambdaJvm> deployed = deployedJvms();
         try (Dynalite dynalite = Dynalite.start()) {
-            LocalTables.ensureTable(dynalite.client(), template, "PwaUsersTable", TABLE);
-            env = childEnvironment(dynalite);
-            installPeer(root);
-            List<JavaVariant> variants = prepare(variants(templateFlags));
-            coldStarts(variants, false);
-            coldStarts(variants, true);
-            warm(templateFlags, () -> freshTable(dynalite, template));
-            throughput(dynalite, template);
-            jarSize(jar);
-        }
-        try (PrintStream both = new PrintStream(new TeeStream(out, captured), true, StandardCharsets.UTF_8)) {
-            printReport(both, templateFlags);
-        }
-        return new Report(table, captured.toString(StandardCharsets.UTF_8), invocations, List.copyOf(failures));
-    }
-
-    /**
-     * A copy of the deployment jar in the work directory, so that a rebuild of function/ during the run changes
-     * nothing (class-data archives name their jars, and refuse one that changed since).
-     */
-    private Path snapshot(Path jar) {
-        Path copy = work.resolve(jar.getFileName());
-        try {
-            Files.copy(jar, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot copy " + jar + " to " + copy, e);
-        }
-        return copy;
-    }
-
-    // ---- the variants of the Java cold start ----
-
-    private List<JavaVariant> variants(List<String> templateFlags) {
-        Path java17 = Path.of(System.getProperty("java.home"));
-        String here = "Java " + Runtime.version().feature();
-        List<JavaVariant> variants = new ArrayList<>(List.of(
-                new JavaVariant(here + ", default flags", java17, List.of(), JavaVariant.Archive.NONE),
-                new JavaVariant(here + ", template flags", java17, templateFlags, JavaVariant.Archive.NONE),
-                new JavaVariant(here + ", template flags + AppCDS", java17, templateFlags, JavaVariant.Archive.APP_CDS)));
-        Path java25 = options.java25Home() != null ? options.java25Home() : findJdk25();
-        if (java25 != null && Runtime.version().feature() < 25) {
-            variants.add(new JavaVariant("Java 25, template flags", java25, templateFlags, JavaVariant.Archive.NONE));
-            variants.add(new JavaVariant("Java 25, template flags + AOT cache", java25, templateFlags,
-                    JavaVariant.Archive.AOT_CACHE));
-        } else if (java25 == null) {
-            notes.add("No JDK 25 found (give one with --java25 DIR): the AOT cache rows are left out.");
-        }
-        return variants;
-    }
-
-    /** Makes each variant's archive with a training run; a variant whose training fails is left out, with a note. */
-    private List<JavaVariant> prepare(List<JavaVariant> variants) {
-        List<JavaVariant> ready = new ArrayList<>();
-        for (JavaVariant v : variants) {
-            if (!v.available()) {
-                notes.add(v.name() + ": no java at " + v.java() + ", left out.");
-                continue;
+            environment = childEnvironment(dynalite, values);
+            Runnable fresh = () -> values.template().logicalIdsOfType("AWS::DynamoDB::Table").forEach(table ->
+                    LocalTables.recreateTable(dynalite.client(), template, table, values.tableName(table)));
+            fresh.run();
+            if (settings.sections().contains(Section.COLD)) {
+                coldStarts(deployed);
             }
-            if (v.archive() != JavaVariant.Archive.NONE) {
-                progress.println("bench: training " + v.name() + "...");
-                try {
-                    Files.deleteIfExists(v.archiveFile(work));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                ChildRun training = runChild(v.trainingCommand(work, classPath, ColdStart.class.getName(), coldArgs()),
-                        work, v.name() + " (training)", false);
-                if (!training.ok() || !Files.isRegularFile(v.archiveFile(work))) {
-                    notes.add(v.name() + ": the training run made no archive, left out:\n" + training.head());
-                    continue;
-                }
+            if (settings.sections().contains(Section.WARM)) {
+                warm(deployed, dynalite, fresh);
             }
-            ready.add(v);
-        }
-        return ready;
-    }
-
-    private List<String> coldArgs() {
-        return List.of(handlerClass, event.toString());
-    }
-
-    // ---- cold start ----
-
-    private void coldStarts(List<JavaVariant> variants, boolean pinned) {
-        int cpus = Runtime.getRuntime().availableProcessors();
-        List<String> pin = pinned ? List.of("taskset", "-c", Integer.toString(cpus - 1)) : List.of();
-        String where = pinned ? " pinned to CPU " + (cpus - 1) : "";
-        progress.println("bench: " + options.coldRuns() + " rounds of cold starts" + where + "...");
-        Map<String, List<ChildRun>> runs = new LinkedHashMap<>();
-        List<String> order = new ArrayList<>();
-        if (peer != null) {
-            order.add("node");
-        }
-        variants.forEach(v -> order.add(v.name()));
-        order.forEach(name -> runs.put(name, new ArrayList<>()));
-        for (int round = 0; round < options.coldRuns(); round++) {
-            for (int k = 0; k < order.size(); k++) {
-                String name = order.get((k + round) % order.size()); // rotate, so that no one always goes first
-                List<String> command = new ArrayList<>(pin);
-                if (name.equals("node")) {
-                    command.addAll(peer.coldStartCommand());
-                    runs.get(name).add(runChild(command, peer.dir(), "Node.js cold start" + where));
-                } else {
-                    JavaVariant v = variants.stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
-                    command.addAll(v.command(work, classPath, ColdStart.class.getName(), coldArgs()));
-                    runs.get(name).add(runChild(command, work, v.name() + " cold start" + where));
-                }
+            if (settings.sections().contains(Section.RESTORE)) {
+                restore(deployed);
             }
         }
-        List<ChildRun> node = runs.getOrDefault("node", List.of());
-        double nodeWall = medianWall(node);
-        double nodeRss = Stats.median(node.stream().filter(ChildRun::ok).map(ChildRun::peakRssMib).toList());
-        for (JavaVariant v : variants) {
-            List<ChildRun> java = runs.get(v.name());
-            double wall = medianWall(java);
-            String label = (pinned ? "cold start pinned to 1 CPU, median: " : "cold start to 201, median: ") + v.name();
-            double target = pinned ? 1.3 : 1.0;
-            addRatioRow(label, ms(wall), wall, nodeWall, ms(nodeWall), target, "x Node");
-            if (!pinned) {
-                double rss = Stats.median(java.stream().filter(ChildRun::ok).map(ChildRun::peakRssMib).toList());
-                table.add("cold start peak RSS, median: " + v.name(), mib(rss), peer == null ? noPeerCell() : mib(nodeRss),
-                        peer == null ? "" : ratio(rss / nodeRss), "<= 64 MiB", rss <= 64);
-            }
+        if (settings.sections().contains(Section.GATEWAY)) {
+            gateway();
         }
+        if (settings.sections().contains(Section.PACKAGE)) {
+            deploymentPackage(jar, extractNanos);
+        }
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        printReport(new PrintStream(text, true, StandardCharsets.UTF_8), deployed);
+        out.print(text.toString(StandardCharsets.UTF_8));
+        out.flush();
+        return new Report(table, text.toString(StandardCharsets.UTF_8), invocations, List.copyOf(failures));
     }
 
-    private static double medianWall(List<ChildRun> runs) {
-        return Stats.median(runs.stream().filter(ChildRun::ok).map(ChildRun::wallMillis).toList());
-    }
+    // ---- the configurations ----
 
-    private void addRatioRow(String label, String javaCell, double java, double reference, String referenceCell,
-                             double target, String unit) {
-        if (peer == null) {
-            table.add(label, javaCell, noPeerCell(), "n/a", "<= " + target + unit, null);
+    /** The JVMs Lambda would start for the template as it is: java17/java21 (JDK 17 here), and java25 if there. */
+    private List<LambdaJvm> deployedJvms() {
+        String options = function.environment().getOrDefault("JAVA_TOOL_OPTIONS", "");
+        List<LambdaJvm> jvms = new ArrayList<>();
+        jvms.add(LambdaJvm.of("java17/java21 (JDK " + Runtime.version().feature() + ")",
+                Path.of(System.getProperty("java.home")), true, options));
+        Path java25 = settings.java25Home() != null ? settings.java25Home() : findJdk25();
+        if (java25 != null && Files.isExecutable(java25.resolve("bin/java"))) {
+            jvms.add(LambdaJvm.of("java25 (JDK 25)", java25, true, options));
         } else {
-            table.add(label, javaCell, referenceCell, ratio(java / reference), "<= " + target + unit,
-                    java / reference <= target);
+            notes.add("No JDK 25 found (give one with --java25 DIR): the java25 rows are left out.");
+        }
+        return jvms;
+    }
+
+    /** What each flag of the template's JAVA_TOOL_OPTIONS does: the deployed JVM without it, and without them all. */
+    private List<LambdaJvm> flagVariations(LambdaJvm deployed) {
+        List<LambdaJvm> jvms = new ArrayList<>();
+        List<String> flags = deployed.toolOptions().isBlank() ? List.of()
+                : List.of(deployed.toolOptions().strip().split("\\s+"));
+        for (String flag : flags) {
+            List<String> others = new ArrayList<>(flags);
+            others.remove(flag);
+            jvms.add(deployed.withToolOptions(deployed.name() + " without " + flag, String.join(" ", others)));
+        }
+        if (flags.size() > 1) {
+            jvms.add(deployed.withToolOptions(deployed.name() + " without JAVA_TOOL_OPTIONS", ""));
+        }
+        jvms.add(new LambdaJvm("a plain JVM (JDK " + Runtime.version().feature() + ", its default flags)",
+                deployed.javaHome(), false, "", true));
+        return jvms;
+    }
+
+    // ---- cold starts ----
+
+    private record Runner(String name, List<String> command, Path dir, Map<String, String> env) {
+    }
+
+    private Runner coldRunner(LambdaJvm jvm, Path results) {
+        return new Runner(jvm.name(), jvm.command(function.memoryMb(), classPath, LambdaLauncher.class.getName(),
+                List.of("cold", function.handlerClass(), results.toString(), event.toString())), work, env(jvm, Map.of()));
+    }
+
+    private void coldStarts(List<LambdaJvm> deployed) {
+        List<LambdaJvm> jvms = new ArrayList<>(deployed);
+        if (settings.variations()) {
+            jvms.addAll(flagVariations(deployed.get(0)));
+        }
+        Map<String, List<ChildRun>> runs = coldRounds(jvms, List.of(), "");
+        List<ChildRun> nodeRuns = runs.get(NODE);
+        for (LambdaJvm jvm : jvms) {
+            coldRows(jvm.name(), runs.get(jvm.name()), nodeRuns, "");
+        }
+        if (settings.variations()) {
+            int cpu = Runtime.getRuntime().availableProcessors() - 1;
+            Map<String, List<ChildRun>> pinned = coldRounds(List.of(deployed.get(0)),
+                    List.of("taskset", "-c", Integer.toString(cpu)), " on one CPU");
+            coldRows(deployed.get(0).name(), pinned.get(deployed.get(0).name()), pinned.get(NODE), ", on one CPU");
         }
     }
 
-    // ---- warm latency ----
-
-    /**
-     * An empty table before each warm run: dynalite's PutItem slows down as its store grows, so each runtime starts
-     * from the same state instead of the last one paying for the others' items.
-     */
-    private static void freshTable(Dynalite dynalite, SamTemplate template) {
-        freshTable(dynalite, template, TABLE);
+    /** Rounds of cold starts, each configuration and Node.js once per round, in an order that rotates. */
+    private Map<String, List<ChildRun>> coldRounds(List<LambdaJvm> jvms, List<String> prefix, String where) {
+        progress.println("bench: " + settings.rounds() + " rounds of " + (jvms.size() + 1) + " cold starts" + where + "...");
+        Map<String, List<ChildRun>> runs = new LinkedHashMap<>();
+        List<String> order = new ArrayList<>(List.of(NODE));
+        jvms.forEach(j -> order.add(j.name()));
+        order.forEach(name -> runs.put(name, new ArrayList<>()));
+        Path results = work.resolve("run");
+        for (int round = 0; round < settings.rounds(); round++) {
+            for (int k = 0; k < order.size(); k++) {
+                String name = order.get((k + round) % order.size());
+                Runner runner = name.equals(NODE)
+                        ? new Runner(NODE, node.command("cold", event, results), node.dir(), environment)
+                        : coldRunner(jvms.stream().filter(j -> j.name().equals(name)).findFirst().orElseThrow(), results);
+                List<String> command = new ArrayList<>(prefix);
+                command.addAll(runner.command());
+                ChildRun run = ChildRun.run(name + " cold start" + where, command, runner.dir(), runner.env(), results,
+                        CHILD_TIMEOUT);
+                count(run);
+                if (run.ok()) {
+                    runs.get(name).add(run);
+                }
+            }
+        }
+        return runs;
     }
 
-    private static void freshTable(Dynalite dynalite, SamTemplate template, String name) {
-        LocalTables.recreateTable(dynalite.client(), template, "PwaUsersTable", name);
+    private void coldRows(String name, List<ChildRun> java, List<ChildRun> node, String where) {
+        double ms = Percentiles.median(java.stream().map(ChildRun::millisToAnswer).toList());
+        double nodeMs = Percentiles.median(node.stream().map(ChildRun::millisToAnswer).toList());
+        ratioRow("cold start to its answer" + where + ", median: " + name, ms(ms), ms, ms(nodeMs), nodeMs, COLD_TARGET,
+                COLD_RATIO);
+        double cpu = Percentiles.median(java.stream().map(ChildRun::cpuMillis).toList());
+        double nodeCpu = Percentiles.median(node.stream().map(ChildRun::cpuMillis).toList());
+        ratioRow("cold start CPU (user+sys) to its answer" + where + ", median: " + name, ms(cpu), cpu, ms(nodeCpu),
+                nodeCpu, "", Double.NaN);
+        if (where.isEmpty()) {
+            double rss = Percentiles.median(java.stream().map(ChildRun::peakRssMib).toList());
+            double nodeRss = Percentiles.median(node.stream().map(ChildRun::peakRssMib).toList());
+            table.add("cold start peak RSS, median: " + name, mib(rss), mib(nodeRss), ratio(rss / nodeRss),
+                    "<= " + (int) RSS_MIB + " MiB", met(rss <= RSS_MIB));
+        }
     }
 
-    private void warm(List<String> templateFlags, Runnable freshTable) {
-        progress.println("bench: warm latency (" + options.warmup() + " + " + options.timed() + " invocations each)...");
-        Path java17 = Path.of(System.getProperty("java.home"));
-        Map<Integer, Warm> floors = new LinkedHashMap<>(); // the floor after as many warm-up calls (as many items)
-        java.util.function.IntFunction<Warm> floorAfter = warmup -> floors.computeIfAbsent(warmup, n -> {
-            freshTable.run();
-            return warmRun(new JavaVariant("floor", java17, List.of(), JavaVariant.Archive.NONE)
-                    .command(work, classPath, RawFloor.class.getName(), List.of(env.get("AWS_ENDPOINT_URL_DYNAMODB"),
-                            TABLE, Integer.toString(n), Integer.toString(options.timed()))), work,
-                    "floor (raw PutItem)", n);
-        });
-        Warm floor = floorAfter.apply(options.warmup());
-        if (peer != null) {
-            freshTable.run();
+    // ---- warm invocations ----
+
+    private void warm(List<LambdaJvm> deployed, Dynalite dynalite, Runnable fresh) {
+        progress.println("bench: warm invocations (" + settings.warmup() + " + " + settings.calls() + " each)...");
+        Path results = work.resolve("run");
+        fresh.run();
+        double floor = floorMicros(dynalite);
+        fresh.run();
+        ChildRun nodeRun = ChildRun.run(NODE + " warm", node.command("warm", event, results, settings.warmup(),
+                settings.calls()), node.dir(), environment, results, CHILD_TIMEOUT);
+        count(nodeRun);
+        table.add("warm p50 floor: the same PutItem, no SDK, one kept-alive connection", us(floor), "", "", "", "");
+        List<LambdaJvm> jvms = new ArrayList<>(deployed);
+        LambdaJvm last = deployed.get(deployed.size() - 1);
+        if (last.name().startsWith("java25")) {
+            jvms.add(new LambdaJvm("java25 with SnapStart (JDK 25, both compilers)", last.javaHome(), false,
+                    last.toolOptions(), false));
         }
-        Warm node = peer == null ? null
-                : warmRun(peer.warmCommand(options.warmup(), options.timed()), peer.dir(), "Node.js warm.js");
-        String here = "Java " + Runtime.version().feature();
-        int steady = options.warmup() * 40;
-        record WarmCase(JavaVariant variant, int warmup, String label) {
+        if (settings.variations()) {
+            jvms.addAll(flagVariations(deployed.get(0)));
         }
-        for (WarmCase w : List.of(
-                new WarmCase(new JavaVariant(here + ", template flags", java17, templateFlags, JavaVariant.Archive.NONE),
-                        options.warmup(), here + ", template flags"),
-                new WarmCase(new JavaVariant(here + ", default flags", java17, List.of(), JavaVariant.Archive.NONE),
-                        options.warmup(), here + ", default flags"),
-                new WarmCase(new JavaVariant(here + ", default flags", java17, List.of(), JavaVariant.Archive.NONE),
-                        steady, here + ", default flags, steady state (" + steady + " warm-up)"))) {
-            freshTable.run();
-            Warm java = warmRun(w.variant().command(work, classPath, WarmLatency.class.getName(), List.of(handlerClass,
-                    event.toString(), Integer.toString(w.warmup()), Integer.toString(options.timed()))), work,
-                    w.label() + " warm", w.warmup());
-            if (java == null) {
+        for (LambdaJvm jvm : jvms) {
+            fresh.run();
+            ChildRun run = ChildRun.run(jvm.name() + " warm", jvm.command(function.memoryMb(), classPath,
+                    LambdaLauncher.class.getName(), List.of("warm", function.handlerClass(), results.toString(),
+                            event.toString(), Integer.toString(settings.warmup()), Integer.toString(settings.calls()))),
+                    work, env(jvm, Map.of()), results, CHILD_TIMEOUT);
+            count(run);
+            if (!run.ok() || !nodeRun.ok()) {
                 continue;
             }
-            addRatioRow("warm p50: " + w.label(), us(java.p50), java.p50, node == null ? Double.NaN : node.p50,
-                    node == null ? "" : us(node.p50), 1.0, "x Node");
-            table.add("warm p99: " + w.label(), us(java.p99), node == null ? noPeerCell() : us(node.p99),
-                    node == null ? "n/a" : ratio(java.p99 / node.p99), "", null);
-            Warm same = floorAfter.apply(w.warmup());
-            if (floor != null && same != null) {
-                double overhead = java.p50 - same.p50;
-                table.add("handler overhead over raw PutItem, p50: " + w.label(), us(overhead),
-                        node == null ? noPeerCell() : us(node.p50 - floor.p50) + " (Node)",
-                        String.format(Locale.ROOT, "floor %s", us(same.p50)), "<= 30 us", overhead <= 30);
+            for (double q : new double[] {0.5, 0.99}) {
+                String p = q == 0.5 ? "p50" : "p99";
+                ratioRow("warm " + p + ": " + jvm.name(), us(run.latencyMicros(q)), run.latencyMicros(q),
+                        us(nodeRun.latencyMicros(q)), nodeRun.latencyMicros(q), "<= 1.0x Node", 1.0);
+            }
+            ratioRow("warm CPU (user+sys) per invocation: " + jvm.name(), us(run.cpuMicrosPerCall()),
+                    run.cpuMicrosPerCall(), us(nodeRun.cpuMicrosPerCall()), nodeRun.cpuMicrosPerCall(), "", Double.NaN);
+        }
+    }
+
+    /** The floor: the same PutItem as a bare HTTP POST on one kept-alive connection, in this JVM; its p50 in us. */
+    private double floorMicros(Dynalite dynalite) {
+        double[] micros = new double[settings.calls()];
+        try (RawPutItem put = new RawPutItem(dynalite.endpoint(), environment.get("TABLE_NAME"))) {
+            for (int i = 0; i < settings.warmup() + settings.calls(); i++) {
+                long start = System.nanoTime();
+                int status = put.put();
+                if (i >= settings.warmup()) {
+                    micros[i - settings.warmup()] = (System.nanoTime() - start) / 1e3;
+                }
+                invocations++;
+                if (status != 200) {
+                    failures.add("floor: a raw PutItem answered " + status);
+                }
+            }
+        } catch (IOException e) {
+            failures.add("floor: " + e);
+        }
+        return Percentiles.of(micros, 0.5);
+    }
+
+    // ---- the first invocations after a SnapStart restore ----
+
+    /**
+     * A stand-in for SnapStart: the handler initialised as for a snapshot, its priming hooks run, then the first
+     * invocations timed, without and with an Idempotency-Key. A real restore also maps the snapshot's memory back
+     * in and reconnects; neither can be measured here.
+     */
+    private void restore(List<LambdaJvm> deployed) {
+        progress.println("bench: first invocations after SnapStart priming...");
+        Path results = work.resolve("run");
+        List<LambdaJvm> jvms = new ArrayList<>();
+        jvms.add(deployed.get(0).withToolOptions(deployed.get(0).name() + " with SnapStart",
+                deployed.get(0).toolOptions()));
+        LambdaJvm last = deployed.get(deployed.size() - 1);
+        if (last.name().startsWith("java25")) {
+            jvms.add(new LambdaJvm("java25 with SnapStart (JDK 25, both compilers)", last.javaHome(), false,
+                    last.toolOptions(), false));
+        }
+        for (LambdaJvm jvm : jvms) {
+            Path keyed1 = keyedEvent(work.resolve("keyed-1.json"));
+            Path keyed2 = keyedEvent(work.resolve("keyed-2.json"));
+            ChildRun run = ChildRun.run(jvm.name() + " restore", jvm.command(function.memoryMb(), classPath,
+                    LambdaLauncher.class.getName(), List.of("restore", function.handlerClass(), results.toString(),
+                            event.toString(), keyed1.toString(), keyed2.toString())),
+                    work, env(jvm, Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start")), results, CHILD_TIMEOUT);
+            count(run);
+            if (!run.ok()) {
+                continue;
+            }
+            long[] l = run.latencies();
+            table.add("first invocation after priming: " + jvm.name(), us(l[0] / 1e3), "", "", "", "");
+            table.add("first invocation with an Idempotency-Key after priming: " + jvm.name(), us(l[1] / 1e3),
+                    us(l[3] / 1e3) + " (second)", ratio((double) l[1] / l[3]), "", "");
+        }
+    }
+
+    /** The workshop's event with a fresh Idempotency-Key header. */
+    private Path keyedEvent(Path file) {
+        try {
+            ObjectNode keyed = (ObjectNode) Answers.JSON.readTree(event.toFile());
+            keyed.withObject("/headers").put("Idempotency-Key", UUID.randomUUID().toString());
+            Answers.JSON.writeValue(file.toFile(), keyed);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + file, e);
+        }
+    }
+
+    // ---- the local gateway ----
+
+    /**
+     * The local stack in this JVM: POSTs through its gateway against raw PutItems at the same concurrency on its own
+     * engine, each on a fresh table after a warm-up; then where this JVM's CPU goes per request (Jetty and the
+     * gateway's routing, the event and its answer, the function, the SDK), each measured on its own.
+     */
+    private void gateway() {
+        int c = settings.clients();
+        progress.println("bench: the local gateway at " + c + " clients...");
+        Duration warmup = Duration.ofSeconds(Math.min(5, settings.seconds()));
+        Duration measure = Duration.ofSeconds(settings.seconds());
+        try (LocalTarget target = new LocalTarget()) {
+            SamTemplate template = target.values().template();
+            Runnable fresh = () -> LocalTables.recreateTable(target.engine().client(), template, "PwaUsersTable",
+                    target.table());
+            Throughput.Caller post = Throughput.gatewayPost(target.apiUrl(), "/pwausers", 201);
+            Throughput.run(post, c, warmup, Duration.ZERO); // the gateway's code compiled, not counted
+            fresh.run();
+            Throughput.Result raw = Throughput.run(Throughput.rawPutItem(target.engine().endpoint(), target.table()), c,
+                    warmup, measure);
+            count(raw, "raw PutItem");
+            fresh.run();
+            Throughput.Result gateway = Throughput.run(post, c, warmup, measure);
+            count(gateway, "POST /pwausers through the gateway");
+            Throughput.Result unrouted = Throughput.run(Throughput.gatewayPost(target.apiUrl(), "/not-routed", 403), c,
+                    warmup, measure);
+            count(unrouted, "POST to a path the gateway does not route");
+            double share = gateway.perSecond() / raw.perSecond();
+            table.add("gateway throughput, " + c + " clients: POST /pwausers vs raw PutItem", perSecond(gateway.perSecond()),
+                    perSecond(raw.perSecond()) + " (raw)", String.format(Locale.ROOT, "%.0f %%", share * 100),
+                    String.format(Locale.ROOT, ">= %.0f %%", GATEWAY_SHARE * 100), met(share >= GATEWAY_SHARE));
+            Map<String, String> env = new LinkedHashMap<>(function.environment());
+            env.putAll(awsSettings(target.engine()));
+            env.put("TABLE_NAME", target.table());
+            double function = inProcessMicros(env, true);
+            double sdk = inProcessMicros(env, false);
+            double server = gateway.serverCpuMicrosPerAnswer();
+            double jetty = unrouted.serverCpuMicrosPerAnswer();
+            table.add("gateway CPU per request (this JVM, less the load generator)", us(server), "", "", "", "");
+            notes.add(String.format(Locale.ROOT, "The gateway's CPU per POST /pwausers, %.0f us in all: Jetty and the"
+                            + " gateway's routing %.0f us (a POST it answers 403, measured alike); the event and its answer"
+                            + " %.0f us (the rest); the function %.0f us, of which the SDK's PutItem %.0f us (each alone,"
+                            + " in one thread, on the same engine). The load generator took %.0f us more per request.",
+                    server, jetty, server - jetty - function, function, sdk, gateway.loadCpuMicrosPerAnswer()));
+        }
+    }
+
+    /** CPU of this thread per invocation of the handler (or of its SDK PutItem alone), after a warm-up, in us. */
+    private double inProcessMicros(Map<String, String> env, boolean wholeHandler) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        int n = Math.max(200, settings.calls());
+        byte[] eventBytes;
+        try {
+            eventBytes = Files.readAllBytes(event);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try (DynamoDbClient client = DynamoDbClients.fromEnvironment(env)) {
+            AddPwaUserHandler handler = new AddPwaUserHandler(env);
+            BenchContext context = new BenchContext("bench", null);
+            long start = 0;
+            for (int i = 0; i < n * 2; i++) {
+                if (i == n) {
+                    start = threads.getCurrentThreadCpuTime();
+                }
+                if (wholeHandler) {
+                    ByteArrayOutputStream answer = new ByteArrayOutputStream(512);
+                    handler.handleRequest(new ByteArrayInputStream(eventBytes), answer, context);
+                    String problem = Answers.problem(answer.toByteArray());
+                    if (problem != null) {
+                        failures.add("the function in the bench's JVM: " + problem);
+                        return Double.NaN;
+                    }
+                } else {
+                    client.putItem(DynamoDbPwaUserStore.conditionalPut(env.get("TABLE_NAME"), Map.of(
+                            "PwaUserID", AttributeValue.fromS(UUID.randomUUID().toString()),
+                            "Firstname", AttributeValue.fromS("Mickey"), "Lastname", AttributeValue.fromS("Mouse"),
+                            "CreatedAt", AttributeValue.fromS(Instant.now().toString()))));
+                }
+                invocations++;
+            }
+            return (threads.getCurrentThreadCpuTime() - start) / 1e3 / n;
+        } catch (IOException e) {
+            failures.add("the function in the bench's JVM: " + e);
+            return Double.NaN;
+        }
+    }
+
+    // ---- the deployment package ----
+
+    private void deploymentPackage(Path jar, long extractNanos) {
+        try {
+            long bytes = Files.size(jar);
+            long entries;
+            try (Stream<Path> files = Files.walk(work.resolve("task"))) {
+                entries = files.filter(Files::isRegularFile).count();
+            }
+            table.add("deployment package (" + jar.getFileName() + ")", String.format(Locale.ROOT, "%.2f MB", bytes / 1e6),
+                    "", String.format(Locale.ROOT, "%,d files", entries), "", "");
+            table.add("deployment package unzipped here (Lambda does it before init)",
+                    ms(extractNanos / 1e6), "", String.format(Locale.ROOT, "%.1f ms/MB", extractNanos / 1e6 / (bytes / 1e6)),
+                    "", "");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Unzips the package into dir, as Lambda unpacks it into /var/task; returns how long that took. */
+    private static long extract(Path jar, Path dir) throws IOException {
+        ChildRun.deleteTree(dir);
+        long start = System.nanoTime();
+        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(jar))) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                Path target = dir.resolve(entry.getName()).normalize();
+                if (!target.startsWith(dir)) {
+                    throw new IOException("an entry outside the package: " + entry.getName());
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(zip, target);
+                }
             }
         }
+        return System.nanoTime() - start;
     }
 
-    private Warm warmRun(List<String> command, Path dir, String what) {
-        return warmRun(command, dir, what, options.warmup());
+    // ---- children ----
+
+    /** What every child gets: the function's environment from the template, pointed at the bench's engine. */
+    private Map<String, String> childEnvironment(Dynalite dynalite, LocalValues values) {
+        Map<String, String> e = new LinkedHashMap<>();
+        e.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        e.put("HOME", work.resolve("home").toString()); // no ~/.aws files for either runtime to read
+        e.put("LANG", "C.UTF-8");
+        e.putAll(awsSettings(dynalite));
+        e.put("AWS_EC2_METADATA_DISABLED", "true");
+        e.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(function.memoryMb()));
+        e.putAll(function.environment());
+        e.remove("JAVA_TOOL_OPTIONS"); // each JVM configuration sets its own
+        return e;
     }
 
-    private Warm warmRun(List<String> command, Path dir, String what, int warmup) {
-        ChildRun run = runChild(command, dir, what, false);
-        invocations += warmup + options.timed();
-        Matcher m = WARM_LINE.matcher(run.output());
-        if (!run.ok() || !m.find()) {
-            failures.add(what + ": exit " + run.exitCode() + "\n" + run.head());
-            return null;
+    private static Map<String, String> awsSettings(Dynalite dynalite) {
+        return Map.of(DynamoDbClients.ENDPOINT_URL_DYNAMODB, dynalite.endpoint().toString(),
+                DynamoDbClients.REGION, LocalValues.REGION,
+                DynamoDbClients.ACCESS_KEY_ID, "local", DynamoDbClients.SECRET_ACCESS_KEY, "local");
+    }
+
+    private Map<String, String> env(LambdaJvm jvm, Map<String, String> more) {
+        Map<String, String> e = new LinkedHashMap<>(environment);
+        if (!jvm.toolOptions().isBlank()) {
+            e.put("JAVA_TOOL_OPTIONS", jvm.toolOptions());
         }
-        if (Integer.parseInt(m.group(2)) > 0) {
-            failures.add(what + ": " + m.group(2) + " answers were not 201");
-        }
-        return new Warm(Double.parseDouble(m.group(3)), Double.parseDouble(m.group(5)));
+        e.putAll(more);
+        return e;
     }
 
-    // ---- throughput ----
-
-    /**
-     * Gateway POSTs against raw PutItems at the same concurrency, both on the gateway's own engine: an external
-     * gateway (--gateway URL) uses this run's dynalite; otherwise the local stack is started in this process.
-     */
-    private void throughput(Dynalite dynalite, SamTemplate template) {
-        int c = options.concurrency();
-        String label = "throughput, " + c + " concurrent: gateway vs raw PutItem";
-        progress.println("bench: throughput at " + c + " concurrent...");
-        if (options.gateway() != null) {
-            loadPair(label + " (" + options.gateway() + ")", Throughput.rawPutItem(dynalite.endpoint(), TABLE),
-                    Throughput.gatewayPost(options.gateway()), () -> freshTable(dynalite, template));
-            return;
+    private void count(ChildRun run) {
+        invocations += run.answers().size();
+        String problem = run.problem();
+        if (problem != null) {
+            failures.add(problem);
         }
-        LocalGateway stack;
-        try {
-            stack = LocalGateway.start();
-        } catch (IllegalStateException e) {
-            freshTable(dynalite, template);
-            Throughput.Result raw = Throughput.run(Throughput.rawPutItem(dynalite.endpoint(), TABLE), c,
-                    Duration.ofSeconds(Math.min(2, options.loadSeconds())), Duration.ofSeconds(options.loadSeconds()));
-            count(raw, "raw PutItem under load");
-            table.add(label, "gateway: not available", perSecond(raw.perSecond()) + " (raw)", "n/a", ">= 95 %", null);
-            notes.add("Throughput: the local gateway is not available (" + e.getMessage() + "); give one with --gateway URL.");
-            return;
-        }
-        try (stack) {
-            loadPair(label + " (local stack)", Throughput.rawPutItem(stack.dynamodbEndpoint(), stack.table()),
-                    Throughput.gatewayPost(stack.apiUrl()), () -> freshTable(stack.engine(), template, stack.table()));
-        }
-    }
-
-    /**
-     * Raw PutItem, then the gateway, each on a fresh table after a warm-up of its own (the in-process gateway's code
-     * is compiled by then). Notes the CPU time this JVM spent per answer: the load generator alone for raw
-     * PutItem; the load generator, the gateway, the function and the SDK for the gateway.
-     */
-    private void loadPair(String label, Throughput.Caller rawCaller, Throughput.Caller gatewayCaller, Runnable fresh) {
-        int c = options.concurrency();
-        Duration warmup = Duration.ofSeconds(Math.min(5, options.loadSeconds()));
-        Duration measure = Duration.ofSeconds(options.loadSeconds());
-        Throughput.run(gatewayCaller, c, warmup, Duration.ZERO); // JIT warm-up of the gateway, not counted
-        fresh.run();
-        long cpu0 = processCpuNanos();
-        Throughput.Result raw = Throughput.run(rawCaller, c, warmup, measure);
-        long cpu1 = processCpuNanos();
-        count(raw, "raw PutItem under load");
-        fresh.run();
-        long cpu2 = processCpuNanos();
-        Throughput.Result gateway = Throughput.run(gatewayCaller, c, warmup, measure);
-        long cpu3 = processCpuNanos();
-        count(gateway, "gateway POST /pwausers under load");
-        addThroughputRow(label, gateway, raw);
-        double seconds = (warmup.toNanos() + measure.toNanos()) / 1e9;
-        notes.add(String.format(Locale.ROOT, "Throughput: this JVM's CPU per answer: %.0f us for raw PutItem (the load"
-                        + " generator), %.0f us through the gateway (load generator, gateway, function, SDK).",
-                (cpu1 - cpu0) / 1e3 / (raw.perSecond() * seconds), (cpu3 - cpu2) / 1e3 / (gateway.perSecond() * seconds)));
-    }
-
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
-    }
-
-    private void addThroughputRow(String label, Throughput.Result gateway, Throughput.Result raw) {
-        double share = gateway.perSecond() / raw.perSecond();
-        table.add(label, perSecond(gateway.perSecond()), perSecond(raw.perSecond()) + " (raw)",
-                String.format(Locale.ROOT, "%.0f %%", share * 100), ">= 95 %", share >= 0.95);
     }
 
     private void count(Throughput.Result result, String what) {
@@ -390,133 +546,37 @@ final class Bench {
         }
     }
 
-    // ---- jar size ----
-
-    private void jarSize(Path jar) {
-        try {
-            long bytes = Files.size(jar);
-            table.add("deployment jar (" + jar.getFileName() + ")", String.format(Locale.ROOT, "%.2f MB", bytes / 1e6),
-                    "", String.format(Locale.ROOT, "%,d bytes", bytes), "<= 6 MB", bytes <= 6_000_000);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    // ---- children ----
-
-    private ChildRun runChild(List<String> command, Path dir, String what) {
-        return runChild(command, dir, what, true);
-    }
-
-    private ChildRun runChild(List<String> command, Path dir, String what, boolean countIt) {
-        ChildRun run = ChildRun.run(command, dir, env, work.resolve("child.out"), CHILD_TIMEOUT);
-        if (countIt) {
-            invocations++;
-            if (!run.ok()) {
-                failures.add(what + ": exit " + run.exitCode() + "\n" + run.head());
-            }
-        }
-        return run;
-    }
-
-    private Map<String, String> childEnvironment(Dynalite dynalite) {
-        Map<String, String> e = new LinkedHashMap<>();
-        e.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
-        e.put("HOME", work.resolve("home").toString()); // no ~/.aws files for either runtime to read
-        e.put("LANG", "C.UTF-8");
-        e.put("AWS_ENDPOINT_URL_DYNAMODB", dynalite.endpoint().toString());
-        e.put("AWS_REGION", "us-east-1");
-        e.put("AWS_ACCESS_KEY_ID", "local");
-        e.put("AWS_SECRET_ACCESS_KEY", "local");
-        e.put("AWS_EC2_METADATA_DISABLED", "true");
-        e.put("TABLE_NAME", TABLE);
-        e.put("ALLOWED_ORIGIN", "*");
-        return e;
-    }
-
-    private void installPeer(Path root) {
-        Path source = options.peerSource() != null ? options.peerSource() : NodePeer.defaultSource(root);
-        progress.println("bench: preparing the Node.js peer from " + source + "...");
-        try {
-            peer = NodePeer.install(source, work);
-        } catch (IllegalStateException | UncheckedIOException e) {
-            noPeer = e.getMessage();
-            progress.println("pwa-users bench: NO NODE.JS PEER: " + noPeer + "; the Java rows are measured alone.");
-            notes.add("The Node.js peer is not available (" + noPeer + "): its columns say n/a.");
-        }
-    }
-
     // ---- the report ----
 
-    private void printReport(PrintStream p, List<String> templateFlags) {
+    private void ratioRow(String measure, String javaCell, double java, String refCell, double ref, String target,
+                          double limit) {
+        double r = java / ref;
+        table.add(measure, javaCell, refCell, ratio(r), target, Double.isNaN(limit) ? "" : met(r <= limit));
+    }
+
+    private void printReport(PrintStream p, List<LambdaJvm> deployed) {
         p.println();
-        p.println("pwa-users bench: " + machine());
-        p.println("cold starts: " + options.coldRuns() + " rounds, each runtime once per round in rotating order; "
-                + "wall time from spawn to exit; peak RSS is the process's VmHWM at exit.");
-        p.println("warm: " + options.warmup() + " warm-up then " + options.timed() + " timed invocations in one process. "
-                + "Template flags (JAVA_TOOL_OPTIONS in template.yaml): " + String.join(" ", templateFlags));
+        p.println("pwa-users bench: " + Machine.describe());
+        p.println("Java: the deployment package unzipped as Lambda does, started with Lambda's JVM flags and"
+                + " template.yaml's JAVA_TOOL_OPTIONS (" + (deployed.get(0).toolOptions().isBlank() ? "none"
+                : deployed.get(0).toolOptions()) + "), " + function.memoryMb() + " MB; " + NODE + ": bench/node-peer."
+                + " Reference: " + NODE + " unless the row says otherwise.");
+        p.println("Cold starts: " + settings.rounds() + " rounds, each configuration once per round in rotating order;"
+                + " time from spawn to the answer; CPU of the whole process to the answer; peak RSS (VmHWM).");
+        p.println("Warm: " + settings.warmup() + " warm-up then " + settings.calls() + " timed invocations in one"
+                + " process, each on an empty table; gateway: " + settings.clients() + " clients for "
+                + settings.seconds() + " s after a warm-up.");
         p.println();
         table.print(p);
         p.println();
-        for (String note : notes) {
-            p.println("note: " + note);
-        }
+        notes.forEach(n -> p.println("note: " + n));
         if (failures.isEmpty()) {
-            p.println("all " + invocations + " invocations answered as expected (201; 200 for raw PutItem).");
+            p.println("all " + invocations + " invocations gave the expected answer (the workshop's 201 for Mickey"
+                    + " Mouse; 200 for a raw PutItem; 403 for a path the gateway does not route).");
         } else {
             p.println(failures.size() + " FAILURE(S) among " + invocations + " invocations:");
             failures.forEach(f -> p.println("  " + f.replace("\n", "\n    ")));
         }
-    }
-
-    private String machine() {
-        String cpu = "";
-        long memKib = 0;
-        try {
-            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse("");
-            memKib = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal:"))
-                    .findFirst().map(l -> Long.parseLong(l.replaceAll("\\D", ""))).orElse(0L);
-        } catch (IOException | RuntimeException e) {
-            // not Linux
-        }
-        return Runtime.getRuntime().availableProcessors() + " CPUs (" + cpu + "), "
-                + Math.round(memKib / 1024.0 / 1024.0) + " GiB, " + System.getProperty("os.name") + " "
-                + System.getProperty("os.version") + "; Java " + System.getProperty("java.runtime.version")
-                + "; node " + command("node", "--version") + "; dynalite " + dynaliteVersion()
-                + "; DynamoDB engine: dynalite in memory on 127.0.0.1";
-    }
-
-    private static String command(String... command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            p.waitFor();
-            return text;
-        } catch (IOException e) {
-            return "(not found)";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "(interrupted)";
-        }
-    }
-
-    private static String dynaliteVersion() {
-        Path pkg = ProjectFiles.root().resolve("local/engine/node_modules/dynalite/package.json");
-        try {
-            Matcher m = Pattern.compile("\"version\"\\s*:\\s*\"([^\"]+)\"").matcher(Files.readString(pkg));
-            return m.find() ? m.group(1) : "?";
-        } catch (IOException e) {
-            return "?";
-        }
-    }
-
-    /** JAVA_TOOL_OPTIONS from the function's Environment in template.yaml, split into flags. */
-    @SuppressWarnings("unchecked")
-    private static List<String> templateJvmFlags(Map<String, Object> function) {
-        Object variables = function.get("Environment") instanceof Map<?, ?> e ? e.get("Variables") : null;
-        Object options = variables instanceof Map<?, ?> v ? ((Map<String, Object>) v).get("JAVA_TOOL_OPTIONS") : null;
-        return options instanceof String s && !s.isBlank() ? List.of(s.strip().split("\\s+")) : List.of();
     }
 
     private static Path findJdk25() {
@@ -526,34 +586,38 @@ final class Bench {
         }
         try (Stream<Path> dirs = Files.list(jvms)) {
             return dirs.filter(d -> d.getFileName().toString().matches(".*-25([.-].*)?")
-                            && Files.isExecutable(d.resolve("bin/java")))
-                    .sorted().findFirst().orElse(null);
+                    && Files.isExecutable(d.resolve("bin/java"))).sorted().findFirst().orElse(null);
         } catch (IOException e) {
             return null;
         }
     }
 
-    private String noPeerCell() {
-        return "n/a (no Node.js peer)";
+    static String met(boolean met) {
+        return met ? "yes" : "**no**";
     }
 
-    private static String ms(double millis) {
+    static String ms(double millis) {
         return Double.isNaN(millis) ? "n/a" : String.format(Locale.ROOT, "%.0f ms", millis);
     }
 
-    private static String us(double micros) {
-        return Double.isNaN(micros) ? "n/a" : String.format(Locale.ROOT, "%.0f us", micros);
+    static String us(double micros) {
+        return Double.isNaN(micros) ? "n/a" : String.format(Locale.ROOT, "%,.0f us", micros);
     }
 
-    private static String mib(double mib) {
+    static String mib(double mib) {
         return Double.isNaN(mib) ? "n/a" : String.format(Locale.ROOT, "%.1f MiB", mib);
     }
 
-    private static String ratio(double r) {
-        return Double.isNaN(r) ? "n/a" : String.format(Locale.ROOT, "%.2fx", r);
+    static String ratio(double r) {
+        return Double.isNaN(r) || Double.isInfinite(r) ? "n/a" : String.format(Locale.ROOT, "%.2fx", r);
     }
 
-    private static String perSecond(double r) {
+    static String perSecond(double r) {
         return String.format(Locale.ROOT, "%,.0f/s", r);
+    }
+
+    /** Every section. */
+    static Set<Section> allSections() {
+        return EnumSet.allOf(Section.class);
     }
 }

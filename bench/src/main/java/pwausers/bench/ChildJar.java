@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
-import pwausers.bench.child.ColdStart;
+import pwausers.bench.child.LambdaLauncher;
 
 /**
- * Packs the classes of {@code pwausers.bench.child} into a small jar that goes on the child's class path beside
- * the function's shaded jar. A jar, not a directory: class-data archives (AppCDS, the AOT cache) take jars only.
+ * Packs the classes of {@code pwausers.bench.child} into a small jar that goes on the child's class path beside the
+ * function's deployment package, so that the child sees the function and the launcher, and nothing else of the bench.
  */
 final class ChildJar {
     private static final String PACKAGE_DIR = "pwausers/bench/child/";
@@ -24,7 +24,7 @@ final class ChildJar {
     private ChildJar() {
     }
 
-    /** Writes the jar to target (only when its content changed, so that archives made from it stay valid). */
+    /** Writes the jar to target (only when its content changed). */
     static Path write(Path target) {
         try {
             Path tmp = Files.createTempFile(target.getParent(), "child", ".jar");
@@ -53,7 +53,7 @@ final class ChildJar {
     private static List<Path> childClasses() throws IOException {
         Path location;
         try {
-            location = Path.of(ColdStart.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            location = Path.of(LambdaLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

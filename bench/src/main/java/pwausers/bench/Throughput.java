@@ -7,17 +7,32 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import pwausers.bench.child.RawHttpConnection;
-import pwausers.bench.child.RawPutItem;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import pwausers.bench.http.RawHttpConnection;
+import pwausers.bench.http.RawPutItem;
 
 /**
  * Closed-loop load at a fixed concurrency: N threads, each with its own kept-alive connection, each sending its next
  * request as soon as the last is answered, for a bounded time. Bounded in time and loopback-only.
  */
 final class Throughput {
-    /** A run's outcome: answers per second, and how many answers were not the expected status. */
-    record Result(double perSecond, long answered, long bad) {
+    /**
+     * A run's outcome over its counted window: answers per second, how many answers were not the expected status,
+     * and the CPU time this JVM spent meanwhile, in all its threads and in the load threads alone.
+     */
+    record Result(double perSecond, long answered, long bad, long processCpuNanos, long loadCpuNanos) {
+        /** This JVM's CPU per answer, in microseconds, less the load generator's own. */
+        double serverCpuMicrosPerAnswer() {
+            return (processCpuNanos - loadCpuNanos) / 1e3 / answered;
+        }
+
+        double loadCpuMicrosPerAnswer() {
+            return loadCpuNanos / 1e3 / answered;
+        }
     }
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     @FunctionalInterface
     interface Call {
@@ -50,15 +65,14 @@ final class Throughput {
         };
     }
 
-    /** The workshop's form POSTed to the gateway's /pwausers, 201 expected. */
-    static Caller gatewayPost(URI baseUrl) {
-        String base = baseUrl.getPath() == null ? "" : baseUrl.getPath().replaceAll("/+$", "");
+    /** The workshop's form POSTed to the gateway's path (/pwausers: 201 expected; a path it does not route: 403). */
+    static Caller gatewayPost(URI baseUrl, String path, int expected) {
         byte[] body = "{\"fname\":\"Mickey\",\"lname\":\"Mouse\"}".getBytes(StandardCharsets.UTF_8);
         return () -> {
             RawHttpConnection connection = new RawHttpConnection(baseUrl);
             return new AutoCloseableCall() {
                 @Override public boolean send() throws IOException {
-                    return connection.post(base + "/pwausers", "Content-Type: application/json\r\n", body).status() == 201;
+                    return connection.post(path, "Content-Type: application/json\r\n", body).status() == expected;
                 }
                 @Override public void close() throws IOException { connection.close(); }
             };
@@ -69,6 +83,8 @@ final class Throughput {
     static Result run(Caller caller, int concurrency, Duration warmup, Duration measure) {
         AtomicLong answered = new AtomicLong();
         AtomicLong bad = new AtomicLong();
+        AtomicLong loadCpu = new AtomicLong();
+        long[] processCpu = new long[2];
         List<Thread> threads = new ArrayList<>();
         List<Throwable> errors = new ArrayList<>();
         long begin = System.nanoTime();
@@ -77,7 +93,11 @@ final class Throughput {
         for (int t = 0; t < concurrency; t++) {
             Thread thread = new Thread(() -> {
                 try (AutoCloseableCall call = caller.open()) {
+                    long cpuFrom = -1;
                     for (long now = System.nanoTime(); now < end; now = System.nanoTime()) {
+                        if (now >= countFrom && cpuFrom < 0) {
+                            cpuFrom = THREADS.getCurrentThreadCpuTime();
+                        }
                         boolean good = call.send();
                         if (now >= countFrom) {
                             answered.incrementAndGet();
@@ -85,6 +105,9 @@ final class Throughput {
                                 bad.incrementAndGet();
                             }
                         }
+                    }
+                    if (cpuFrom >= 0) {
+                        loadCpu.addAndGet(THREADS.getCurrentThreadCpuTime() - cpuFrom);
                     }
                 } catch (IOException | RuntimeException e) {
                     synchronized (errors) {
@@ -95,6 +118,10 @@ final class Throughput {
             thread.start();
             threads.add(thread);
         }
+        sleepUntil(countFrom);
+        processCpu[0] = processCpuNanos();
+        sleepUntil(end);
+        processCpu[1] = processCpuNanos();
         for (Thread thread : threads) {
             try {
                 thread.join();
@@ -106,6 +133,23 @@ final class Throughput {
         if (!errors.isEmpty()) {
             throw new IllegalStateException(errors.size() + " load thread(s) failed: " + errors.get(0), errors.get(0));
         }
-        return new Result(answered.get() / (measure.toNanos() / 1e9), answered.get(), bad.get());
+        return new Result(answered.get() / (measure.toNanos() / 1e9), answered.get(), bad.get(),
+                processCpu[1] - processCpu[0], loadCpu.get());
+    }
+
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static void sleepUntil(long nanoTime) {
+        for (long left = nanoTime - System.nanoTime(); left > 0; left = nanoTime - System.nanoTime()) {
+            try {
+                Thread.sleep(Math.max(1, left / 1_000_000), 0);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
     }
 }

@@ -2,14 +2,16 @@ package pwausers.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Properties;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,7 +27,7 @@ import pwausers.local.engine.SamTemplate;
  * needs shows here as a NoClassDefFoundError; the function's own tests run on its unshaded classes.
  */
 class ShadedJarIT {
-    private static final Pattern CASE = Pattern.compile("case (\\S+) status=(\\d+)(?: attempts=(\\d+))?");
+    private static final String TABLE = "PwaUsers";
     private static final String IDEMPOTENCY_TABLE = "PwaUsersIdempotency";
     private static Dynalite dynalite;
     private static Path work;
@@ -35,7 +37,7 @@ class ShadedJarIT {
     static void start() throws Exception {
         dynalite = Dynalite.start();
         SamTemplate template = SamTemplate.read(ProjectFiles.template());
-        LocalTables.ensureTable(dynalite.client(), template, "PwaUsersTable", Bench.TABLE);
+        LocalTables.ensureTable(dynalite.client(), template, "PwaUsersTable", TABLE);
         LocalTables.ensureTable(dynalite.client(), template, "PwaUsersIdempotencyTable", IDEMPOTENCY_TABLE);
         Path root = ProjectFiles.root();
         work = Files.createDirectories(root.resolve("bench/target/shaded-jar-it"));
@@ -54,18 +56,19 @@ class ShadedJarIT {
     @Test
     void everyPath_runsFromTheDeploymentJarAlone() {
         Map<String, String[]> cases = run("smoke", ProjectFiles.eventsDir().toString());
+        assertThat(cases).containsKey("event_workshop-test-event.json");
 
         cases.forEach((name, answer) -> {
-            if (name.startsWith("event:bad-")) {
+            if (name.startsWith("event_bad-")) {
                 assertThat(Integer.parseInt(answer[0])).as(name).isBetween(400, 499);
-            } else if (name.startsWith("event:")) {
+            } else if (name.startsWith("event_")) {
                 assertThat(answer[0]).as(name).isEqualTo("201");
             }
         });
-        assertThat(cases.get("event:workshop-test-event.json")[0]).isEqualTo("201");
-        assertThat(cases.get("event:bad-path.json")[0]).isEqualTo("404");
-        assertThat(cases.get("event:bad-method-get.json")[0]).isEqualTo("405");
-        assertThat(cases.get("event:bad-content-type.json")[0]).isEqualTo("415");
+        assertThat(cases.get("event_workshop-test-event.json")[0]).isEqualTo("201");
+        assertThat(cases.get("event_bad-path.json")[0]).isEqualTo("404");
+        assertThat(cases.get("event_bad-method-get.json")[0]).isEqualTo("405");
+        assertThat(cases.get("event_bad-content-type.json")[0]).isEqualTo("415");
         assertThat(cases.get("idempotency-key-first")[0]).isEqualTo("201");
         assertThat(cases.get("idempotency-key-retry")[0]).as("a retry answers as the first request did")
                 .isEqualTo("201");
@@ -81,20 +84,22 @@ class ShadedJarIT {
 
     @Test
     void snapStartPriming_writesNothing_andTheFunctionAnswersAfterARestore() {
-        int before = dynalite.client().scan(b -> b.tableName(Bench.TABLE)).count();
+        int before = dynalite.client().scan(b -> b.tableName(TABLE)).count();
 
         Map<String, String[]> cases = run("prime");
 
         assertThat(cases.get("primed-then-invoked")[0]).isEqualTo("201");
-        assertThat(dynalite.client().scan(b -> b.tableName(Bench.TABLE)).count())
+        assertThat(dynalite.client().scan(b -> b.tableName(TABLE)).count())
                 .as("priming stores nothing; the one invocation after the restore stores one entry")
                 .isEqualTo(before + 1);
     }
 
-    private static Map<String, String[]> run(String... args) {
+    /** Runs the smoke in a fresh JVM; each case's [status] or [status, DynamoDB attempts], by name. */
+    private static Map<String, String[]> run(String mode, String... args) {
+        Path results = work.resolve(mode);
         List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classPath,
-                ShadedJarSmoke.class.getName()));
+                ShadedJarSmoke.class.getName(), mode, results.toString()));
         command.addAll(List.of(args));
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
@@ -104,18 +109,33 @@ class ShadedJarIT {
         env.put("AWS_ACCESS_KEY_ID", "local");
         env.put("AWS_SECRET_ACCESS_KEY", "local");
         env.put("AWS_EC2_METADATA_DISABLED", "true");
-        env.put("TABLE_NAME", Bench.TABLE);
+        env.put("TABLE_NAME", TABLE);
         env.put("IDEMPOTENCY_TABLE_NAME", IDEMPOTENCY_TABLE);
         env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
-        ChildRun run = ChildRun.run(command, work, env, work.resolve(args[0] + ".out"), Duration.ofMinutes(2));
-        assertThat(run.exitCode()).as(run.output()).isZero();
-        assertThat(run.output()).doesNotContain("NoClassDefFoundError", "ClassNotFoundException");
+        ChildRun run = ChildRun.run("the shaded jar's " + mode, command, work, env, results, Duration.ofMinutes(2));
+        assertThat(run.exitCode()).as(run.log()).isZero();
+        assertThat(run.log()).doesNotContain("NoClassDefFoundError", "ClassNotFoundException");
         Map<String, String[]> cases = new LinkedHashMap<>();
-        Matcher m = CASE.matcher(run.output());
-        while (m.find()) {
-            cases.put(m.group(1), m.group(3) == null ? new String[] {m.group(2)} : new String[] {m.group(2), m.group(3)});
+        try (Stream<Path> files = Files.list(results); InputStream in = attempts(results)) {
+            Properties attempts = new Properties();
+            if (in != null) {
+                attempts.load(in);
+            }
+            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                String name = file.getFileName().toString().replaceFirst("\\.json$", "");
+                String status = Answers.JSON.readTree(file.toFile()).path("statusCode").asText();
+                cases.put(name, attempts.containsKey(name) ? new String[] {status, attempts.getProperty(name)}
+                        : new String[] {status});
+            }
+        } catch (IOException e) {
+            throw new AssertionError("cannot read the smoke's answers in " + results, e);
         }
-        assertThat(cases).as(run.output()).isNotEmpty();
+        assertThat(cases).as(run.log()).isNotEmpty();
         return cases;
+    }
+
+    private static InputStream attempts(Path results) throws IOException {
+        Path file = results.resolve("attempts.properties");
+        return Files.isRegularFile(file) ? Files.newInputStream(file) : null;
     }
 }

@@ -2,9 +2,8 @@ package pwausers.bench.child;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.sun.net.httpserver.HttpServer;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -12,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import pwausers.function.AddPwaUserHandler;
@@ -25,44 +25,42 @@ import software.amazon.awssdk.regions.Region;
  * Runs the deployment jar (the shaded, slimmed add-pwa-user.jar, alone on the class path with this class) through
  * its paths, to prove that nothing it needs was left out of it: every event in events/, a missing table, DynamoDB's
  * error answers replayed by a loopback server, a chunked answer, an engine that is gone, and SnapStart's hooks.
- * Prints one line per case, {@code case NAME status=S [attempts=N]}; ShadedJarIT checks them.
+ * Writes each case's answer to {@code RESULT_DIR/NAME.json} and the DynamoDB attempts of the replayed cases to
+ * {@code RESULT_DIR/attempts.properties}; ShadedJarIT checks them.
  *
- * <p>Modes: {@code prime} (the Lambda path with AWS_LAMBDA_INITIALIZATION_TYPE=snap-start: run the CRaC hooks, then
- * one invocation) and {@code smoke EVENTS_DIR}.
+ * <p>Modes: {@code prime RESULT_DIR} (the Lambda path with AWS_LAMBDA_INITIALIZATION_TYPE=snap-start: run the CRaC
+ * hooks, then one invocation) and {@code smoke RESULT_DIR EVENTS_DIR}.
  */
 public final class ShadedJarSmoke {
     private ShadedJarSmoke() {
     }
 
+    private static Path results;
+    private static final Properties ATTEMPTS = new Properties();
+
     public static void main(String[] args) throws Exception {
+        results = Path.of(args[1]);
         if (args[0].equals("prime")) {
-            RequestStreamHandler handler = ChildSupport.newHandler(AddPwaUserHandler.class.getName());
-            // What Lambda's runtime does around a snapshot: the registered resource's hooks (without a CRaC JVM,
-            // org.crac cannot be asked to run them, so they are called on the resource the handler holds)
-            java.lang.reflect.Field field = AddPwaUserHandler.class.getDeclaredField("priming");
-            field.setAccessible(true);
-            org.crac.Resource priming = (org.crac.Resource) field.get(handler);
-            if (priming == null) {
-                throw new IllegalStateException("AWS_LAMBDA_INITIALIZATION_TYPE=snap-start registered no hooks");
-            }
+            RequestStreamHandler handler = LambdaLauncher.newHandler(AddPwaUserHandler.class.getName());
+            // what Lambda's runtime does around a snapshot: the registered resource's hooks
+            org.crac.Resource priming = LambdaLauncher.snapStartHooks(handler);
             priming.beforeCheckpoint(null);
             priming.afterRestore(null);
-            System.out.println("case primed-then-invoked status=" + invoke(handler, workshopEvent()));
+            record("primed-then-invoked", invoke(handler, workshopEvent()));
             System.exit(0);
         }
-        RequestStreamHandler lambda = ChildSupport.newHandler(AddPwaUserHandler.class.getName());
-        try (Stream<Path> files = Files.list(Path.of(args[1]))) {
+        RequestStreamHandler lambda = LambdaLauncher.newHandler(AddPwaUserHandler.class.getName());
+        try (Stream<Path> files = Files.list(Path.of(args[2]))) {
             for (Path event : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
-                System.out.println("case event:" + event.getFileName() + " status=" + invoke(lambda, Files.readAllBytes(event)));
+                record("event:" + event.getFileName(), invoke(lambda, Files.readAllBytes(event)));
             }
         }
         byte[] keyed = ("{\"httpMethod\":\"POST\",\"path\":\"/pwausers\",\"headers\":{\"Idempotency-Key\":\"smoke-"
                 + System.nanoTime() + "\"},\"body\":\"{\\\"fname\\\":\\\"Mickey\\\",\\\"lname\\\":\\\"Mouse\\\"}\"}")
                 .getBytes(StandardCharsets.UTF_8);
-        System.out.println("case idempotency-key-first status=" + invoke(lambda, keyed));
-        System.out.println("case idempotency-key-retry status=" + invoke(lambda, keyed));
-        System.out.println("case missing-table status="
-                + invoke(new AddPwaUserHandler(Map.of("TABLE_NAME", "NoSuchTable")), workshopEvent()));
+        record("idempotency-key-first", invoke(lambda, keyed));
+        record("idempotency-key-retry", invoke(lambda, keyed));
+        record("missing-table", invoke(new AddPwaUserHandler(Map.of("TABLE_NAME", "NoSuchTable")), workshopEvent()));
         replay("throttled", 400, "ProvisionedThroughputExceededException", false);
         replay("throttling", 400, "ThrottlingException\",\"ThrottlingReasons\":[{\"reason\":\"TableWriteProvisionedThroughputExceeded\",\"resource\":\"x\"}],\"x\":\"", false);
         replay("server-error", 500, "InternalServerError", false);
@@ -73,8 +71,10 @@ public final class ShadedJarSmoke {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        System.out.println("case engine-gone status=" + invoke(handlerOn(URI.create("http://127.0.0.1:" + closedPort)),
-                workshopEvent()));
+        record("engine-gone", invoke(handlerOn(URI.create("http://127.0.0.1:" + closedPort)), workshopEvent()));
+        try (OutputStream out = Files.newOutputStream(results.resolve("attempts.properties"))) {
+            ATTEMPTS.store(out, null);
+        }
         System.exit(0);
     }
 
@@ -95,8 +95,8 @@ public final class ShadedJarSmoke {
         });
         server.start();
         try {
-            int answer = invoke(handlerOn(URI.create("http://127.0.0.1:" + server.getAddress().getPort())), workshopEvent());
-            System.out.println("case " + name + " status=" + answer + " attempts=" + calls.get());
+            record(name, invoke(handlerOn(URI.create("http://127.0.0.1:" + server.getAddress().getPort())), workshopEvent()));
+            ATTEMPTS.setProperty(name, Integer.toString(calls.get()));
         } finally {
             server.stop(0);
         }
@@ -110,10 +110,13 @@ public final class ShadedJarSmoke {
                 .build());
     }
 
-    private static int invoke(RequestStreamHandler handler, byte[] event) throws IOException {
-        ByteArrayOutputStream answer = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(event), answer, new BenchContext("smoke", null));
-        return ChildSupport.statusCode(answer.toByteArray());
+    private static byte[] invoke(RequestStreamHandler handler, byte[] event) throws IOException {
+        return LambdaLauncher.invoke(handler, event, "smoke");
+    }
+
+    /** The case's answer, as the handler wrote it, in RESULT_DIR/NAME.json. */
+    private static void record(String name, byte[] answer) throws IOException {
+        Files.write(results.resolve(name.replace(':', '_') + ".json"), answer);
     }
 
     private static byte[] workshopEvent() {

@@ -1,4 +1,4 @@
-package pwausers.bench.child;
+package pwausers.bench.http;
 
 import java.io.Closeable;
 import java.io.IOException;

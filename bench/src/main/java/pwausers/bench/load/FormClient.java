@@ -7,15 +7,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import pwausers.bench.Answers;
 
 /**
  * POSTs the form to the gateway's {@code /pwausers} over real HTTP (java.net.http, HTTP/1.1, kept-alive
  * connections) and writes each request and its answer, or its failure, to the ledger.
  */
 final class FormClient {
-    private static final Pattern ID = Pattern.compile("\"PwaUserId\"\\s*:\\s*\"([^\"]+)\"");
     private final HttpClient http;
     private final URI endpoint;
     private final Duration timeout;
@@ -44,7 +42,7 @@ final class FormClient {
 
     /** Sends one submission, with an Idempotency-Key when {@code key} is not null, and records it. */
     LedgerEntry post(long seq, String client, String fname, String lname, String key) {
-        String body = "{\"fname\":\"" + fname + "\",\"lname\":\"" + lname + "\"}";
+        String body = Answers.JSON.createObjectNode().put("fname", fname).put("lname", lname).toString();
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
@@ -59,8 +57,7 @@ final class FormClient {
             long end = System.nanoTime();
             String id = null;
             if (response.statusCode() == 201) {
-                Matcher m = ID.matcher(response.body());
-                id = m.find() ? m.group(1) : null;
+                id = Answers.idOfBody(response.body());
             }
             entry = new LedgerEntry(seq, client, fname, lname, key, start, end, response.statusCode(), id,
                     response.headers().firstValue("Retry-After").orElse(null),

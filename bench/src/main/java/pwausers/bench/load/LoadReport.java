@@ -1,10 +1,10 @@
 package pwausers.bench.load;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import pwausers.bench.MarkdownTable;
 
 /** Every scenario's figures and verdict in one table, then what each verdict rests on. */
 public final class LoadReport {
@@ -25,19 +25,20 @@ public final class LoadReport {
     }
 
     public void print(PrintStream out) {
-        List<String[]> rows = new ArrayList<>();
-        rows.add(HEADER);
+        boolean[] left = new boolean[HEADER.length];
+        left[0] = left[1] = left[8] = true;
+        MarkdownTable table = new MarkdownTable(HEADER, left);
         for (ScenarioResult r : results) {
             LedgerCheck.Verdict v = r.verdict();
-            rows.add(new String[] {r.scenario().flagName(), r.setup(), String.format("%.1f s", r.wallNanos() / 1e9),
+            table.add(r.scenario().flagName(), r.setup(), String.format("%.1f s", r.wallNanos() / 1e9),
                 String.format("%,.0f", r.perSecond()), ms(r.latencyMillis(0.5)), ms(r.latencyMillis(0.9)),
                 ms(r.latencyMillis(0.99)), ms(r.latencyMillis(1.0)), ScenarioResult.statuses(r.statusCounts()),
                 Integer.toString(v.lost().size()), Integer.toString(v.duplicated().size()),
                 Integer.toString(v.phantoms().size()), Integer.toString(v.unacked().size()),
                 r.recovery().isEmpty() ? "" : r.recovery().startsWith("yes") ? "yes" : "**no**",
-                r.passed() ? "PASS" : "**FAIL**"});
+                r.passed() ? "PASS" : "**FAIL**");
         }
-        printTable(out, rows);
+        table.print(out);
         out.println();
         out.println("Latencies and statuses are the normal clients' (not the misbehaving raw-socket ones); Lost: 201s"
                 + " whose item is missing or differs; Dup.: an id announced twice, or one submission stored twice;"
@@ -72,30 +73,5 @@ public final class LoadReport {
     private static String ms(double millis) {
         return Double.isNaN(millis) ? "" : millis >= 100 ? String.format("%.0f ms", millis)
                 : String.format("%.1f ms", millis);
-    }
-
-    private static void printTable(PrintStream out, List<String[]> rows) {
-        int[] width = new int[HEADER.length];
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                width[i] = Math.max(width[i], row[i].length());
-            }
-        }
-        for (int l = 0; l < rows.size(); l++) {
-            StringBuilder line = new StringBuilder("|");
-            for (int i = 0; i < HEADER.length; i++) {
-                boolean left = i <= 1 || i == 8;
-                line.append(' ').append(String.format("%" + (left ? "-" : "") + width[i] + "s", rows.get(l)[i])).append(" |");
-            }
-            out.println(line);
-            if (l == 0) {
-                StringBuilder rule = new StringBuilder("|");
-                for (int i = 0; i < HEADER.length; i++) {
-                    boolean left = i <= 1 || i == 8;
-                    rule.append(left ? ":" : "-").append("-".repeat(width[i])).append(left ? "-|" : ":|");
-                }
-                out.println(rule);
-            }
-        }
     }
 }

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import pwausers.function.store.PwaUsersTable;
 import pwausers.local.engine.Dynalite;
 import pwausers.local.template.LocalFunction;
+import pwausers.local.template.LocalValues;
 import pwausers.local.up.LocalStack;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -25,15 +26,16 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 /**
  * The system under test: the local stack (gateway, function in process, dynalite) on free loopback ports, its
- * engine keeping its data in a fresh temporary directory so that items survive a kill. One per scenario.
+ * engine keeping its data in a fresh temporary directory so that items survive a kill. One per load scenario, and
+ * one for the bench's gateway rows.
  */
-final class LocalTarget implements AutoCloseable {
+public final class LocalTarget implements AutoCloseable {
     private final Path dataDir;
     private final ByteArrayOutputStream console = new ByteArrayOutputStream();
     private final LocalStack stack;
     private final String table;
 
-    LocalTarget() {
+    public LocalTarget() {
         try {
             dataDir = Files.createTempDirectory("pwa-users-loadtest-");
         } catch (IOException e) {
@@ -45,12 +47,22 @@ final class LocalTarget implements AutoCloseable {
     }
 
     /** The gateway's base URL, on 127.0.0.1. */
-    URI apiUrl() {
+    public URI apiUrl() {
         return URI.create("http://127.0.0.1:" + stack.apiUrl().getPort());
     }
 
-    Dynalite engine() {
+    public Dynalite engine() {
         return stack.engine();
+    }
+
+    /** The users' table, by the name the stack gave it. */
+    public String table() {
+        return table;
+    }
+
+    /** The template as the stack evaluated it (table names, the function's environment). */
+    public LocalValues values() {
+        return stack.values();
     }
 
     /** The function's Timeout from template.yaml: the gateway answers within it, whatever DynamoDB does. */

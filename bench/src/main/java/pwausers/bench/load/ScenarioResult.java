@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import pwausers.bench.Percentiles;
 
 /**
  * One scenario's outcome: its ledger, the ledger's verdict against the table, and every check that failed.
@@ -40,11 +41,7 @@ public record ScenarioResult(Scenario scenario, String setup, List<LedgerEntry> 
 
     /** Latency percentile of the measured requests in milliseconds (nearest rank); q = 1 is the maximum. */
     public double latencyMillis(double q) {
-        long[] sorted = measured().stream().mapToLong(LedgerEntry::latencyNanos).sorted().toArray();
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        return sorted[Math.min(sorted.length - 1, (int) Math.floor(sorted.length * q))] / 1e6;
+        return Percentiles.of(measured().stream().mapToDouble(e -> e.latencyNanos() / 1e6).toArray(), q);
     }
 
     static String statuses(Map<Integer, Long> counts) {

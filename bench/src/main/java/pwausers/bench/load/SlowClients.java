@@ -11,8 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import pwausers.bench.Answers;
 
 /**
  * Misbehaving clients on raw sockets, alongside the normal load: each sends the headers at once, then the body one
@@ -21,7 +20,6 @@ import java.util.regex.Pattern;
  * get its 201 like any other; one that hung up is an in-flight failure.
  */
 final class SlowClients {
-    private static final Pattern ID = Pattern.compile("\"PwaUserId\"\\s*:\\s*\"([^\"]+)\"");
     private final URI apiUrl;
     private final Ledger ledger;
     private final int count;
@@ -74,7 +72,8 @@ final class SlowClients {
         String client = hangUp ? "abort" : "slow";
         String fname = hangUp ? "Abort" : "Slow";
         String lname = ledger.lastNameOf(seq);
-        byte[] body = ("{\"fname\":\"" + fname + "\",\"lname\":\"" + lname + "\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] body = Answers.JSON.createObjectNode().put("fname", fname).put("lname", lname).toString()
+                .getBytes(StandardCharsets.UTF_8);
         byte[] head = ("POST /pwausers HTTP/1.1\r\nHost: " + apiUrl.getHost() + ":" + apiUrl.getPort()
                 + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length
                 + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
@@ -128,11 +127,7 @@ final class SlowClients {
                 retryAfter = line.substring(12).trim();
             }
         }
-        String id = null;
-        if (status == 201) {
-            Matcher m = ID.matcher(text);
-            id = m.find() ? m.group(1) : null;
-        }
+        String id = status == 201 && headEnd >= 0 ? Answers.idOfBody(text.substring(headEnd + 4)) : null;
         return new LedgerEntry(seq, client, fname, lname, null, start, end, status, id, retryAfter, false, null);
     }
 }
