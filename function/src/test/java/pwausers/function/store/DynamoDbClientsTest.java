@@ -3,6 +3,7 @@ package pwausers.function.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
@@ -31,14 +32,22 @@ class DynamoDbClientsTest {
         return env;
     }
 
-    /** One call through a client made from this map; what the engine received. */
+    /**
+     * One call through a client made from this map; what the engine received. The SDK may have sent it more than
+     * once (an attempt that outlived its bound on a busy machine is retried): every request it received is that call.
+     */
     private static ReplayedDynamoDb.Received callWith(Map<String, String> env, ReplayedDynamoDb target) {
         int before = target.received().size();
         try (DynamoDbClient client = DynamoDbClients.fromEnvironment(env)) {
             client.listTables();
         }
-        assertThat(target.received()).hasSize(before + 1);
+        assertThat(calls(target.received().subList(before, target.received().size()))).isEqualTo(1);
         return target.received().get(before);
+    }
+
+    /** How many SDK calls these requests are (the attempts of one call share its invocation id). */
+    private static long calls(List<ReplayedDynamoDb.Received> received) {
+        return received.stream().map(r -> r.headers().get("amz-sdk-invocation-id")).distinct().count();
     }
 
     @Test
@@ -71,8 +80,8 @@ class DynamoDbClientsTest {
         generalOnly.put(DynamoDbClients.ENDPOINT_URL, generalOnly.remove(DynamoDbClients.ENDPOINT_URL_DYNAMODB));
         callWith(generalOnly, otherEngine);
 
-        assertThat(engine.received()).hasSize(1);
-        assertThat(otherEngine.received()).hasSize(1);
+        assertThat(calls(engine.received())).isEqualTo(1);
+        assertThat(calls(otherEngine.received())).isEqualTo(1);
     }
 
     @Test
@@ -96,8 +105,8 @@ class DynamoDbClientsTest {
             first.listTables();
         }
 
-        assertThat(engine.received()).hasSize(2);
-        assertThat(otherEngine.received()).hasSize(1);
+        assertThat(calls(engine.received())).isEqualTo(2);
+        assertThat(calls(otherEngine.received())).isEqualTo(1);
     }
 
     @Test
