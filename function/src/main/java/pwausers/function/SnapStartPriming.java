@@ -42,6 +42,11 @@ final class SnapStartPriming implements Resource {
                 + "\"requestContext\":{\"http\":{\"method\":\"POST\"},\"stage\":\"$default\"},"
                 + "\"body\":\"eyJmbmFtZSI6Ik1pY2tleSIsImxuYW1lIjoiTW91c2UifQ==\",\"isBase64Encoded\":true}"),
         event("{\"httpMethod\":\"POST\",\"path\":\"/pwausers\",\"body\":\"{\\\"fname\\\":\\\"\\\"}\"}"),
+        // with an Idempotency-Key: its claim, the payload's hash and the completion, which a keyed first request
+        // after a restore would otherwise load and interpret (the canned client stores nothing, whatever the key)
+        event("{\"httpMethod\":\"POST\",\"path\":\"/pwausers\",\"headers\":{\"content-type\":\"application/json\","
+                + "\"Idempotency-Key\":\"snapstart-priming\"},"
+                + "\"body\":\"{\\\"fname\\\":\\\"Mickey\\\",\\\"lname\\\":\\\"Mouse\\\"}\"}"),
     };
 
     private final Configuration configuration;
