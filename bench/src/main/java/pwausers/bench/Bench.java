@@ -58,9 +58,10 @@ final class Bench {
      * @param variations also the configurations that show what each flag of the template does, and one CPU
      * @param sections   which parts to run
      * @param java25Home a JDK 25 for the java25 rows, or null to look in /usr/lib/jvm
+     * @param tryOptions JAVA_TOOL_OPTIONS to try beside the template's: a cold and a warm row each
      */
     record Settings(int rounds, int warmup, int calls, int clients, int seconds, boolean variations,
-                    Set<Section> sections, Path java25Home) {
+                    Set<Section> sections, Path java25Home, List<String> tryOptions) {
     }
 
     /** What a run produced: the table, everything printed, the invocations, and every one that went wrong. */
@@ -171,9 +172,18 @@ final class Bench {
         return jvms;
     }
 
-    /** What each flag of the template's JAVA_TOOL_OPTIONS does: the deployed JVM without it, and without them all. */
+    /**
+     * What each flag of the template's JAVA_TOOL_OPTIONS does (the deployed JVM without it, and without them all), and
+     * the options given to try; with variations, a plain JVM too.
+     */
     private List<LambdaJvm> flagVariations(LambdaJvm deployed) {
         List<LambdaJvm> jvms = new ArrayList<>();
+        for (String options : settings.tryOptions()) {
+            jvms.add(deployed.withToolOptions(deployed.name() + " with JAVA_TOOL_OPTIONS=" + options, options));
+        }
+        if (!settings.variations()) {
+            return jvms;
+        }
         List<String> flags = deployed.toolOptions().isBlank() ? List.of()
                 : List.of(deployed.toolOptions().strip().split("\\s+"));
         for (String flag : flags) {
@@ -201,9 +211,7 @@ final class Bench {
 
     private void coldStarts(List<LambdaJvm> deployed) {
         List<LambdaJvm> jvms = new ArrayList<>(deployed);
-        if (settings.variations()) {
-            jvms.addAll(flagVariations(deployed.get(0)));
-        }
+        jvms.addAll(flagVariations(deployed.get(0)));
         Map<String, List<ChildRun>> runs = coldRounds(jvms, List.of(), "");
         List<ChildRun> nodeRuns = runs.get(NODE);
         for (LambdaJvm jvm : jvms) {
@@ -279,9 +287,7 @@ final class Bench {
             jvms.add(new LambdaJvm("java25 with SnapStart (JDK 25, both compilers)", last.javaHome(), false,
                     last.toolOptions(), false));
         }
-        if (settings.variations()) {
-            jvms.addAll(flagVariations(deployed.get(0)));
-        }
+        jvms.addAll(flagVariations(deployed.get(0)));
         for (LambdaJvm jvm : jvms) {
             fresh.run();
             ChildRun run = ChildRun.run(jvm.name() + " warm", jvm.command(function.memoryMb(), classPath,

@@ -52,6 +52,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--only", split = ",", paramLabel = "PART", description = "Run these parts only: ${COMPLETION-CANDIDATES}.")
     private List<Bench.Section> only;
 
+    @Option(names = "--try-options", paramLabel = "FLAGS", description = "JAVA_TOOL_OPTIONS to measure beside the"
+            + " template's, e.g. --try-options=-Xmn8m (a cold and a warm row each; repeatable).")
+    private List<String> tryOptions = List.of();
+
     @Option(names = "--java25", paramLabel = "DIR", description = "A JDK 25 for the java25 rows (default: one in /usr/lib/jvm).")
     private Path java25;
 
@@ -71,7 +75,7 @@ final class BenchCommand implements Callable<Integer> {
                 positive("--clients", clients, 8),
                 positive("--seconds", seconds, quick ? 1 : 10),
                 variations != null ? variations : !quick,
-                sections, java25);
+                sections, java25, List.copyOf(tryOptions));
     }
 
     private int positive(String flag, Integer value, int fallback) {

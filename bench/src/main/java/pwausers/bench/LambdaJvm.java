@@ -14,7 +14,9 @@ import java.util.List;
  * collector, class-data sharing, C1 only ({@code -XX:TieredStopAtLevel=1}; on java25 only without SnapStart or
  * provisioned concurrency: with them Lambda leaves the JVM's default compilers, so that priming compiles with C2
  * before the snapshot). Its runtime client's own classes and its Log4j patch agent (java17, java21) are left out:
- * they cost every Java function alike.
+ * they cost every Java function alike. {@code -XX:MaxRAM} stands in for the sandbox: in it the JVM sees the function's
+ * memory size as the machine's, and sizes its initial heap and young generation from it (from this machine's 24 GiB
+ * they would be 24 times larger, and a cold start would touch more of them).
  *
  * @param name         the row's label
  * @param javaHome     the JDK
@@ -40,6 +42,7 @@ record LambdaJvm(String name, Path javaHome, boolean c1Only, String toolOptions,
     List<String> command(int memoryMb, String classPath, String mainClass, List<String> args) {
         List<String> command = new ArrayList<>(List.of(java().toString()));
         if (!plain) {
+            command.add("-XX:MaxRAM=" + memoryMb + "m"); // the sandbox's memory, not a flag of Lambda's
             command.add("-XX:MaxHeapSize=" + memoryMb * 1024L * 85 / 100 + "k");
             command.addAll(List.of("-XX:+UseSerialGC", "-Xshare:auto"));
             if (c1Only) {

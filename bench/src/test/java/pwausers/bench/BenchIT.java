@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.Test;
 class BenchIT {
     @Test
     void aQuickRun_printsEveryRow_andEveryInvocationGaveTheWorkshopsAnswer() {
-        Bench.Settings quick = new Bench.Settings(2, 20, 50, 2, 1, false, Bench.allSections(), null);
+        Bench.Settings quick = new Bench.Settings(2, 20, 50, 2, 1, false, Bench.allSections(), null,
+                List.of("-Xmn8m"));
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
 
         Bench.Report report = new Bench(quick, new PrintStream(OutputStream.nullOutputStream()),
@@ -31,6 +33,8 @@ class BenchIT {
                 "cold start peak RSS, median: " + here,
                 "warm p50: " + here, "warm p99: " + here, "warm CPU (user+sys) per invocation: " + here,
                 "warm p50 floor",
+                "cold start to its answer, median: " + here + " with JAVA_TOOL_OPTIONS=-Xmn8m",
+                "warm p50: " + here + " with JAVA_TOOL_OPTIONS=-Xmn8m",
                 "first invocation after priming: " + here + " with SnapStart",
                 "first invocation with an Idempotency-Key after priming: " + here + " with SnapStart",
                 "gateway throughput, 2 clients: POST /pwausers vs raw PutItem",
