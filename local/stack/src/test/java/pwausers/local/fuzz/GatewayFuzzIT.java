@@ -26,7 +26,8 @@ import pwausers.local.up.LocalStack;
 
 /**
  * Ten thousand malformed or hostile requests through the local gateway over real HTTP, to the real function and
- * engine: never a 5xx, and the table ends with exactly one item per 201 (nothing written for a rejected input).
+ * engine: never a 5xx, and the table ends with exactly one item per 201 that was not a replay (nothing written for a
+ * rejected input).
  */
 class GatewayFuzzIT {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -69,7 +70,8 @@ class GatewayFuzzIT {
 
         Statistics.label("status").collect(response.statusCode());
         assertThat(response.statusCode()).as(request.toString()).isBetween(200, 499);
-        if (response.statusCode() == 201) {
+        // a 201 replayed for an Idempotency-Key seen before (the generator repeats keys such as "k") stores nothing
+        if (response.statusCode() == 201 && response.headers().firstValue("Idempotent-Replayed").isEmpty()) {
             CREATED.incrementAndGet();
         }
     }
