@@ -2,12 +2,16 @@ package pwausers.bench;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import pwausers.bench.load.LoadCommand;
 
 /** The commands behind {@code ./pwa-users bench} and {@code ./pwa-users loadtest}. */
-@Command(name = "pwa-users", subcommands = {BenchCommand.class, LoadCommand.class, CommandLine.HelpCommand.class}, mixinStandardHelpOptions = true,
+@Command(name = "pwa-users", subcommands = {BenchCommand.class, LoadCommand.class, CommandLine.HelpCommand.class},
         description = "Benchmarks and harnesses: bench (speed), loadtest (load and faults).")
 public final class BenchCli {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    private boolean help;
+
     private BenchCli() {
     }
 

@@ -12,7 +12,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code ./pwa-users bench}: the options, and the run. */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "bench", sortOptions = false,
         description = {
             "Measures the function as packaged and as Lambda's Java runtime starts it, beside the Node.js peer"
                 + " (bench/node-peer) on one local DynamoDB engine: cold starts, warm invocations, the first"
@@ -23,6 +23,9 @@ import picocli.CommandLine.Spec;
                 + " rows, and a JDK 25 for the java25 rows (found in /usr/lib/jvm, or --java25)."},
         footer = {"", "Timings need a quiet machine; CPU times and the ratios move much less when it is busy."})
 final class BenchCommand implements Callable<Integer> {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    private boolean help;
+
     @Spec
     private CommandSpec spec;
 

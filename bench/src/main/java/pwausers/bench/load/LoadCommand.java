@@ -11,12 +11,15 @@ import picocli.CommandLine.Spec;
 import pwausers.bench.Machine;
 
 /** {@code ./pwa-users loadtest [options]}: runs the harness, prints its table, exits 1 if a verdict fails. */
-@Command(name = "loadtest", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "loadtest", sortOptions = false,
         description = {
             "Starts the local stack (gateway, function, dynalite with its data in a temporary directory) on free"
                 + " loopback ports, one per scenario, drives it over real HTTP, keeps a ledger of every request and"
                 + " answer, checks the ledger against the table, and prints one table. Exit code 1 if a verdict fails."})
 public final class LoadCommand implements Callable<Integer> {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    private boolean help;
+
     private static final LoadOptions DEFAULTS = LoadOptions.defaults();
 
     @Spec
