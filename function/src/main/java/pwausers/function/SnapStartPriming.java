@@ -11,7 +11,6 @@ import pwausers.function.store.DynamoDbClients;
 import pwausers.function.store.DynamoDbPwaUserStore;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.warmup.http.CannedResponseHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -35,7 +34,6 @@ final class SnapStartPriming implements Resource {
     static final int REQUEST_PATH_RUNS = 5_000;
     /** Real DynamoDB calls before the snapshot (each is a refused conditional PutItem: nothing is stored). */
     static final int CLIENT_RUNS = 3;
-    private static final byte[] EMPTY_JSON = {'{', '}'};
     private static final byte[][] EVENTS = {
         StartupWarmUp.WORKSHOP_EVENT,
         event("{\"version\":\"2.0\",\"rawPath\":\"/pwausers\",\"headers\":{\"content-type\":\"application/json\"},"
@@ -82,12 +80,14 @@ final class SnapStartPriming implements Resource {
     }
 
     /**
-     * Runs whole invocations on a client with canned answers (the SDK's own CannedResponseHttpClient: the same
-     * pipeline, no network, nothing stored), then the real client a few times (its HTTP client, TLS and credentials).
+     * Runs whole invocations on a client of a loopback endpoint that answers every call at once with DynamoDB's empty
+     * success (the same pipeline and HTTP client, nothing stored, no network), then the real client a few times (its
+     * connection, TLS and credentials).
      */
     void prime() throws IOException {
-        try (DynamoDbClient canned = DynamoDbClients.builder()
-                .httpClient(CannedResponseHttpClient.builder().statusCode(200).responseBody(EMPTY_JSON).build())
+        try (LoopbackDynamoDb loopback = new LoopbackDynamoDb();
+             DynamoDbClient canned = DynamoDbClients.builder()
+                .endpointOverride(loopback.endpoint())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")))
                 .build()) {
             AddPwaUserHandler handler = new AddPwaUserHandler(configuration, canned);
@@ -95,7 +95,7 @@ final class SnapStartPriming implements Resource {
                 handler.handleRequest(new ByteArrayInputStream(EVENTS[i % EVENTS.length]), new ByteArrayOutputStream(),
                         QuietContext.INSTANCE);
             }
-        }
+        } // closed: no socket of it goes into the snapshot
         for (int i = 0; i < CLIENT_RUNS; i++) {
             store.prime(ids.next());
         }

@@ -3,11 +3,15 @@ package pwausers.function;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import pwausers.function.json.Json;
 
 /**
  * The function's packages, read from its compiled classes: no cycle, and every dependency points inwards, to the use
@@ -17,6 +21,20 @@ import com.tngtech.archunit.lang.ArchRule;
  */
 @AnalyzeClasses(packages = "pwausers.function", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
+    private static final DescribedPredicate<JavaClass> SDK_NON_PUBLIC_API = new DescribedPredicate<>(
+            "are the AWS SDK's @SdkInternalApi, @SdkProtectedApi, internal or shaded classes") {
+        @Override
+        public boolean test(JavaClass type) {
+            String name = type.getName();
+            if (!name.startsWith("software.amazon.awssdk.")) {
+                return false;
+            }
+            return name.startsWith("software.amazon.awssdk.thirdparty.") || name.contains(".internal.")
+                    || type.isAnnotatedWith("software.amazon.awssdk.annotations.SdkInternalApi")
+                    || type.isAnnotatedWith("software.amazon.awssdk.annotations.SdkProtectedApi");
+        }
+    };
+
     @ArchTest
     static final ArchRule noPackageCycles = slices().matching("pwausers.(**)").should().beFreeOfCycles();
 
@@ -34,6 +52,16 @@ class ArchitectureTest {
             .whereLayer("Store").mayOnlyBeAccessedByLayers("Handler")
             .whereLayer("Json").mayOnlyBeAccessedByLayers("Api", "Log")
             .whereLayer("Domain").mayOnlyBeAccessedByLayers("Handler", "Api", "Log", "Store");
+
+    /**
+     * The SDK's classes marked {@code @SdkInternalApi} or {@code @SdkProtectedApi} (annotations kept in the class
+     * files only), those of its {@code internal} packages and its shaded third-party libraries carry no compatibility
+     * promise: only {@link Json} may use any (the SDK's shaded Jackson), and its tests pin what it relies on.
+     */
+    @ArchTest
+    static final ArchRule onlyTheJsonAdapterUsesTheSdksNonPublicApi = noClasses()
+            .that().doNotBelongToAnyOf(Json.class)
+            .should().dependOnClassesThat(SDK_NON_PUBLIC_API);
 
     @ArchTest
     static final ArchRule theDomainUsesTheJdkAlone = classes().that().resideInAPackage("pwausers.function.domain..")
