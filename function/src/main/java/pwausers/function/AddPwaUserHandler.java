@@ -13,14 +13,14 @@ import pwausers.function.api.InvalidEventException;
 import pwausers.function.api.ProxyEventCodec;
 import pwausers.function.api.PwaUsersApi;
 import pwausers.function.domain.AddPwaUser;
+import pwausers.function.domain.IdempotencyStore;
 import pwausers.function.domain.PwaUserIds;
+import pwausers.function.domain.PwaUserStore;
 import pwausers.function.domain.SecureRandomIds;
 import pwausers.function.log.RequestLog;
 import pwausers.function.store.DynamoDbClients;
 import pwausers.function.store.DynamoDbIdempotencyStore;
 import pwausers.function.store.DynamoDbPwaUserStore;
-import pwausers.function.domain.IdempotencyStore;
-import pwausers.function.domain.PwaUserStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -30,24 +30,30 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class AddPwaUserHandler implements RequestStreamHandler {
     private final PwaUsersApi api;
+    private final RequestLog log;
     /** Lambda's SnapStart hooks; held here because CRaC holds them weakly. Null unless initialised for SnapStart. */
     @SuppressWarnings({"unused", "FieldCanBeLocal"})
     private final SnapStartPriming priming;
 
     /**
-     * Used by Lambda: settings from the environment, the DynamoDB client from the standard AWS settings, and the
-     * SnapStart hooks (priming before the snapshot, fresh random state after a restore).
+     * Used by Lambda: settings from the environment, the DynamoDB client from the SDK's default AWS settings, and,
+     * for a SnapStart snapshot, the hooks (priming before it, fresh random state after a restore); otherwise the
+     * cold start's side work on a second thread.
      */
     public AddPwaUserHandler() {
-        Configuration configuration = Configuration.fromEnvironment();
+        Map<String, String> environment = System.getenv();
+        Configuration configuration = Configuration.from(environment);
         SecureRandomIds ids = PwaUserIds.secureRandom();
-        StartupWarmUp.startUnlessSnapStart(configuration, ids); // in parallel with the client's construction
+        boolean snapStart = InitializationType.isSnapStart(environment);
+        if (!snapStart) {
+            StartupWarmUp.start(configuration, ids); // in parallel with the client's construction
+        }
         DynamoDbClient client = DynamoDbClients.standard();
         DynamoDbPwaUserStore store = new DynamoDbPwaUserStore(client, configuration.tableName());
         this.api = api(configuration, store,
                 new DynamoDbIdempotencyStore(client, configuration.idempotencyTableName()), ids, Clock.systemUTC());
-        this.priming = SnapStartPriming.SNAP_START.equals(System.getenv(SnapStartPriming.INITIALIZATION_TYPE))
-                ? SnapStartPriming.register(configuration, store, ids) : null;
+        this.log = new RequestLog(configuration.logLevel());
+        this.priming = snapStart ? SnapStartPriming.register(configuration, store, ids) : null;
     }
 
     /**
@@ -69,6 +75,7 @@ public final class AddPwaUserHandler implements RequestStreamHandler {
     public AddPwaUserHandler(Configuration configuration, PwaUserStore store, IdempotencyStore idempotency,
                              PwaUserIds ids, Clock clock) {
         this.api = api(configuration, store, idempotency, ids, clock);
+        this.log = new RequestLog(configuration.logLevel());
         this.priming = null;
     }
 
@@ -82,21 +89,37 @@ public final class AddPwaUserHandler implements RequestStreamHandler {
         long start = System.nanoTime();
         String requestId = context != null && context.getAwsRequestId() != null
                 ? context.getAwsRequestId() : UUID.randomUUID().toString();
+        Answer answer = answer(input.readAllBytes(), requestId, start);
+        output.write(answer.response());
+        if (answer.logLine() == null) {
+            return;
+        }
+        if (context != null) {
+            answer.logLine().writeTo(context.getLogger());
+        } else {
+            System.out.print(answer.logLine().text());
+        }
+    }
+
+    /** What an invocation answers, and its log line (null below the log level); neither written yet. */
+    record Answer(byte[] response, RequestLog.Line logLine) {
+    }
+
+    /**
+     * The whole request path but the writing: the cold start's warm-up and SnapStart's priming run it, and write
+     * nothing (they are not requests).
+     */
+    Answer answer(byte[] event, String requestId, long start) {
         HttpRequest request = null;
         PwaUsersApi.Outcome outcome;
         try {
-            request = ProxyEventCodec.read(input.readAllBytes());
+            request = ProxyEventCodec.read(event);
             outcome = api.handle(request, requestId);
         } catch (InvalidEventException e) {
             outcome = api.invalidEvent(e);
         }
-        output.write(ProxyEventCodec.write(outcome.response()));
-        String line = RequestLog.line(requestId, request, outcome.response().statusCode(), System.nanoTime() - start,
-                outcome.failure());
-        if (context != null) {
-            context.getLogger().log(line + "\n");
-        } else {
-            System.out.println(line);
-        }
+        byte[] response = ProxyEventCodec.write(outcome.response());
+        return new Answer(response, log.line(requestId, request, outcome.response().statusCode(),
+                System.nanoTime() - start, outcome.failure()));
     }
 }

@@ -1,5 +1,6 @@
 package pwausers.function;
 
+import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import java.util.Map;
 import pwausers.function.store.IdempotencyTable;
 import pwausers.function.store.PwaUsersTable;
@@ -11,11 +12,16 @@ import pwausers.function.store.PwaUsersTable;
  * @param allowedOrigin        the value of {@code Access-Control-Allow-Origin} ({@code ALLOWED_ORIGIN}, default {@code *})
  * @param idempotencyTableName the table of Idempotency-Key records ({@code IDEMPOTENCY_TABLE_NAME},
  *                             default {@code PwaUsersIdempotency})
+ * @param logLevel             the lowest level of the request log written ({@code AWS_LAMBDA_LOG_LEVEL}, which Lambda
+ *                             sets from the function's {@code LoggingConfig.ApplicationLogLevel}; default INFO)
  */
-public record Configuration(String tableName, String allowedOrigin, String idempotencyTableName) {
+public record Configuration(String tableName, String allowedOrigin, String idempotencyTableName, LogLevel logLevel) {
     public static final String TABLE_NAME = "TABLE_NAME";
     public static final String ALLOWED_ORIGIN = "ALLOWED_ORIGIN";
     public static final String IDEMPOTENCY_TABLE_NAME = "IDEMPOTENCY_TABLE_NAME";
+    public static final String LOG_LEVEL = "AWS_LAMBDA_LOG_LEVEL";
+    public static final String ANY_ORIGIN = "*";
+    public static final LogLevel DEFAULT_LOG_LEVEL = LogLevel.INFO;
 
     public Configuration {
         if (tableName == null || tableName.isBlank()) {
@@ -27,23 +33,44 @@ public record Configuration(String tableName, String allowedOrigin, String idemp
         if (allowedOrigin == null || allowedOrigin.isBlank()) {
             throw new IllegalArgumentException(ALLOWED_ORIGIN + " must not be blank");
         }
+        if (logLevel == null || logLevel == LogLevel.UNDEFINED) {
+            throw new IllegalArgumentException(LOG_LEVEL + " must be one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL");
+        }
     }
 
-    /** The default idempotency table, for callers that only name the users' table. */
+    /** The default log level, for callers that name the tables. */
+    public Configuration(String tableName, String allowedOrigin, String idempotencyTableName) {
+        this(tableName, allowedOrigin, idempotencyTableName, DEFAULT_LOG_LEVEL);
+    }
+
+    /** The default idempotency table and log level, for callers that only name the users' table. */
     public Configuration(String tableName, String allowedOrigin) {
         this(tableName, allowedOrigin, IdempotencyTable.DEFAULT_NAME);
     }
 
-    public static Configuration fromEnvironment() {
-        return from(System.getenv());
+    /** The defaults of every setting: the workshop's table, any origin. */
+    public static Configuration defaults() {
+        return from(Map.of());
     }
 
     /** Reads the settings from a map of environment variables; unset or empty ones take their defaults. */
     public static Configuration from(Map<String, String> env) {
+        String level = env.get(LOG_LEVEL);
         return new Configuration(
                 valueOr(env, TABLE_NAME, PwaUsersTable.DEFAULT_NAME),
-                valueOr(env, ALLOWED_ORIGIN, "*"),
-                valueOr(env, IDEMPOTENCY_TABLE_NAME, IdempotencyTable.DEFAULT_NAME));
+                valueOr(env, ALLOWED_ORIGIN, ANY_ORIGIN),
+                valueOr(env, IDEMPOTENCY_TABLE_NAME, IdempotencyTable.DEFAULT_NAME),
+                level == null || level.isBlank() ? DEFAULT_LOG_LEVEL : logLevel(level));
+    }
+
+    /** The level named (any case), or a failure that names the variable and the values it may take. */
+    private static LogLevel logLevel(String name) {
+        try {
+            return LogLevel.fromString(name.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(LOG_LEVEL + " must be one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL, not "
+                    + name, e);
+        }
     }
 
     private static String valueOr(Map<String, String> env, String name, String fallback) {

@@ -1,7 +1,5 @@
 package pwausers.function;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.crac.Core;
@@ -24,9 +22,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * real client's calls are PutItems whose condition cannot hold (see {@link DynamoDbPwaUserStore#prime}).
  */
 final class SnapStartPriming implements Resource {
-    /** Set by Lambda: on-demand, provisioned-concurrency, or snap-start (constants: read without loading this class). */
-    static final String INITIALIZATION_TYPE = "AWS_LAMBDA_INITIALIZATION_TYPE";
-    static final String SNAP_START = "snap-start";
     /**
      * Whole invocations before the snapshot on a DynamoDB client whose HTTP answers at once, with no network: enough
      * for the JIT to compile the request path and the SDK's pipeline, so that the snapshot holds compiled code.
@@ -92,8 +87,7 @@ final class SnapStartPriming implements Resource {
                 .build()) {
             AddPwaUserHandler handler = new AddPwaUserHandler(configuration, canned);
             for (int i = 0; i < REQUEST_PATH_RUNS; i++) {
-                handler.handleRequest(new ByteArrayInputStream(EVENTS[i % EVENTS.length]), new ByteArrayOutputStream(),
-                        QuietContext.INSTANCE);
+                handler.answer(EVENTS[i % EVENTS.length], "priming", System.nanoTime());
             }
         } // closed: no socket of it goes into the snapshot
         for (int i = 0; i < CLIENT_RUNS; i++) {

@@ -1,8 +1,5 @@
 package pwausers.function;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -43,11 +40,8 @@ final class StartupWarmUp implements Runnable {
         this.ids = ids;
     }
 
-    /** Starts the side work on a daemon thread, unless Lambda is initialising for a SnapStart snapshot. */
-    static void startUnlessSnapStart(Configuration configuration, SecureRandomIds ids) {
-        if (SnapStartPriming.SNAP_START.equals(System.getenv(SnapStartPriming.INITIALIZATION_TYPE))) {
-            return;
-        }
+    /** Starts the side work on a daemon thread (never for a SnapStart snapshot: priming does more, before it). */
+    static void start(Configuration configuration, SecureRandomIds ids) {
         Thread thread = new Thread(new StartupWarmUp(configuration, ids), "pwa-users-warm-up");
         thread.setDaemon(true);
         thread.start();
@@ -58,7 +52,7 @@ final class StartupWarmUp implements Runnable {
         try {
             ids.next(); // seeds the SecureRandom (the security providers load with it)
             new AddPwaUserHandler(configuration, user -> { }, null, ids, Clock.systemUTC()) // no key: no idempotency store
-                    .handleRequest(new ByteArrayInputStream(WORKSHOP_EVENT), new ByteArrayOutputStream(), QuietContext.INSTANCE);
+                    .answer(WORKSHOP_EVENT, "warm-up", System.nanoTime());
             Mac hmac = Mac.getInstance("HmacSHA256");
             hmac.init(new SecretKeySpec(new byte[32], "HmacSHA256"));
             hmac.doFinal(WORKSHOP_EVENT);
@@ -67,7 +61,7 @@ final class StartupWarmUp implements Runnable {
             // construction, a loss on one CPU (Lambda gives 1024 MB about 0.6 of one)
             DynamoDbPwaUserStore.conditionalPut(configuration.tableName(),
                     Map.of(PwaUsersTable.ID, AttributeValue.fromS(ids.next()))).hashCode();
-        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+        } catch (GeneralSecurityException | RuntimeException e) {
             // the first request does the same work itself
         }
     }

@@ -3,6 +3,7 @@ package pwausers.function;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +19,16 @@ class ConfigurationTest {
     void environmentVariables_overrideTheDefaults() {
         assertThat(Configuration.from(Map.of("TABLE_NAME", "stack-PwaUsersTable-1X", "ALLOWED_ORIGIN", "https://a.example")))
                 .isEqualTo(new Configuration("stack-PwaUsersTable-1X", "https://a.example"));
+    }
+
+    @Test
+    void theLogLevel_isLambdasApplicationLogLevel_INFOByDefault_andAnUnknownOneFailsFast() {
+        assertThat(Configuration.from(Map.of()).logLevel()).isEqualTo(LogLevel.INFO);
+        assertThat(Configuration.from(Map.of(Configuration.LOG_LEVEL, "warn")).logLevel()).isEqualTo(LogLevel.WARN);
+        assertThatThrownBy(() -> Configuration.from(Map.of(Configuration.LOG_LEVEL, "LOUD")))
+                .hasMessageContaining(Configuration.LOG_LEVEL).hasMessageContaining("LOUD");
+        assertThatThrownBy(() -> Configuration.from(Map.of(Configuration.LOG_LEVEL, "UNDEFINED")))
+                .hasMessageContaining(Configuration.LOG_LEVEL);
     }
 
     @Test

@@ -1,52 +1,96 @@
 package pwausers.function.log;
 
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.logging.LogLevel;
+import java.nio.charset.StandardCharsets;
 import pwausers.function.api.HttpRequest;
 import pwausers.function.domain.InvalidInputException;
-import pwausers.function.json.Json;
 import pwausers.function.domain.StoreException;
+import pwausers.function.json.Json;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
  * One structured JSON line per request: request id, method, path, status, latency and, on failure, the error's
- * class, the class of its root cause and the AWS error code. Never the body or the names: they are personal data.
- * Only the messages of the function's own exceptions are logged, because only those are known to hold none.
+ * class, the class of its root cause and the AWS error code ({@link LoggedField}). Never the body or the names:
+ * they are personal data. Only the messages of the function's own exceptions are logged, because only those are
+ * known to hold none.
+ *
+ * <p>A line is handed to Lambda's logger as bytes with its level ({@link LambdaLogger#log(byte[], LogLevel)}): with
+ * the function's {@code LogFormat: JSON}, Lambda's Java runtime passes such a message through as it is, a JSON
+ * object with its level, where {@code log(String)} would wrap it as an escaped string at level UNDEFINED. Lines
+ * below the function's level ({@code AWS_LAMBDA_LOG_LEVEL}, which Lambda sets from the template's
+ * {@code ApplicationLogLevel}) are not even built.
  */
 public final class RequestLog {
     private static final int MAX_PATH_CHARS = 200;
 
-    private RequestLog() {
+    private final LogLevel threshold;
+
+    /** @param threshold the lowest level written; lines below it are dropped */
+    public RequestLog(LogLevel threshold) {
+        this.threshold = threshold;
     }
 
-    public static String line(String requestId, HttpRequest request, int status, long latencyNanos, Throwable failure) {
-        Json.ObjectWriter json = Json.object();
-        json.field("level", status >= 500 ? "ERROR" : status >= 400 ? "WARN" : "INFO");
-        json.field("event", "request");
-        json.field("requestId", requestId);
+    /** A line to write: its level and its JSON text, newline-terminated, as UTF-8. */
+    public record Line(LogLevel level, byte[] json) {
+        /** Hands the line to Lambda's logger with its level. */
+        public void writeTo(LambdaLogger logger) {
+            logger.log(json, level);
+        }
+
+        public String text() {
+            return new String(json, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The level of a request's line: ERROR for a 5xx, WARN for another 4xx, INFO otherwise. */
+    public static LogLevel levelOf(int status) {
+        return status >= 500 ? LogLevel.ERROR : status >= 400 ? LogLevel.WARN : LogLevel.INFO;
+    }
+
+    /** The request's line, or null when its level is below the threshold. */
+    public Line line(String requestId, HttpRequest request, int status, long latencyNanos, Throwable failure) {
+        LogLevel level = levelOf(status);
+        if (level.ordinal() < threshold.ordinal()) {
+            return null;
+        }
+        Json.ObjectWriter json = Json.object()
+                .field(LoggedField.LEVEL.key(), level.name())
+                .field(LoggedField.EVENT.key(), "request")
+                .field(LoggedField.REQUEST_ID.key(), requestId);
         if (request != null) {
-            json.field("format", request.format().name());
-            json.field("method", request.method());
             String path = request.path();
-            json.field("path", path.length() > MAX_PATH_CHARS ? path.substring(0, MAX_PATH_CHARS) : path);
+            json.field(LoggedField.FORMAT.key(), request.format().name())
+                    .field(LoggedField.METHOD.key(), request.method())
+                    .field(LoggedField.PATH.key(), path.length() > MAX_PATH_CHARS ? path.substring(0, MAX_PATH_CHARS) : path);
         }
-        json.field("status", status);
-        json.field("latencyMs", Math.round(latencyNanos / 1_000.0) / 1_000.0);
+        json.field(LoggedField.STATUS.key(), status)
+                .field(LoggedField.LATENCY_MS.key(), Math.round(latencyNanos / 1_000.0) / 1_000.0);
         if (failure != null) {
-            json.field("errorClass", failure.getClass().getName());
-            if (failure instanceof StoreException || failure instanceof InvalidInputException
-                    || failure.getClass().getPackageName().startsWith("pwausers.")) {
-                json.field("error", failure.getMessage());
-            }
-            Throwable root = failure;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-                if (root instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
-                    json.field("awsErrorCode", aws.awsErrorDetails().errorCode());
-                }
-            }
-            if (root != failure) {
-                json.field("rootCause", root.getClass().getName());
+            failure(json, failure);
+        }
+        return new Line(level, (json.text() + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void failure(Json.ObjectWriter json, Throwable failure) {
+        json.field(LoggedField.ERROR_CLASS.key(), failure.getClass().getName());
+        if (failure instanceof StoreException || failure instanceof InvalidInputException
+                || failure.getClass().getPackageName().startsWith("pwausers.")) {
+            json.field(LoggedField.ERROR.key(), failure.getMessage());
+        }
+        String awsErrorCode = null;
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+            if (awsErrorCode == null && root instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
+                awsErrorCode = aws.awsErrorDetails().errorCode();
             }
         }
-        return json.text();
+        if (awsErrorCode != null) {
+            json.field(LoggedField.AWS_ERROR_CODE.key(), awsErrorCode);
+        }
+        if (root != failure) {
+            json.field(LoggedField.ROOT_CAUSE.key(), root.getClass().getName());
+        }
     }
 }

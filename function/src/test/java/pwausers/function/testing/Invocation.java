@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import pwausers.function.AddPwaUserHandler;
 import pwausers.function.json.Json;
@@ -38,7 +39,7 @@ public record Invocation(int statusCode, Map<String, String> headers, String bod
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Map<?, ?> answer = object(out.toString(StandardCharsets.UTF_8));
+        Map<String, Object> answer = object(out.toString(StandardCharsets.UTF_8));
         Map<String, String> headers = new LinkedHashMap<>();
         ((Map<?, ?>) answer.get("headers")).forEach((k, v) -> headers.put((String) k, (String) v));
         return new Invocation(Integer.parseInt(((Json.Number) answer.get("statusCode")).text()), headers,
@@ -46,10 +47,11 @@ public record Invocation(int statusCode, Map<String, String> headers, String bod
     }
 
     /** The JSON object in this text; an assertion error if it is none. */
-    public static Map<?, ?> object(String json) {
+    @SuppressWarnings("unchecked") // Json reads objects as Map<String, Object>
+    public static Map<String, Object> object(String json) {
         try {
             if (Json.parse(json) instanceof Map<?, ?> object) {
-                return object;
+                return (Map<String, Object>) object;
             }
         } catch (JsonException e) {
             throw new AssertionError("not JSON: " + json, e);
@@ -63,8 +65,8 @@ public record Invocation(int statusCode, Map<String, String> headers, String bod
     }
 
     /** The body's keys, in order. */
-    public java.util.List<String> bodyKeys() {
-        return object(body).keySet().stream().map(String.class::cast).toList();
+    public List<String> bodyKeys() {
+        return List.copyOf(object(body).keySet());
     }
 
     /** The one log line the invocation wrote. */

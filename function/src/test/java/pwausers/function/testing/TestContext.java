@@ -4,37 +4,75 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A Lambda context whose logger keeps every line, so tests can read what the function logged. */
+/**
+ * The one stub Lambda context of the tests (the function's, the local stack's, the bench's): a fresh request id, and a
+ * logger that keeps every message with the level it was logged at, as Lambda's runtime receives them.
+ */
 public final class TestContext implements Context {
+    /** The function's name in template.yaml. */
+    public static final String FUNCTION_NAME = "AddPwaUser";
+
+    /** One message as the runtime's logger received it; {@link LogLevel#UNDEFINED} when logged without a level. */
+    public record Logged(LogLevel level, String message) {
+    }
+
     public final String requestId = UUID.randomUUID().toString();
-    public final List<String> logLines = new ArrayList<>();
+    /** Every message logged, stripped of its line end, in order. */
+    public final List<String> logLines = new CopyOnWriteArrayList<>();
+    /** The same, with their levels. */
+    public final List<Logged> logged = new CopyOnWriteArrayList<>();
+    private final int remainingMillis;
 
     private final LambdaLogger logger = new LambdaLogger() {
         @Override
         public void log(String message) {
-            logLines.add(message.strip());
+            log(message, LogLevel.UNDEFINED);
         }
 
         @Override
         public void log(byte[] message) {
-            log(new String(message, StandardCharsets.UTF_8));
+            log(message, LogLevel.UNDEFINED);
+        }
+
+        @Override
+        public void log(String message, LogLevel level) {
+            logLines.add(message.strip());
+            logged.add(new Logged(level, message.strip()));
+        }
+
+        @Override
+        public void log(byte[] message, LogLevel level) {
+            log(new String(message, StandardCharsets.UTF_8), level);
         }
     };
 
+    /** A context with the function's 10 s left. */
+    public TestContext() {
+        this(10_000);
+    }
+
+    /** A context with this much time left for the invocation. */
+    public TestContext(int remainingMillis) {
+        this.remainingMillis = remainingMillis;
+    }
+
     @Override public String getAwsRequestId() { return requestId; }
-    @Override public String getLogGroupName() { return "/aws/lambda/AddPwaUser"; }
+    @Override public String getLogGroupName() { return "/aws/lambda/" + FUNCTION_NAME; }
     @Override public String getLogStreamName() { return "test"; }
-    @Override public String getFunctionName() { return "AddPwaUser"; }
+    @Override public String getFunctionName() { return FUNCTION_NAME; }
     @Override public String getFunctionVersion() { return "$LATEST"; }
-    @Override public String getInvokedFunctionArn() { return "arn:aws:lambda:us-east-1:123456789012:function:AddPwaUser"; }
+    @Override public String getInvokedFunctionArn() {
+        return "arn:aws:lambda:us-east-1:123456789012:function:" + FUNCTION_NAME;
+    }
     @Override public CognitoIdentity getIdentity() { return null; }
     @Override public ClientContext getClientContext() { return null; }
-    @Override public int getRemainingTimeInMillis() { return 10_000; }
+    @Override public int getRemainingTimeInMillis() { return remainingMillis; }
     @Override public int getMemoryLimitInMB() { return 1024; }
     @Override public LambdaLogger getLogger() { return logger; }
 }
