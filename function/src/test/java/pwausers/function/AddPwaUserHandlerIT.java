@@ -16,6 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import pwausers.function.api.HeaderNames;
+import pwausers.function.api.ResponseFields;
 import pwausers.function.domain.IdAlreadyExistsException;
 import pwausers.function.domain.Limits;
 import pwausers.function.domain.PwaUser;
@@ -76,7 +78,7 @@ class AddPwaUserHandlerIT {
         Invocation answer = invoke(handler, event("workshop-test-event.json"));
 
         assertThat(answer.statusCode()).isEqualTo(201);
-        String id = answer.bodyField("PwaUserId");
+        String id = answer.bodyField(ResponseFields.ID);
         Map<String, AttributeValue> item = item(id);
         assertThat(item).containsOnlyKeys(PwaUsersTable.ID, PwaUsersTable.FIRSTNAME, PwaUsersTable.LASTNAME,
                 PwaUsersTable.CREATED_AT);
@@ -95,7 +97,7 @@ class AddPwaUserHandlerIT {
         Invocation answer = invoke(handler, Events.post(body));
 
         assertThat(answer.statusCode()).isEqualTo(201);
-        Map<String, AttributeValue> item = item(answer.bodyField("PwaUserId"));
+        Map<String, AttributeValue> item = item(answer.bodyField(ResponseFields.ID));
         assertThat(item.get(PwaUsersTable.FIRSTNAME).s()).isEqualTo(name);
         assertThat(item.get(PwaUsersTable.LASTNAME).s()).isEqualTo(name);
     }
@@ -136,9 +138,9 @@ class AddPwaUserHandlerIT {
         Invocation answer = invoke(colliding, event("workshop-test-event.json"));
 
         assertThat(answer.statusCode()).isEqualTo(201);
-        assertThat(answer.bodyField("PwaUserId")).isNotEqualTo(taken);
+        assertThat(answer.bodyField(ResponseFields.ID)).isNotEqualTo(taken);
         assertThat(item(taken).get(PwaUsersTable.FIRSTNAME).s()).isEqualTo("Donald");
-        assertThat(item(answer.bodyField("PwaUserId")).get(PwaUsersTable.FIRSTNAME).s()).isEqualTo("Mickey");
+        assertThat(item(answer.bodyField(ResponseFields.ID)).get(PwaUsersTable.FIRSTNAME).s()).isEqualTo("Mickey");
         assertThat(itemCount()).isEqualTo(2);
     }
 
@@ -164,7 +166,7 @@ class AddPwaUserHandlerIT {
         Invocation answer = invoke(wrongTable, event("workshop-test-event.json"));
 
         assertThat(answer.statusCode()).isEqualTo(500);
-        assertThat(answer.bodyField("Reference")).isEqualTo(answer.context().requestId);
+        assertThat(answer.bodyField(ResponseFields.REFERENCE)).isEqualTo(answer.context().requestId);
         assertThat(answer.logLine()).contains("\"awsErrorCode\":\"ResourceNotFoundException\"");
     }
 
@@ -177,9 +179,9 @@ class AddPwaUserHandlerIT {
             Invocation answer = invoke(handler, event("workshop-test-event.json"));
 
             assertThat(answer.statusCode()).isEqualTo(503);
-            assertThat(answer.headers()).containsKey("Retry-After");
-            assertThat(answer.bodyField("Reference")).isEqualTo(answer.context().requestId);
-            assertThat(answer.body()).doesNotContain("PwaUserId");
+            assertThat(answer.headers()).containsKey(HeaderNames.RETRY_AFTER);
+            assertThat(answer.bodyField(ResponseFields.REFERENCE)).isEqualTo(answer.context().requestId);
+            assertThat(answer.body()).doesNotContain(ResponseFields.ID);
             assertThat(Duration.between(start, Instant.now())).isLessThan(Limits.STORE_CALL_TIMEOUT.plusSeconds(3));
         } finally {
             dynalite.restart(); // in memory: the table is gone with the process

@@ -16,7 +16,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import pwausers.function.api.HeaderNames;
 import pwausers.function.api.PwaUsersApi;
+import pwausers.function.api.ResponseFields;
 import pwausers.function.domain.Limits;
 import pwausers.function.domain.NewPwaUser;
 import pwausers.function.domain.PwaUser;
@@ -26,6 +28,7 @@ import pwausers.function.domain.StoreUnavailableException;
 import pwausers.function.json.Json;
 import pwausers.function.log.LoggedField;
 import pwausers.function.store.DynamoDbClients;
+import pwausers.function.store.PwaUsersTable;
 import pwausers.function.testing.Events;
 import pwausers.function.testing.InMemoryIdempotencyStore;
 import pwausers.function.testing.InMemoryPwaUserStore;
@@ -41,7 +44,7 @@ class AddPwaUserHandlerTest {
     private final AddPwaUserHandler handler = handler("*", PwaUserIds.secureRandom());
 
     private AddPwaUserHandler handler(String origin, PwaUserIds ids) {
-        return new AddPwaUserHandler(new Configuration("PwaUsers", origin), store, new InMemoryIdempotencyStore(), ids,
+        return new AddPwaUserHandler(new Configuration(PwaUsersTable.DEFAULT_NAME, origin), store, new InMemoryIdempotencyStore(), ids,
                 Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
@@ -50,16 +53,17 @@ class AddPwaUserHandlerTest {
         Invocation answer = invoke(handler, event("workshop-test-event.json"));
 
         assertThat(answer.statusCode()).isEqualTo(201);
-        assertThat(answer.bodyKeys()).containsExactly("PwaUserId", "Firstname", "Lastname", "Message");
-        String id = answer.bodyField("PwaUserId");
+        assertThat(answer.bodyKeys()).containsExactly(ResponseFields.ID, ResponseFields.FIRSTNAME, ResponseFields.LASTNAME,
+                ResponseFields.MESSAGE);
+        String id = answer.bodyField(ResponseFields.ID);
         assertThat(id).hasSize(22).matches("[A-Za-z0-9_-]{22}");
         assertThat(Base64.getUrlDecoder().decode(id)).hasSize(16);
         assertThat(answer.body()).isEqualTo("{\"PwaUserId\":\"" + id
                 + "\",\"Firstname\":\"Mickey\",\"Lastname\":\"Mouse\",\"Message\":\"Successfully added user!\"}");
         assertThat(answer.headers())
-                .containsEntry("Access-Control-Allow-Origin", "*")
-                .containsEntry("Content-Type", "application/json")
-                .containsEntry("Location", "/pwausers/" + id);
+                .containsEntry(HeaderNames.ALLOW_ORIGIN, "*")
+                .containsEntry(HeaderNames.CONTENT_TYPE, "application/json")
+                .containsEntry(HeaderNames.LOCATION, "/pwausers/" + id);
         assertThat(answer.base64Encoded()).isFalse();
         assertThat(store.users).containsOnlyKeys(id);
         assertThat(store.users.get(id)).isEqualTo(new PwaUser(id, "Mickey", "Mouse", NOW));
@@ -75,8 +79,8 @@ class AddPwaUserHandlerTest {
         Invocation answer = invoke(handler, event(file));
 
         assertThat(answer.statusCode()).isEqualTo(201);
-        assertThat(answer.bodyField("Firstname")).isEqualTo(firstname);
-        assertThat(answer.bodyField("Lastname")).isEqualTo(lastname);
+        assertThat(answer.bodyField(ResponseFields.FIRSTNAME)).isEqualTo(firstname);
+        assertThat(answer.bodyField(ResponseFields.LASTNAME)).isEqualTo(lastname);
         assertThat(store.users.values()).extracting(PwaUser::firstname, PwaUser::lastname)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(firstname, lastname));
     }
@@ -95,9 +99,9 @@ class AddPwaUserHandlerTest {
         Invocation answer = invoke(handler, event(file));
 
         assertThat(answer.statusCode()).isEqualTo(status);
-        assertThat(answer.bodyField("Message")).isEqualTo(message);
-        assertThat(answer.headers()).containsEntry("Access-Control-Allow-Origin", "*")
-                .containsEntry("Content-Type", "application/json");
+        assertThat(answer.bodyField(ResponseFields.MESSAGE)).isEqualTo(message);
+        assertThat(answer.headers()).containsEntry(HeaderNames.ALLOW_ORIGIN, "*")
+                .containsEntry(HeaderNames.CONTENT_TYPE, "application/json");
         assertThat(store.users).isEmpty();
     }
 
@@ -123,7 +127,7 @@ class AddPwaUserHandlerTest {
 
     @Test
     void methodNotAllowed_saysWhichMethodIs() {
-        assertThat(invoke(handler, event("bad-method-get.json")).headers()).containsEntry("Allow", "POST");
+        assertThat(invoke(handler, event("bad-method-get.json")).headers()).containsEntry(HeaderNames.ALLOW, "POST");
     }
 
     @ParameterizedTest
@@ -152,7 +156,7 @@ class AddPwaUserHandlerTest {
         Invocation answer = invoke(handler, Events.post(body));
 
         assertThat(answer.statusCode()).isEqualTo(400);
-        assertThat(answer.bodyField("Message")).isEqualTo(message);
+        assertThat(answer.bodyField(ResponseFields.MESSAGE)).isEqualTo(message);
         assertThat(store.users).isEmpty();
     }
 
@@ -160,7 +164,7 @@ class AddPwaUserHandlerTest {
     void fieldErrors_nameTheFieldForTheForm() {
         Invocation answer = invoke(handler, Events.post("{\"fname\":\"Mickey\",\"lname\":\"  \"}"));
 
-        assertThat(answer.bodyField("Field")).isEqualTo("lname");
+        assertThat(answer.bodyField(ResponseFields.FIELD)).isEqualTo("lname");
     }
 
     @Test
@@ -178,7 +182,7 @@ class AddPwaUserHandlerTest {
                 "{\"fname\":\"" + "a".repeat(100) + "\",\"lname\":\"" + hundredEmoji + "\"}"));
 
         assertThat(answer.statusCode()).isEqualTo(201);
-        assertThat(answer.bodyField("Lastname")).isEqualTo(hundredEmoji);
+        assertThat(answer.bodyField(ResponseFields.LASTNAME)).isEqualTo(hundredEmoji);
     }
 
     @Test
@@ -186,7 +190,7 @@ class AddPwaUserHandlerTest {
         Invocation answer = invoke(handler, Events.post("{\"fname\":\"" + "李".repeat(101) + "\",\"lname\":\"M\"}"));
 
         assertThat(answer.statusCode()).isEqualTo(400);
-        assertThat(answer.bodyField("Message")).isEqualTo("fname must be at most 100 characters long");
+        assertThat(answer.bodyField(ResponseFields.MESSAGE)).isEqualTo("fname must be at most 100 characters long");
         assertThat(store.users).isEmpty();
     }
 
@@ -196,9 +200,10 @@ class AddPwaUserHandlerTest {
                 "{\"admin\":true,\"fname\":\"Mickey\",\"nested\":{\"a\":[1,{\"b\":2}]},\"lname\":\"Mouse\"}"));
 
         assertThat(answer.statusCode()).isEqualTo(201);
-        assertThat(answer.bodyKeys()).containsExactly("PwaUserId", "Firstname", "Lastname", "Message");
+        assertThat(answer.bodyKeys()).containsExactly(ResponseFields.ID, ResponseFields.FIRSTNAME, ResponseFields.LASTNAME,
+                ResponseFields.MESSAGE);
         assertThat(store.users.values()).singleElement()
-                .isEqualTo(new PwaUser(answer.bodyField("PwaUserId"), "Mickey", "Mouse", NOW));
+                .isEqualTo(new PwaUser(answer.bodyField(ResponseFields.ID), "Mickey", "Mouse", NOW));
     }
 
     @Test
@@ -210,7 +215,7 @@ class AddPwaUserHandlerTest {
         assertThat(invoke(handler, Events.post(atLimit)).statusCode()).isEqualTo(201);
         Invocation tooLarge = invoke(handler, Events.post(atLimit + " "));
         assertThat(tooLarge.statusCode()).isEqualTo(413);
-        assertThat(tooLarge.bodyField("Message")).isEqualTo("Request body must be at most 16384 bytes");
+        assertThat(tooLarge.bodyField(ResponseFields.MESSAGE)).isEqualTo("Request body must be at most 16384 bytes");
         assertThat(store.users).hasSize(1);
     }
 
@@ -238,7 +243,7 @@ class AddPwaUserHandlerTest {
                 Base64.getEncoder().encodeToString(new byte[] {'{', (byte) 0xff, '}'}), true));
 
         assertThat(answer.statusCode()).isEqualTo(400);
-        assertThat(answer.bodyField("Message")).isEqualTo("Request body must be UTF-8 text");
+        assertThat(answer.bodyField(ResponseFields.MESSAGE)).isEqualTo("Request body must be UTF-8 text");
     }
 
     @ParameterizedTest
@@ -265,9 +270,9 @@ class AddPwaUserHandlerTest {
         AddPwaUserHandler strict = handler("https://app.example.com", PwaUserIds.secureRandom());
 
         assertThat(invoke(strict, event("workshop-test-event.json")).headers())
-                .containsEntry("Access-Control-Allow-Origin", "https://app.example.com");
+                .containsEntry(HeaderNames.ALLOW_ORIGIN, "https://app.example.com");
         assertThat(invoke(strict, event("bad-missing-lname.json")).headers())
-                .containsEntry("Access-Control-Allow-Origin", "https://app.example.com");
+                .containsEntry(HeaderNames.ALLOW_ORIGIN, "https://app.example.com");
     }
 
     @Test
@@ -277,11 +282,11 @@ class AddPwaUserHandlerTest {
         Invocation answer = invoke(handler, event("workshop-test-event.json"));
 
         assertThat(answer.statusCode()).isEqualTo(503);
-        assertThat(answer.headers()).containsEntry("Retry-After", "1")
-                .containsEntry("Access-Control-Allow-Origin", "*");
-        assertThat(answer.bodyKeys()).containsExactly("Error", "Reference");
-        assertThat(answer.bodyField("Reference")).isEqualTo(answer.context().requestId);
-        assertThat(answer.body()).doesNotContain("Mickey").doesNotContain("PwaUserId");
+        assertThat(answer.headers()).containsEntry(HeaderNames.RETRY_AFTER, "1")
+                .containsEntry(HeaderNames.ALLOW_ORIGIN, "*");
+        assertThat(answer.bodyKeys()).containsExactly(ResponseFields.ERROR, ResponseFields.REFERENCE);
+        assertThat(answer.bodyField(ResponseFields.REFERENCE)).isEqualTo(answer.context().requestId);
+        assertThat(answer.body()).doesNotContain("Mickey").doesNotContain(ResponseFields.ID);
     }
 
     @Test
@@ -291,8 +296,8 @@ class AddPwaUserHandlerTest {
         Invocation answer = invoke(handler, event("workshop-test-event.json"));
 
         assertThat(answer.statusCode()).isEqualTo(500);
-        assertThat(answer.bodyField("Reference")).isEqualTo(answer.context().requestId);
-        assertThat(answer.headers()).doesNotContainKey("Retry-After");
+        assertThat(answer.bodyField(ResponseFields.REFERENCE)).isEqualTo(answer.context().requestId);
+        assertThat(answer.headers()).doesNotContainKey(HeaderNames.RETRY_AFTER);
     }
 
     @Test
@@ -302,7 +307,7 @@ class AddPwaUserHandlerTest {
         Invocation answer = invoke(handler, event("workshop-test-event.json"));
 
         assertThat(answer.statusCode()).isEqualTo(500);
-        assertThat(answer.bodyField("Error")).isEqualTo("The entry could not be saved");
+        assertThat(answer.bodyField(ResponseFields.ERROR)).isEqualTo("The entry could not be saved");
     }
 
     @Test
@@ -313,7 +318,7 @@ class AddPwaUserHandlerTest {
         Invocation answer = invoke(handler("*", ids::removeFirst), event("workshop-test-event.json"));
 
         assertThat(answer.statusCode()).isEqualTo(201);
-        assertThat(answer.bodyField("PwaUserId")).isEqualTo("fresh-id-0000000000000");
+        assertThat(answer.bodyField(ResponseFields.ID)).isEqualTo("fresh-id-0000000000000");
         assertThat(store.users.get("taken-id-0000000000000").firstname()).isEqualTo("Donald");
     }
 

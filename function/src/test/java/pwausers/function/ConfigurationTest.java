@@ -6,18 +6,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import pwausers.function.store.IdempotencyTable;
+import pwausers.function.store.PwaUsersTable;
 
 class ConfigurationTest {
     @Test
     void defaults_areTheWorkshopTableAndAnyOrigin() {
-        assertThat(Configuration.from(Map.of())).isEqualTo(new Configuration("PwaUsers", "*"));
-        assertThat(Configuration.from(Map.of("TABLE_NAME", "", "ALLOWED_ORIGIN", "")))
-                .isEqualTo(new Configuration("PwaUsers", "*"));
+        assertThat(Configuration.defaults()).isEqualTo(new Configuration(PwaUsersTable.DEFAULT_NAME,
+                Configuration.ANY_ORIGIN, IdempotencyTable.DEFAULT_NAME, LogLevel.INFO));
+        assertThat(Configuration.from(Map.of(Configuration.TABLE_NAME, "", Configuration.ALLOWED_ORIGIN, "")))
+                .isEqualTo(Configuration.defaults());
     }
 
     @Test
     void environmentVariables_overrideTheDefaults() {
-        assertThat(Configuration.from(Map.of("TABLE_NAME", "stack-PwaUsersTable-1X", "ALLOWED_ORIGIN", "https://a.example")))
+        assertThat(Configuration.from(Map.of(Configuration.TABLE_NAME, "stack-PwaUsersTable-1X",
+                Configuration.ALLOWED_ORIGIN, "https://a.example")))
                 .isEqualTo(new Configuration("stack-PwaUsersTable-1X", "https://a.example"));
     }
 
@@ -33,6 +37,7 @@ class ConfigurationTest {
 
     @Test
     void aBlankTableName_failsFastWithItsName() {
-        assertThatThrownBy(() -> new Configuration(" ", "*")).hasMessageContaining("TABLE_NAME");
+        assertThatThrownBy(() -> new Configuration(" ", Configuration.ANY_ORIGIN))
+                .hasMessageContaining(Configuration.TABLE_NAME);
     }
 }

@@ -29,7 +29,7 @@ class FuzzRegressionTest {
     @MethodSource("regressions")
     void aKeptHostileInput_neverGets5xx_andWritesNothingUnlessAccepted(Path event) throws IOException {
         InMemoryPwaUserStore store = new InMemoryPwaUserStore();
-        AddPwaUserHandler handler = new AddPwaUserHandler(new Configuration("PwaUsers", "*"), store,
+        AddPwaUserHandler handler = new AddPwaUserHandler(Configuration.defaults(), store,
                 new InMemoryIdempotencyStore(), PwaUserIds.secureRandom(), Clock.systemUTC());
 
         Invocation answer = Invocation.invoke(handler, Files.readString(event));

@@ -9,6 +9,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
+import pwausers.function.api.ResponseFields;
 import pwausers.function.domain.PwaUser;
 import pwausers.function.domain.PwaUserIds;
 import pwausers.function.fuzz.FuzzRequest;
@@ -23,7 +24,7 @@ import pwausers.function.testing.Invocation;
  */
 class HandlerFuzzTest {
     private final InMemoryPwaUserStore store = new InMemoryPwaUserStore();
-    private final AddPwaUserHandler handler = new AddPwaUserHandler(new Configuration("PwaUsers", "*"), store,
+    private final AddPwaUserHandler handler = new AddPwaUserHandler(Configuration.defaults(), store,
             new InMemoryIdempotencyStore(), PwaUserIds.secureRandom(), Clock.systemUTC());
 
     @Provide
@@ -44,12 +45,12 @@ class HandlerFuzzTest {
         assertThat(answer.logLine()).startsWith("{");
         if (answer.statusCode() == 201) {
             assertThat(store.users).hasSize(before + 1);
-            PwaUser stored = store.users.get(answer.bodyField("PwaUserId"));
-            assertThat(stored.firstname()).isEqualTo(answer.bodyField("Firstname"));
-            assertThat(stored.lastname()).isEqualTo(answer.bodyField("Lastname"));
+            PwaUser stored = store.users.get(answer.bodyField(ResponseFields.ID));
+            assertThat(stored.firstname()).isEqualTo(answer.bodyField(ResponseFields.FIRSTNAME));
+            assertThat(stored.lastname()).isEqualTo(answer.bodyField(ResponseFields.LASTNAME));
         } else {
             assertThat(store.users).as(request.toString()).hasSize(before);
-            assertThat(body.get("Message")).isInstanceOf(String.class);
+            assertThat(body.get(ResponseFields.MESSAGE)).isInstanceOf(String.class);
         }
     }
 }

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import pwausers.function.api.HeaderNames;
+import pwausers.function.api.ResponseFields;
 import pwausers.function.domain.IdempotencyStore;
 import pwausers.function.domain.Limits;
 import pwausers.function.domain.PwaUserIds;
@@ -86,9 +88,9 @@ class IdempotencyIT {
         assertThat(first.statusCode()).isEqualTo(201);
         assertThat(retry.statusCode()).isEqualTo(201);
         assertThat(retry.body()).isEqualTo(first.body());
-        assertThat(retry.headers().get("Location")).isEqualTo(first.headers().get("Location"));
-        assertThat(retry.headers()).containsEntry("Idempotent-Replayed", "true");
-        assertThat(first.headers()).doesNotContainKey("Idempotent-Replayed");
+        assertThat(retry.headers().get(HeaderNames.LOCATION)).isEqualTo(first.headers().get(HeaderNames.LOCATION));
+        assertThat(retry.headers()).containsEntry(HeaderNames.IDEMPOTENT_REPLAYED, "true");
+        assertThat(first.headers()).doesNotContainKey(HeaderNames.IDEMPOTENT_REPLAYED);
         assertThat(users()).isEqualTo(1);
     }
 
@@ -100,19 +102,19 @@ class IdempotencyIT {
         Invocation other = invoke(handler, post("{\"fname\":\"Minnie\",\"lname\":\"Mouse\"}", "k-2"));
 
         assertThat(other.statusCode()).isEqualTo(422);
-        assertThat(other.bodyField("Message")).contains("different submission");
+        assertThat(other.bodyField(ResponseFields.MESSAGE)).contains("different submission");
         assertThat(users()).isEqualTo(1);
     }
 
     @Test
     void whitespaceInTheJson_isNotAnotherPayload() {
         AddPwaUserHandler handler = handler(Clock.systemUTC());
-        String id = invoke(handler, post(MICKEY, "k-3")).bodyField("PwaUserId");
+        String id = invoke(handler, post(MICKEY, "k-3")).bodyField(ResponseFields.ID);
 
         Invocation retry = invoke(handler, post("{ \"lname\" : \"Mouse\", \"fname\" : \"Mickey\" }", "k-3"));
 
         assertThat(retry.statusCode()).isEqualTo(201);
-        assertThat(retry.bodyField("PwaUserId")).isEqualTo(id);
+        assertThat(retry.bodyField(ResponseFields.ID)).isEqualTo(id);
     }
 
     @Test
@@ -124,7 +126,7 @@ class IdempotencyIT {
         Invocation retry = invoke(handler(Clock.fixed(now.plusSeconds(1), ZoneOffset.UTC)), post(MICKEY, "k-4"));
 
         assertThat(retry.statusCode()).isEqualTo(409);
-        assertThat(retry.headers()).containsKey("Retry-After");
+        assertThat(retry.headers()).containsKey(HeaderNames.RETRY_AFTER);
         assertThat(users()).isZero();
     }
 
@@ -140,10 +142,10 @@ class IdempotencyIT {
         Invocation retry = invoke(handler(Clock.systemUTC()), post(MICKEY, "k-5"));
 
         assertThat(retry.statusCode()).isEqualTo(201);
-        assertThat(retry.bodyField("PwaUserId")).isEqualTo("BBBBBBBBBBBBBBBBBBBBBB");
+        assertThat(retry.bodyField(ResponseFields.ID)).isEqualTo("BBBBBBBBBBBBBBBBBBBBBB");
         assertThat(users()).isEqualTo(1);
         Invocation again = invoke(handler(Clock.systemUTC()), post(MICKEY, "k-5"));
-        assertThat(again.headers()).containsEntry("Idempotent-Replayed", "true");
+        assertThat(again.headers()).containsEntry(HeaderNames.IDEMPOTENT_REPLAYED, "true");
     }
 
     @Test
@@ -154,19 +156,19 @@ class IdempotencyIT {
         Invocation retry = invoke(handler(Clock.systemUTC()), post(MICKEY, "k-6"));
 
         assertThat(retry.statusCode()).isEqualTo(201);
-        assertThat(retry.bodyField("PwaUserId")).isEqualTo("CCCCCCCCCCCCCCCCCCCCCC");
+        assertThat(retry.bodyField(ResponseFields.ID)).isEqualTo("CCCCCCCCCCCCCCCCCCCCCC");
         assertThat(users()).isEqualTo(1);
     }
 
     @Test
     void anExpiredRecord_isTreatedAsAbsent_evenThoughDynaliteNeverDeletesIt() {
         Instant longAgo = Instant.now().minus(Limits.IDEMPOTENCY_TTL).minusSeconds(60);
-        String first = invoke(handler(Clock.fixed(longAgo, ZoneOffset.UTC)), post(MICKEY, "k-7")).bodyField("PwaUserId");
+        String first = invoke(handler(Clock.fixed(longAgo, ZoneOffset.UTC)), post(MICKEY, "k-7")).bodyField(ResponseFields.ID);
 
         Invocation later = invoke(handler(Clock.systemUTC()), post("{\"fname\":\"Minnie\",\"lname\":\"Mouse\"}", "k-7"));
 
         assertThat(later.statusCode()).isEqualTo(201);
-        assertThat(later.bodyField("PwaUserId")).isNotEqualTo(first);
+        assertThat(later.bodyField(ResponseFields.ID)).isNotEqualTo(first);
         assertThat(users()).isEqualTo(2);
     }
 
@@ -180,7 +182,7 @@ class IdempotencyIT {
                 IdempotencyTable.PWA_USER_ID, IdempotencyTable.STATUS, IdempotencyTable.LOCKED_UNTIL,
                 IdempotencyTable.EXPIRES_AT);
         assertThat(record.toString()).doesNotContain("Mickey", "Mouse");
-        assertThat(record.get(IdempotencyTable.STATUS).s()).isEqualTo(IdempotencyTable.COMPLETED);
+        assertThat(record.get(IdempotencyTable.STATUS).s()).isEqualTo(IdempotencyTable.Status.COMPLETED.name());
         assertThat(Long.parseLong(record.get(IdempotencyTable.EXPIRES_AT).n()))
                 .isBetween(Instant.now().plus(Limits.IDEMPOTENCY_TTL).minusSeconds(60).getEpochSecond(),
                         Instant.now().plus(Limits.IDEMPOTENCY_TTL).getEpochSecond());
@@ -202,7 +204,7 @@ class IdempotencyIT {
                 assertThat(invocation.statusCode()).isIn(201, 409);
                 if (invocation.statusCode() == 201) {
                     created++;
-                    ids.add(invocation.bodyField("PwaUserId"));
+                    ids.add(invocation.bodyField(ResponseFields.ID));
                 }
             }
             assertThat(created).isPositive();
@@ -219,7 +221,7 @@ class IdempotencyIT {
         Invocation answer = invoke(handler(Clock.systemUTC()), post(MICKEY, key));
 
         assertThat(answer.statusCode()).isEqualTo(400);
-        assertThat(answer.bodyField("Message")).startsWith("Idempotency-Key must be");
+        assertThat(answer.bodyField(ResponseFields.MESSAGE)).startsWith("Idempotency-Key must be");
         assertThat(users()).isZero();
     }
 

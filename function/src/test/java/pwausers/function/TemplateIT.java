@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import pwausers.function.api.PwaUsersApi;
 import pwausers.function.domain.Limits;
 import pwausers.function.store.DynamoDbIdempotencyStore;
 import pwausers.function.store.DynamoDbPwaUserStore;
@@ -20,8 +21,8 @@ import pwausers.local.engine.SamTemplate;
 
 /** template.yaml: valid for cfn-lint, least privilege, data kept, nothing that stops a second stack. */
 class TemplateIT {
-    private static final String TABLE = "PwaUsersTable";
-    private static final String IDEMPOTENCY_TABLE = "PwaUsersIdempotencyTable";
+    private static final String TABLE = PwaUsersTable.LOGICAL_ID;
+    private static final String IDEMPOTENCY_TABLE = IdempotencyTable.LOGICAL_ID;
     private static final String ROLE = "AddPwaUserRole";
     private static final String FUNCTION = "AddPwaUser";
     private final SamTemplate template = SamTemplate.read(ProjectFiles.template());
@@ -142,7 +143,7 @@ class TemplateIT {
     void theApi_routesPostPwausersToTheFunction_withCors() {
         Map<String, Object> event = map(map(template.properties(FUNCTION).get("Events")).get("PostPwaUser"));
         assertThat(event.get("Type")).isEqualTo("Api");
-        assertThat(map(event.get("Properties"))).containsEntry("Path", "/pwausers").containsEntry("Method", "POST");
+        assertThat(map(event.get("Properties"))).containsEntry("Path", PwaUsersApi.RESOURCE_PATH).containsEntry("Method", "POST");
 
         Map<String, Object> api = template.properties("PwaUsersApi");
         assertThat(map(api.get("Cors"))).containsKeys("AllowMethods", "AllowHeaders", "AllowOrigin");

@@ -27,7 +27,8 @@ import pwausers.function.domain.StoreUnavailableException;
 public final class PwaUsersApi {
     public static final String RESOURCE_PATH = "/pwausers";
     public static final String SUCCESS_MESSAGE = "Successfully added user!";
-    private static final String EXPOSED_HEADERS = "Location, Retry-After, Idempotent-Replayed";
+    private static final String EXPOSED_HEADERS = String.join(", ",
+            HeaderNames.LOCATION, HeaderNames.RETRY_AFTER, HeaderNames.IDEMPOTENT_REPLAYED);
 
     private final AddPwaUser addPwaUser;
     private final String allowedOrigin;
@@ -54,11 +55,11 @@ public final class PwaUsersApi {
             return new Outcome(message(400, e.getMessage(), e.field(), Map.of()), e);
         } catch (IdempotencyConflictException e) {
             return new Outcome(e.inFlight()
-                    ? message(409, e.getMessage(), null, Map.of("Retry-After", Integer.toString(Limits.RETRY_AFTER_SECONDS)))
+                    ? message(409, e.getMessage(), null, Map.of(HeaderNames.RETRY_AFTER, Integer.toString(Limits.RETRY_AFTER_SECONDS)))
                     : message(422, e.getMessage(), null, Map.of()), e);
         } catch (StoreUnavailableException e) {
             return new Outcome(serverError(503, "The service is busy or unreachable; please retry shortly", requestId,
-                    Map.of("Retry-After", Integer.toString(Limits.RETRY_AFTER_SECONDS))), e);
+                    Map.of(HeaderNames.RETRY_AFTER, Integer.toString(Limits.RETRY_AFTER_SECONDS))), e);
         } catch (RuntimeException e) {
             return new Outcome(serverError(500, "The entry could not be saved", requestId, Map.of()), e);
         }
@@ -77,9 +78,9 @@ public final class PwaUsersApi {
         }
         if (!"POST".equals(request.method())) {
             throw new HttpError(405, "Method " + request.method() + " is not allowed on " + RESOURCE_PATH
-                    + "; use POST", Map.of("Allow", "POST"));
+                    + "; use POST", Map.of(HeaderNames.ALLOW, "POST"));
         }
-        if (!isJson(request.header("Content-Type"))) {
+        if (!isJson(request.header(HeaderNames.CONTENT_TYPE))) {
             throw new HttpError(415, "Content-Type must be application/json");
         }
     }
@@ -156,23 +157,23 @@ public final class PwaUsersApi {
     private HttpResponse created(AddPwaUser.Added added) {
         PwaUser user = added.user();
         String body = Json.object()
-                .field("PwaUserId", user.id())
-                .field("Firstname", user.firstname())
-                .field("Lastname", user.lastname())
-                .field("Message", SUCCESS_MESSAGE)
+                .field(ResponseFields.ID, user.id())
+                .field(ResponseFields.FIRSTNAME, user.firstname())
+                .field(ResponseFields.LASTNAME, user.lastname())
+                .field(ResponseFields.MESSAGE, SUCCESS_MESSAGE)
                 .text();
         Map<String, String> headers = headers();
-        headers.put("Location", RESOURCE_PATH + "/" + user.id());
+        headers.put(HeaderNames.LOCATION, RESOURCE_PATH + "/" + user.id());
         if (added.replayed()) {
-            headers.put("Idempotent-Replayed", "true");
+            headers.put(HeaderNames.IDEMPOTENT_REPLAYED, "true");
         }
         return new HttpResponse(201, headers, body);
     }
 
     private HttpResponse message(int status, String message, String field, Map<String, String> extraHeaders) {
-        Json.ObjectWriter json = Json.object().field("Message", message);
+        Json.ObjectWriter json = Json.object().field(ResponseFields.MESSAGE, message);
         if (field != null) {
-            json.field("Field", field);
+            json.field(ResponseFields.FIELD, field);
         }
         Map<String, String> headers = headers();
         headers.putAll(extraHeaders);
@@ -180,7 +181,7 @@ public final class PwaUsersApi {
     }
 
     private HttpResponse serverError(int status, String error, String reference, Map<String, String> extraHeaders) {
-        String body = Json.object().field("Error", error).field("Reference", reference).text();
+        String body = Json.object().field(ResponseFields.ERROR, error).field(ResponseFields.REFERENCE, reference).text();
         Map<String, String> headers = headers();
         headers.putAll(extraHeaders);
         return new HttpResponse(status, headers, body);
@@ -188,9 +189,9 @@ public final class PwaUsersApi {
 
     private Map<String, String> headers() {
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Access-Control-Allow-Origin", allowedOrigin);
-        headers.put("Access-Control-Expose-Headers", EXPOSED_HEADERS); // readable by a page on another origin
-        headers.put("Content-Type", "application/json");
+        headers.put(HeaderNames.ALLOW_ORIGIN, allowedOrigin);
+        headers.put(HeaderNames.EXPOSE_HEADERS, EXPOSED_HEADERS); // readable by a page on another origin
+        headers.put(HeaderNames.CONTENT_TYPE, "application/json");
         return headers;
     }
 }

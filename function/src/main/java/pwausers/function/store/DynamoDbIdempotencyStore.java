@@ -1,8 +1,6 @@
 package pwausers.function.store;
 
-import static pwausers.function.store.IdempotencyTable.COMPLETED;
 import static pwausers.function.store.IdempotencyTable.EXPIRES_AT;
-import static pwausers.function.store.IdempotencyTable.IN_PROGRESS;
 import static pwausers.function.store.IdempotencyTable.KEY;
 import static pwausers.function.store.IdempotencyTable.LOCKED_UNTIL;
 import static pwausers.function.store.IdempotencyTable.PAYLOAD_HASH;
@@ -14,6 +12,7 @@ import java.util.Map;
 import pwausers.function.domain.IdempotencyStore;
 import pwausers.function.domain.Limits;
 import pwausers.function.domain.StoreUnavailableException;
+import pwausers.function.store.IdempotencyTable.Status;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -40,7 +39,7 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
     public Claim claim(String key, String payloadHash, String newId, Instant now) {
         Map<String, AttributeValue> record = Map.of(
                 KEY, AttributeValue.fromS(key),
-                STATUS, AttributeValue.fromS(IN_PROGRESS),
+                STATUS, AttributeValue.fromS(Status.INPROGRESS.name()),
                 PAYLOAD_HASH, AttributeValue.fromS(payloadHash),
                 PWA_USER_ID, AttributeValue.fromS(newId),
                 LOCKED_UNTIL, number(now.plus(Limits.IDEMPOTENCY_LOCK).toEpochMilli()),
@@ -74,7 +73,7 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
             return new OtherPayload();
         }
         String id = existing.get(PWA_USER_ID).s();
-        if (COMPLETED.equals(existing.get(STATUS).s())) {
+        if (Status.COMPLETED.name().equals(existing.get(STATUS).s())) {
             return new Completed(id);
         }
         String lockedUntil = existing.get(LOCKED_UNTIL).n();
@@ -88,7 +87,7 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
                     .expressionAttributeNames(Map.of("#s", STATUS, "#l", LOCKED_UNTIL))
                     .expressionAttributeValues(Map.of(
                             ":lock", number(now.plus(Limits.IDEMPOTENCY_LOCK).toEpochMilli()),
-                            ":inProgress", AttributeValue.fromS(IN_PROGRESS),
+                            ":inProgress", AttributeValue.fromS(Status.INPROGRESS.name()),
                             ":oldLock", AttributeValue.fromN(lockedUntil))));
             return new Granted(id, true);
         } catch (ConditionalCheckFailedException e) {
@@ -105,7 +104,7 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
                     .updateExpression("SET #s = :completed")
                     .conditionExpression("#id = :id")
                     .expressionAttributeNames(Map.of("#s", STATUS, "#id", PWA_USER_ID))
-                    .expressionAttributeValues(Map.of(":completed", AttributeValue.fromS(COMPLETED),
+                    .expressionAttributeValues(Map.of(":completed", AttributeValue.fromS(Status.COMPLETED.name()),
                             ":id", AttributeValue.fromS(id))));
         } catch (SdkException e) {
             throw DynamoDbErrors.translate("UpdateItem", e);
