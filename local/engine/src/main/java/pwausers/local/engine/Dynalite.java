@@ -13,11 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -26,7 +22,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * <p>Its output goes to {@link #logFile()}, never to the caller's stdout. A JVM shutdown hook kills it if
  * {@link #close()} is never called, so a crashed test leaves no process behind.
  */
-public final class Dynalite implements AutoCloseable {
+public final class Dynalite implements LocalEngine {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
@@ -81,7 +77,7 @@ public final class Dynalite implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create dynalite's log file", e);
         }
-        Dynalite dynalite = new Dynalite(port == 0 ? freePort() : port, dataDir, tableStateDelay, logFile);
+        Dynalite dynalite = new Dynalite(port == 0 ? FreePorts.any() : port, dataDir, tableStateDelay, logFile);
         Runtime.getRuntime().addShutdownHook(dynalite.shutdownHook);
         try {
             dynalite.launch();
@@ -92,7 +88,7 @@ public final class Dynalite implements AutoCloseable {
         return dynalite;
     }
 
-    /** The endpoint to give a DynamoDB client, http://127.0.0.1:PORT. */
+    @Override
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);
     }
@@ -167,20 +163,16 @@ public final class Dynalite implements AutoCloseable {
     }
 
     /**
-     * A client of this dynalite (region us-east-1, credentials local/local), built on first use and closed by
-     * {@link #close()}. It keeps working across {@link #restart()}.
+     * A client of this dynalite ({@link LocalEngine#REGION}, {@link LocalEngine#CREDENTIALS}), built on first use and
+     * closed by {@link #close()}. It keeps working across {@link #restart()}.
      */
+    @Override
     public synchronized DynamoDbClient client() {
         if (closed) {
             throw new IllegalStateException("dynalite on port " + port + " is closed");
         }
         if (client == null) {
-            client = DynamoDbClient.builder()
-                    .endpointOverride(endpoint())
-                    .region(Region.US_EAST_1)
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                    .httpClientBuilder(UrlConnectionHttpClient.builder())
-                    .build();
+            client = LocalEngine.clientOf(endpoint());
         }
         return client;
     }
@@ -352,13 +344,6 @@ public final class Dynalite implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot find a free port on 127.0.0.1", e);
-        }
-    }
 
     private static boolean waitFor(Process process, Duration timeout) {
         try {

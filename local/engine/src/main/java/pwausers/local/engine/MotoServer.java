@@ -1,0 +1,155 @@
+package pwausers.local.engine;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * A moto server (Python's AWS emulator, {@code python3 -m moto.server}) on a free port of 127.0.0.1, in memory: a
+ * second DynamoDB engine beside {@link Dynalite}, so that what the function relies on is checked on two
+ * independent implementations (dynalite carries a fidelity patch of ours; moto does not). Its output goes to a
+ * temporary log file; a JVM shutdown hook kills it if {@link #close()} is never called.
+ */
+public final class MotoServer implements LocalEngine {
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+
+    private final int port;
+    private final Path logFile;
+    private final Process process;
+    private final Thread shutdownHook;
+    private DynamoDbClient client;
+    private boolean closed;
+
+    private MotoServer(int port, Path logFile, Process process) {
+        this.port = port;
+        this.logFile = logFile;
+        this.process = process;
+        this.shutdownHook = new Thread(process::destroyForcibly, "moto-shutdown");
+    }
+
+    /**
+     * Starts moto on a free port and waits until its DynamoDB answers.
+     *
+     * @throws IllegalStateException if python3 or its moto package is missing, or moto does not answer in 30 s
+     */
+    public static MotoServer start() {
+        int port = FreePorts.any();
+        Path logFile;
+        Process process;
+        try {
+            logFile = Files.createTempFile("moto-", ".log");
+            process = new ProcessBuilder(List.of("python3", "-m", "moto.server", "-H", "127.0.0.1",
+                    "-p", Integer.toString(port)))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .start();
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot start moto (python3 -m moto.server): " + e.getMessage(), e);
+        }
+        MotoServer moto = new MotoServer(port, logFile, process);
+        Runtime.getRuntime().addShutdownHook(moto.shutdownHook);
+        try {
+            moto.awaitReady();
+        } catch (RuntimeException e) {
+            moto.close();
+            throw e;
+        }
+        return moto;
+    }
+
+    @Override
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    @Override
+    public synchronized DynamoDbClient client() {
+        if (closed) {
+            throw new IllegalStateException("moto on port " + port + " is closed");
+        }
+        if (client == null) {
+            client = LocalEngine.clientOf(endpoint());
+        }
+        return client;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (client != null) {
+            client.close();
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shutdownInProgress) {
+            // the hook is running: nothing left to remove
+        }
+        try {
+            Files.deleteIfExists(logFile);
+        } catch (IOException e) {
+            // a leftover temporary file is harmless
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "moto on " + endpoint();
+    }
+
+    /** Polls ListTables until it answers; fails when the process exits or the time is up. */
+    private void awaitReady() {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("moto exited with code " + process.exitValue()
+                        + " (is python3's moto installed?); its log:\n" + log());
+            }
+            try {
+                client().listTables(r -> r.overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(2))));
+                return;
+            } catch (SdkException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("moto on port " + port + " did not answer within "
+                            + READY_TIMEOUT.toSeconds() + " s; its log:\n" + log(), notYet);
+                }
+            }
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for moto", e);
+            }
+        }
+    }
+
+    private String log() {
+        try {
+            return Files.readString(logFile);
+        } catch (IOException | UncheckedIOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+}
