@@ -16,9 +16,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import pwausers.function.api.HeaderNames;
 import pwausers.function.api.PwaUsersApi;
 import pwausers.function.api.ResponseFields;
+import pwausers.function.domain.IdempotencyKey;
 import pwausers.function.domain.Limits;
 import pwausers.function.domain.NewPwaUser;
 import pwausers.function.domain.PwaUser;
@@ -123,6 +125,27 @@ class AddPwaUserHandlerTest {
                 assertThat(putItem.headers().get("authorization")).contains("Credential=AKIDFROMTHEMAP/");
             });
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "   ", "é-not-ascii", "tab\tkey"})
+    void aMalformedIdempotencyKey_is400_andWritesNothing(String key) {
+        Invocation answer = invoke(handler, Events.rest("POST", PwaUsersApi.RESOURCE_PATH,
+                Map.of(IdempotencyKey.HEADER, key), "{\"fname\":\"Mickey\",\"lname\":\"Mouse\"}", false));
+
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(answer.bodyField(ResponseFields.MESSAGE)).startsWith(IdempotencyKey.HEADER + " must be");
+        assertThat(store.users).isEmpty();
+    }
+
+    @Test
+    void anIdempotencyKeyOverTheLongestLength_is400() {
+        Invocation answer = invoke(handler, Events.rest("POST", PwaUsersApi.RESOURCE_PATH,
+                Map.of(IdempotencyKey.HEADER, "k".repeat(Limits.IDEMPOTENCY_KEY_MAX_LENGTH + 1)),
+                "{\"fname\":\"Mickey\",\"lname\":\"Mouse\"}", false));
+
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(store.users).isEmpty();
     }
 
     @Test

@@ -8,11 +8,13 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.statistics.Statistics;
 import pwausers.function.api.ResponseFields;
 import pwausers.function.domain.PwaUser;
 import pwausers.function.domain.PwaUserIds;
 import pwausers.function.fuzz.FuzzRequest;
+import pwausers.function.fuzz.FuzzSettings;
 import pwausers.function.fuzz.HostileRequests;
 import pwausers.function.testing.InMemoryIdempotencyStore;
 import pwausers.function.testing.InMemoryPwaUserStore;
@@ -20,7 +22,9 @@ import pwausers.function.testing.Invocation;
 
 /**
  * Ten thousand malformed or hostile requests to the handler: never a 5xx, never a crash, always a JSON answer,
- * and nothing stored unless the answer is 201 with exactly what was stored.
+ * and nothing stored unless the answer is 201 with exactly what was stored. The same inputs every run (a fixed
+ * seed); more tries or a random seed: {@code -Dpwausers.fuzz.tries=N}, {@code -Dpwausers.fuzz.seed=random}
+ * ({@link FuzzSettings}).
  */
 class HandlerFuzzTest {
     private final InMemoryPwaUserStore store = new InMemoryPwaUserStore();
@@ -32,7 +36,8 @@ class HandlerFuzzTest {
         return HostileRequests.all();
     }
 
-    @Property(tries = 10_000) // a new seed each run; jqwik replays a failing one first, fuzz-regressions/ keeps it
+    @Property(tries = 10_000) // an input that ever fails goes to fuzz-regressions/ as an event file
+    @AddLifecycleHook(FuzzSettings.class)
     void hostileRequests_neverGet5xx_andWriteNothingUnlessAccepted(@ForAll("hostileRequests") FuzzRequest request) {
         int before = store.users.size();
 

@@ -16,18 +16,22 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import net.jqwik.api.statistics.Statistics;
 import pwausers.function.fuzz.FuzzRequest;
+import pwausers.function.fuzz.FuzzSettings;
 import pwausers.function.fuzz.HostileRequests;
+import pwausers.function.store.PwaUsersTable;
 import pwausers.local.engine.ProjectFiles;
 import pwausers.local.up.LocalStack;
 
 /**
  * Ten thousand malformed or hostile requests through the local gateway over real HTTP, to the real function and
  * engine: never a 5xx, and the table ends with exactly one item per 201 that was not a replay (nothing written for a
- * rejected input).
+ * rejected input). The same inputs every run (a fixed seed); more tries or a random seed:
+ * {@code -Dpwausers.fuzz.tries=N}, {@code -Dpwausers.fuzz.seed=random} ({@link FuzzSettings}).
  */
 class GatewayFuzzIT {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -44,7 +48,8 @@ class GatewayFuzzIT {
     @AfterContainer
     static void checkTheTable_thenStop() {
         try {
-            int items = stack.engine().client().scan(b -> b.tableName("PwaUsers").select("COUNT")).count();
+            int items = stack.engine().client()
+                    .scan(b -> b.tableName(PwaUsersTable.DEFAULT_NAME).select("COUNT")).count();
             assertThat(items).as("items in the table vs 201 answers").isEqualTo(CREATED.get());
             assertThat(CONSOLE.toString(StandardCharsets.UTF_8)).as("nothing is ever logged as a 5xx")
                     .doesNotContain("\"status\":5");
@@ -59,6 +64,7 @@ class GatewayFuzzIT {
     }
 
     @Property(tries = 10_000)
+    @AddLifecycleHook(FuzzSettings.class)
     void hostileRequests_throughTheGateway_neverGet5xx(@ForAll("hostileRequests") FuzzRequest request) throws Exception {
         HttpRequest.Builder http = HttpRequest.newBuilder(URI.create(stack.apiUrl() + request.path()))
                 .timeout(Duration.ofSeconds(30))

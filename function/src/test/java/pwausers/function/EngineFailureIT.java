@@ -1,0 +1,73 @@
+package pwausers.function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static pwausers.function.testing.Invocation.event;
+import static pwausers.function.testing.Invocation.invoke;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import pwausers.function.api.HeaderNames;
+import pwausers.function.api.ResponseFields;
+import pwausers.function.domain.Limits;
+import pwausers.function.testing.Invocation;
+import pwausers.function.testing.TestTables;
+import pwausers.local.engine.Dynalite;
+
+/**
+ * The handler when DynamoDB is gone or hangs: a 503 within the call's bound, never a 201. Each test stops or
+ * freezes an engine of its own (dynalite: moto cannot be frozen and keep its data).
+ */
+class EngineFailureIT {
+    private Dynalite dynalite;
+    private AddPwaUserHandler handler;
+    private TestTables tables;
+
+    @BeforeEach
+    void startEngine() {
+        dynalite = Dynalite.start();
+        tables = TestTables.create(dynalite);
+        handler = new AddPwaUserHandler(tables.environment());
+    }
+
+    @AfterEach
+    void stopEngine() {
+        dynalite.close();
+    }
+
+    @Test
+    void anEngineStoppedMidTest_gives503_neverA201_andServiceResumesWhenItIsBack() {
+        assertThat(invoke(handler, event("workshop-test-event.json")).statusCode()).isEqualTo(201);
+        dynalite.stop();
+        try {
+            Instant start = Instant.now();
+            Invocation answer = invoke(handler, event("workshop-test-event.json"));
+
+            assertThat(answer.statusCode()).isEqualTo(503);
+            assertThat(answer.headers()).containsKey(HeaderNames.RETRY_AFTER);
+            assertThat(answer.bodyField(ResponseFields.REFERENCE)).isEqualTo(answer.context().requestId);
+            assertThat(answer.body()).doesNotContain(ResponseFields.ID);
+            assertThat(Duration.between(start, Instant.now())).isLessThan(Limits.STORE_CALL_TIMEOUT.plusSeconds(3));
+        } finally {
+            dynalite.restart(); // in memory: the tables are gone with the process
+        }
+        TestTables.create(dynalite, tables.users(), tables.keys());
+        assertThat(invoke(handler, event("workshop-test-event.json")).statusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void aFrozenEngine_gives503WithinTheCallBound() {
+        dynalite.freeze();
+        try {
+            Instant start = Instant.now();
+            Invocation answer = invoke(handler, event("workshop-test-event.json"));
+
+            assertThat(answer.statusCode()).isEqualTo(503);
+            assertThat(Duration.between(start, Instant.now())).isLessThan(Limits.STORE_CALL_TIMEOUT.plusSeconds(3));
+        } finally {
+            dynalite.resume(); // the PutItem it held may land now: a 503 says "unknown, retry", never "not stored"
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package pwausers.function.testing;
+
+import java.util.Map;
+import java.util.UUID;
+import pwausers.function.Configuration;
+import pwausers.function.store.IdempotencyTable;
+import pwausers.function.store.PwaUsersTable;
+import pwausers.local.engine.LocalEngine;
+import pwausers.local.engine.LocalTables;
+import pwausers.local.engine.ProjectFiles;
+import pwausers.local.engine.SamTemplate;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Tables of one test: both of template.yaml's tables, made from its own definitions under names no other test
+ * uses, so that tests share an engine and run in parallel, and never delete a table.
+ *
+ * @param users the users' table
+ * @param keys  the Idempotency-Key records' table
+ */
+public record TestTables(LocalEngine engine, String users, String keys) {
+    private static final SamTemplate TEMPLATE = SamTemplate.read(ProjectFiles.template());
+
+    /** Creates a fresh pair of tables in the engine and waits until both are ACTIVE. */
+    public static TestTables create(LocalEngine engine) {
+        String suffix = "-" + UUID.randomUUID().toString().substring(0, 8);
+        return create(engine, PwaUsersTable.DEFAULT_NAME + suffix, IdempotencyTable.DEFAULT_NAME + suffix);
+    }
+
+    /** Creates these tables in the engine unless they exist, and waits until both are ACTIVE. */
+    public static TestTables create(LocalEngine engine, String users, String keys) {
+        LocalTables.ensureTable(engine.client(), TEMPLATE, PwaUsersTable.LOGICAL_ID, users);
+        LocalTables.ensureTable(engine.client(), TEMPLATE, IdempotencyTable.LOGICAL_ID, keys);
+        return new TestTables(engine, users, keys);
+    }
+
+    /** The function's settings for these tables. */
+    public Configuration configuration() {
+        return new Configuration(users, Configuration.ANY_ORIGIN, keys);
+    }
+
+    /** The environment the local stack would give the function: these tables, on this engine. */
+    public Map<String, String> environment() {
+        Map<String, String> environment = Engine.awsEnvironment(engine);
+        environment.put(Configuration.TABLE_NAME, users);
+        environment.put(Configuration.IDEMPOTENCY_TABLE_NAME, keys);
+        return environment;
+    }
+
+    /** How many entries the users' table holds. */
+    public int userCount() {
+        return engine.client().scan(b -> b.tableName(users).consistentRead(true)).count();
+    }
+
+    /** How many Idempotency-Key records there are. */
+    public int keyCount() {
+        return engine.client().scan(b -> b.tableName(keys).consistentRead(true)).count();
+    }
+
+    /** The users' entry with this id, or an empty map. */
+    public Map<String, AttributeValue> user(String id) {
+        return engine.client().getItem(b -> b.tableName(users).consistentRead(true)
+                .key(Map.of(PwaUsersTable.ID, AttributeValue.fromS(id)))).item();
+    }
+
+    /** The Idempotency-Key record of this key, or an empty map. */
+    public Map<String, AttributeValue> key(String key) {
+        return engine.client().getItem(b -> b.tableName(keys).consistentRead(true)
+                .key(Map.of(IdempotencyTable.KEY, AttributeValue.fromS(key)))).item();
+    }
+}
