@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,8 +42,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 @ParameterizedClass
 @EnumSource(Engine.class)
 class AddPwaUserHandlerIT {
-    private static final RunningEngines ENGINES = new RunningEngines();
-
     @Parameter
     Engine kind;
     private LocalEngine engine;
@@ -54,19 +50,9 @@ class AddPwaUserHandlerIT {
     private DynamoDbClient client;
     private AddPwaUserHandler handler;
 
-    @BeforeParameterizedClassInvocation
-    static void startEngine(Engine kind) {
-        ENGINES.start(kind);
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stopEngine(Engine kind) {
-        ENGINES.stop(kind);
-    }
-
     @BeforeEach
     void freshTables() {
-        engine = ENGINES.get(kind);
+        engine = RunningEngines.of(kind);
         tables = TestTables.create(engine);
         client = DynamoDbClients.fromEnvironment(tables.environment()); // built as on Lambda: bounds, retries
         handler = new AddPwaUserHandler(tables.environment());

@@ -6,9 +6,12 @@ import static pwausers.function.testing.Invocation.invoke;
 
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import pwausers.function.api.HeaderNames;
 import pwausers.function.api.ResponseFields;
 import pwausers.function.domain.Limits;
@@ -17,24 +20,29 @@ import pwausers.function.testing.TestTables;
 import pwausers.local.engine.Dynalite;
 
 /**
- * The handler when DynamoDB is gone or hangs: a 503 within the call's bound, never a 201. Each test stops or
- * freezes an engine of its own (dynalite: moto cannot be frozen and keep its data).
+ * The handler when DynamoDB is gone or hangs: a 503 within the call's bound, never a 201. The tests stop or freeze
+ * an engine of this class's own (dynalite: moto cannot be frozen or restarted with its data), one after the other.
  */
+@Execution(ExecutionMode.SAME_THREAD)
 class EngineFailureIT {
-    private Dynalite dynalite;
+    private static Dynalite dynalite;
     private AddPwaUserHandler handler;
     private TestTables tables;
 
-    @BeforeEach
-    void startEngine() {
+    @BeforeAll
+    static void startEngine() {
         dynalite = Dynalite.start();
-        tables = TestTables.create(dynalite);
-        handler = new AddPwaUserHandler(tables.environment());
     }
 
-    @AfterEach
-    void stopEngine() {
+    @AfterAll
+    static void stopEngine() {
         dynalite.close();
+    }
+
+    @BeforeEach
+    void freshTables() {
+        tables = TestTables.create(dynalite);
+        handler = new AddPwaUserHandler(tables.environment());
     }
 
     @Test

@@ -17,8 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -54,8 +52,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class IdempotencyIT {
     private static final String MICKEY = "{\"fname\":\"Mickey\",\"lname\":\"Mouse\"}";
     private static final String MICKEY_HASH = AddPwaUser.payloadHash(new NewPwaUser("Mickey", "Mouse"));
-    private static final RunningEngines ENGINES = new RunningEngines();
-
     @Parameter
     Engine kind;
     private LocalEngine engine;
@@ -63,19 +59,9 @@ class IdempotencyIT {
     private TestTables tables;
     private DynamoDbClient client;
 
-    @BeforeParameterizedClassInvocation
-    static void startEngine(Engine kind) {
-        ENGINES.start(kind);
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stopEngine(Engine kind) {
-        ENGINES.stop(kind);
-    }
-
     @BeforeEach
     void freshTables() {
-        engine = ENGINES.get(kind);
+        engine = RunningEngines.of(kind);
         tables = TestTables.create(engine);
         client = DynamoDbClients.fromEnvironment(tables.environment());
     }

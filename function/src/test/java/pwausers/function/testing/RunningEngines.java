@@ -1,25 +1,29 @@
 package pwausers.function.testing;
 
+import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import pwausers.local.engine.LocalEngine;
 
 /**
- * The engines of one test class that runs on each {@link Engine} ({@code @ParameterizedClass}): one per kind, from
- * the start of the class's run on it to its end; the runs on both kinds may go in parallel.
+ * One engine of each kind for all the integration tests of a test run that share one ({@code @ParameterizedClass}
+ * over {@link Engine}): started on first use, stopped when the test JVM exits. Tests keep apart by their tables
+ * ({@link TestTables}), so they share engines safely, in parallel, and the run starts two engines instead of one per
+ * class: starting Node.js or Python is the slow part on a busy machine.
  */
 public final class RunningEngines {
-    private final Map<Engine, LocalEngine> running = new ConcurrentHashMap<>();
+    private static final Map<Engine, LocalEngine> RUNNING = new EnumMap<>(Engine.class);
 
-    public void start(Engine kind) {
-        running.put(kind, kind.start());
+    private RunningEngines() {
     }
 
-    public LocalEngine get(Engine kind) {
-        return running.get(kind);
-    }
-
-    public void stop(Engine kind) {
-        running.remove(kind).close();
+    /** The running engine of this kind, started now if none is. */
+    public static synchronized LocalEngine of(Engine kind) {
+        LocalEngine engine = RUNNING.get(kind);
+        if (engine == null) {
+            engine = kind.start();
+            RUNNING.put(kind, engine);
+            Runtime.getRuntime().addShutdownHook(new Thread(engine::close, "stop-" + kind));
+        }
+        return engine;
     }
 }
