@@ -7,9 +7,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import pwausers.function.store.DynamoDbClients;
 import pwausers.function.store.PwaUsersTable;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import pwausers.local.engine.LocalEngine;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -20,8 +19,8 @@ class LoopbackDynamoDbTest {
         try (LoopbackDynamoDb loopback = new LoopbackDynamoDb();
              DynamoDbClient client = DynamoDbClients.builder()
                      .endpointOverride(loopback.endpoint())
-                     .region(Region.AWS_GLOBAL)
-                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("p", "p")))
+                     .region(LocalEngine.REGION)
+                     .credentialsProvider(StaticCredentialsProvider.create(LocalEngine.CREDENTIALS))
                      .build()) {
             for (int i = 0; i < 50; i++) {
                 String id = "id-" + "x".repeat(i * 100); // bodies of many sizes

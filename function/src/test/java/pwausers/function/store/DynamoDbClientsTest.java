@@ -40,9 +40,12 @@ class DynamoDbClientsTest {
         int before = target.received().size();
         try (DynamoDbClient client = DynamoDbClients.fromEnvironment(env)) {
             client.listTables();
+        } catch (SdkClientException answerLateOnABusyMachine) {
+            // the function's time bounds: what matters here is where the call went and how it was signed
         }
-        assertThat(calls(target.received().subList(before, target.received().size()))).isEqualTo(1);
-        return target.received().get(before);
+        List<ReplayedDynamoDb.Received> received = target.awaitReceived(before + 1);
+        assertThat(calls(received.subList(before, received.size()))).isEqualTo(1);
+        return received.get(before);
     }
 
     /** How many SDK calls these requests are (the attempts of one call share its invocation id). */
@@ -98,12 +101,9 @@ class DynamoDbClientsTest {
 
     @Test
     void twoMapsInOneJvm_reachTheirOwnEngines() {
-        try (DynamoDbClient first = DynamoDbClients.fromEnvironment(localEngine(engine));
-             DynamoDbClient second = DynamoDbClients.fromEnvironment(localEngine(otherEngine))) {
-            first.listTables();
-            second.listTables();
-            first.listTables();
-        }
+        callWith(localEngine(engine), engine);
+        callWith(localEngine(otherEngine), otherEngine);
+        callWith(localEngine(engine), engine);
 
         assertThat(calls(engine.received())).isEqualTo(2);
         assertThat(calls(otherEngine.received())).isEqualTo(1);

@@ -11,10 +11,8 @@ import pwausers.function.domain.IdAlreadyExistsException;
 import pwausers.function.domain.PwaUser;
 import pwausers.function.domain.StoreException;
 import pwausers.function.domain.StoreUnavailableException;
+import pwausers.function.testing.Engine;
 import pwausers.function.testing.ReplayedDynamoDb;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 
 /**
  * How the store reads DynamoDB's answers that dynalite never gives (throttling, server errors, the old item on a
@@ -33,11 +31,8 @@ class DynamoDbPwaUserStoreTest {
     /** A store whose client talks to an endpoint that gives every call the same answer. */
     private DynamoDbPwaUserStore storeFacing(ReplayedDynamoDb replayed) {
         engine = replayed;
-        return new DynamoDbPwaUserStore(DynamoDbClients.builder()
-                .endpointOverride(replayed.endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .build(), PwaUsersTable.DEFAULT_NAME);
+        return new DynamoDbPwaUserStore(DynamoDbClients.fromEnvironment(Engine.awsEnvironment(replayed)),
+                PwaUsersTable.DEFAULT_NAME);
     }
 
     @AfterEach
@@ -87,7 +82,7 @@ class DynamoDbPwaUserStoreTest {
                 ReplayedDynamoDb.failing(400, "ProvisionedThroughputExceededException", ""));
 
         assertThatThrownBy(() -> store.insert(MICKEY)).isInstanceOf(StoreUnavailableException.class);
-        assertThat(engine.received()).as("attempts, the SDK's standard retry policy").hasSize(3);
+        assertThat(engine.awaitReceived(3)).as("attempts, the SDK's standard retry policy").hasSize(3);
     }
 
     @Test

@@ -10,17 +10,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import pwausers.local.engine.LocalEngine;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * A loopback HTTP endpoint that answers every request with one status and body in DynamoDB's wire format, and keeps
  * what it received: for what dynalite never answers (throttling, server errors), and for what a client sends.
  */
-public final class ReplayedDynamoDb implements AutoCloseable {
+public final class ReplayedDynamoDb implements LocalEngine {
     /** One request as received: its headers (names lower case, first value) and its body. */
     public record Received(Map<String, String> headers, String body) {
     }
 
     private final HttpServer server;
+    private DynamoDbClient client;
     private final List<Received> received = new CopyOnWriteArrayList<>();
 
     private ReplayedDynamoDb(int status, String body) {
@@ -55,6 +58,7 @@ public final class ReplayedDynamoDb implements AutoCloseable {
                 + "\",\"message\":\"replayed " + errorType + "\"" + (moreFields.isEmpty() ? "" : "," + moreFields) + "}");
     }
 
+    @Override
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
@@ -64,8 +68,36 @@ public final class ReplayedDynamoDb implements AutoCloseable {
         return List.copyOf(received);
     }
 
+    /**
+     * Every request received, once there are at least this many (a bounded poll: on a busy machine this server may
+     * read a request after the client has given up on it).
+     */
+    public List<Received> awaitReceived(int count) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (received.size() < count && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return received();
+    }
+
     @Override
-    public void close() {
+    public synchronized DynamoDbClient client() {
+        if (client == null) {
+            client = LocalEngine.clientOf(endpoint());
+        }
+        return client;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (client != null) {
+            client.close();
+        }
         server.stop(0);
     }
 }
