@@ -3,6 +3,7 @@ package pwausers.function;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import pwausers.function.store.DynamoDbClients;
@@ -14,6 +15,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The endpoint SnapStart priming runs the client against: every call succeeds, on connections kept alive. */
 class LoopbackDynamoDbTest {
+    private static final Duration PATIENCE = Duration.ofMinutes(1);
+
     @Test
     void everyCall_getsDynamoDbsEmptySuccess_overAndOverOnOneClient() throws IOException {
         try (LoopbackDynamoDb loopback = new LoopbackDynamoDb();
@@ -21,6 +24,8 @@ class LoopbackDynamoDbTest {
                      .endpointOverride(loopback.endpoint())
                      .region(LocalEngine.REGION)
                      .credentialsProvider(StaticCredentialsProvider.create(LocalEngine.CREDENTIALS))
+                     // the function's HTTP client, without its time bounds: a busy machine may be slow to answer
+                     .overrideConfiguration(o -> o.apiCallTimeout(PATIENCE).apiCallAttemptTimeout(PATIENCE))
                      .build()) {
             for (int i = 0; i < 50; i++) {
                 String id = "id-" + "x".repeat(i * 100); // bodies of many sizes
