@@ -98,8 +98,7 @@ public final class FunctionRunner implements AutoCloseable {
                 // its interrupt is what we wait for
             }
             Thread.interrupted();
-            log.println("{\"level\":\"ERROR\",\"requestId\":\"" + context.getAwsRequestId()
-                    + "\",\"message\":\"Task timed out after " + function.timeoutSeconds() + " seconds\"}");
+            log.println(LambdaErrors.timedOutLogLine(context.getAwsRequestId(), function.timeoutSeconds()));
             return new Result(context.getAwsRequestId(), null, new TimeoutException(), true, context.capturedLog());
         }
         alarm.cancel(false);

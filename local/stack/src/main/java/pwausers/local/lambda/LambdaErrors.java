@@ -1,22 +1,60 @@
 package pwausers.local.lambda;
 
-import java.nio.charset.StandardCharsets;
-import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-/** The JSON Lambda returns for a function that threw: {@code {"errorMessage": ..., "errorType": ...}}. */
+/** The JSON Lambda writes for a call that failed, and for its Invoke API's own errors. */
 public final class LambdaErrors {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private LambdaErrors() {
     }
 
+    /** What Lambda returns for a function that threw: {@code {"errorMessage": ..., "errorType": ..., "stackTrace": [...]}}. */
     public static String unhandled(Throwable e) {
-        JsonWriter json = JsonWriter.create().writeStartObject();
-        json.writeFieldName("errorMessage").writeValue(String.valueOf(e.getMessage()));
-        json.writeFieldName("errorType").writeValue(e.getClass().getName());
-        return new String(json.writeEndObject().getBytes(), StandardCharsets.UTF_8);
+        Map<String, Object> error = new LinkedHashMap<>();
+        if (e.getMessage() != null) {
+            error.put("errorMessage", e.getMessage());
+        }
+        error.put("errorType", e.getClass().getName());
+        error.put("stackTrace", Arrays.stream(e.getStackTrace()).map(StackTraceElement::toString).toList());
+        return json(error);
     }
 
     /** What Lambda answers for a function that outlived its Timeout. */
     public static String timedOut(int timeoutSeconds) {
-        return "{\"errorMessage\":\"Task timed out after " + timeoutSeconds + ".00 seconds\"}";
+        return json(Map.of("errorMessage", timeoutMessage(timeoutSeconds)));
+    }
+
+    /** The line Lambda logs for a call that outlived its Timeout. */
+    static String timedOutLogLine(String requestId, int timeoutSeconds) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("level", "ERROR");
+        line.put("requestId", requestId);
+        line.put("message", timeoutMessage(timeoutSeconds));
+        return json(line);
+    }
+
+    /** An error of the Invoke API itself (no such function, payload too large): {@code {"Type": "User", "message": ...}}. */
+    static String invokeApiError(String message) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("Type", "User");
+        error.put("message", message);
+        return json(error);
+    }
+
+    private static String timeoutMessage(int timeoutSeconds) {
+        return "Task timed out after " + timeoutSeconds + ".00 seconds";
+    }
+
+    private static String json(Map<String, Object> value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.keySet() + " as JSON", e); // maps of strings always can
+        }
     }
 }

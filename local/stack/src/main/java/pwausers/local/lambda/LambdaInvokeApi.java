@@ -5,21 +5,28 @@ import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import pwausers.local.template.LocalValues;
 
 /**
  * Lambda's Invoke API ({@code POST /2015-03-31/functions/NAME/invocations}), as {@code sam local start-lambda}
  * offers it, so that {@code aws lambda invoke --endpoint-url http://localhost:3001} and the SDKs work. A function
  * is named by its logical id in template.yaml (or its ARN, with an optional qualifier).
+ *
+ * <p>Browsers are refused: the aws CLI and the SDKs never send an {@code Origin} header, every cross-origin request a
+ * web page makes (and every preflight) carries one, so a request with an {@code Origin}, a {@code Sec-Fetch-Site}
+ * other than {@code none}, or a {@code Host} that is not this machine's loopback name (a DNS-rebinding page) gets 403
+ * and no CORS header: no page can run the functions or read their answers.
  */
 public final class LambdaInvokeApi extends Handler.Abstract {
     /** Lambda's limit on a synchronous invocation's payload. */
@@ -37,6 +44,11 @@ public final class LambdaInvokeApi extends Handler.Abstract {
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         String requestId = UUID.randomUUID().toString();
         response.getHeaders().put("x-amzn-RequestId", requestId);
+        if (fromABrowser(request)) {
+            error(response, callback, 403, "AccessDeniedException", "The local Lambda Invoke API does not answer web"
+                    + " pages: call it with the aws CLI or an SDK");
+            return true;
+        }
         Matcher invoke = INVOKE.matcher(Request.getPathInContext(request));
         if (!invoke.matches() || !request.getMethod().equals("POST")) {
             error(response, callback, 404, "UnknownOperationException", "Unknown operation: only Invoke is offered here");
@@ -45,8 +57,8 @@ public final class LambdaInvokeApi extends Handler.Abstract {
         String name = functionName(URLDecoder.decode(invoke.group(1), StandardCharsets.UTF_8));
         FunctionRunner function = functions.get(name);
         if (function == null) {
-            error(response, callback, 404, "ResourceNotFoundException", "Function not found: arn:aws:lambda:"
-                    + LocalValues.REGION + ":" + LocalValues.ACCOUNT_ID + ":function:" + name);
+            error(response, callback, 404, "ResourceNotFoundException", "Function not found: "
+                    + LocalContext.functionArn(name));
             return true;
         }
         byte[] payload;
@@ -77,7 +89,7 @@ public final class LambdaInvokeApi extends Handler.Abstract {
             return true;
         }
         FunctionRunner.Result result = function.invoke(payload);
-        response.getHeaders().put("X-Amz-Executed-Version", "$LATEST");
+        response.getHeaders().put("X-Amz-Executed-Version", LocalContext.VERSION);
         if ("Tail".equals(request.getHeaders().get("X-Amz-Log-Type"))) {
             byte[] log = result.log().getBytes(StandardCharsets.UTF_8);
             byte[] tail = log.length <= 4096 ? log : java.util.Arrays.copyOfRange(log, log.length - 4096, log.length);
@@ -107,11 +119,26 @@ public final class LambdaInvokeApi extends Handler.Abstract {
         return qualifier < 0 ? given : given.substring(0, qualifier);
     }
 
+    /** Whether a web page sent this: an Origin, a browser's fetch metadata, or a Host other than loopback's. */
+    static boolean fromABrowser(Request request) {
+        HttpFields headers = request.getHeaders();
+        if (headers.contains(HttpHeader.ORIGIN)) {
+            return true;
+        }
+        String site = headers.get("Sec-Fetch-Site");
+        if (site != null && !site.equalsIgnoreCase("none")) {
+            return true;
+        }
+        String host = Request.getServerName(request);
+        return !(host.equalsIgnoreCase("localhost") || host.toLowerCase(Locale.ROOT).endsWith(".localhost")
+                || host.equals("127.0.0.1") || host.equals("[::1]") || host.equals("::1"));
+    }
+
     private static void error(Response response, Callback callback, int status, String type, String message) {
         response.setStatus(status);
         response.getHeaders().put("x-amzn-ErrorType", type);
         response.getHeaders().put("Content-Type", "application/json");
-        String body = "{\"Type\":\"User\",\"message\":\"" + message.replace("\"", "'") + "\"}";
-        response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
+        response.write(true, ByteBuffer.wrap(LambdaErrors.invokeApiError(message).getBytes(StandardCharsets.UTF_8)),
+                callback);
     }
 }

@@ -7,9 +7,13 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import pwausers.local.template.LocalValues;
 
 /** The Lambda context of one local invocation; the function's log lines go to the given stream. */
 public final class LocalContext implements Context {
+    /** The version a call runs: the unpublished one. */
+    static final String VERSION = "$LATEST";
+    static final String LOG_STREAM_NAME = "local";
     private final String requestId = UUID.randomUUID().toString();
     private final String functionName;
     private final int memoryMb;
@@ -47,13 +51,21 @@ public final class LocalContext implements Context {
     }
 
     @Override public String getAwsRequestId() { return requestId; }
-    @Override public String getLogGroupName() { return "/aws/lambda/" + functionName; }
-    @Override public String getLogStreamName() { return "local"; }
-    @Override public String getFunctionName() { return functionName; }
-    @Override public String getFunctionVersion() { return "$LATEST"; }
-    @Override public String getInvokedFunctionArn() {
-        return "arn:aws:lambda:us-east-1:000000000000:function:" + functionName;
+    /** Lambda's default log group of a function. */
+    static String logGroupName(String functionName) {
+        return "/aws/lambda/" + functionName;
     }
+
+    /** The ARN a function has, in the local region and account. */
+    static String functionArn(String functionName) {
+        return "arn:aws:lambda:" + LocalValues.REGION + ":" + LocalValues.ACCOUNT_ID + ":function:" + functionName;
+    }
+
+    @Override public String getLogGroupName() { return logGroupName(functionName); }
+    @Override public String getLogStreamName() { return LOG_STREAM_NAME; }
+    @Override public String getFunctionName() { return functionName; }
+    @Override public String getFunctionVersion() { return VERSION; }
+    @Override public String getInvokedFunctionArn() { return functionArn(functionName); }
     @Override public CognitoIdentity getIdentity() { return null; }
     @Override public ClientContext getClientContext() { return null; }
     @Override public int getRemainingTimeInMillis() {

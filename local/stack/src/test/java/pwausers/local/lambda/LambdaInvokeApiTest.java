@@ -1,0 +1,128 @@
+package pwausers.local.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import pwausers.local.gateway.EchoHandler;
+import pwausers.local.template.LocalFunction;
+import pwausers.local.testing.Http;
+
+/** The local Lambda Invoke API: what the aws CLI and the SDKs get, and what web pages do not. */
+class LambdaInvokeApiTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String EVENT = "{\"httpMethod\":\"POST\",\"path\":\"/echo/x\",\"body\":\"{}\"}";
+    private static Server server;
+    private static URI base;
+    private static FunctionRunner echo;
+
+    @BeforeAll
+    static void start() throws Exception {
+        echo = new FunctionRunner(new LocalFunction("Echo", EchoHandler.class.getName() + "::handleRequest", 128, 3,
+                Map.of()), new PrintStream(OutputStream.nullOutputStream()));
+        server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        server.addConnector(connector);
+        server.setHandler(new LambdaInvokeApi(Map.of("Echo", echo)));
+        server.start();
+        base = URI.create("http://localhost:" + connector.getLocalPort());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.stop();
+        echo.close();
+    }
+
+    private static HttpRequest.Builder invoke(String function) {
+        return HttpRequest.newBuilder(base.resolve("/2015-03-31/functions/" + function + "/invocations"))
+                .POST(HttpRequest.BodyPublishers.ofString(EVENT));
+    }
+
+    @Test
+    void anSdkCall_runsTheFunction() throws Exception {
+        HttpResponse<String> response = Http.send(invoke("Echo"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(response.body()).get("statusCode").asInt()).isEqualTo(200);
+        assertThat(response.headers().firstValue("X-Amz-Executed-Version")).hasValue("$LATEST");
+    }
+
+    @Test
+    void errors_areJson_whateverTheNameHolds() throws Exception {
+        HttpResponse<String> response = Http.send(invoke("No%22Such%22Function"));
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("x-amzn-ErrorType")).hasValue("ResourceNotFoundException");
+        JsonNode error = JSON.readTree(response.body());
+        assertThat(error.get("Type").asText()).isEqualTo("User");
+        assertThat(error.get("message").asText()).endsWith(":function:No\"Such\"Function");
+    }
+
+    @Test
+    void aWebPagesCall_fromAnyOrigin_isRefused_withoutCorsHeaders() {
+        for (String origin : new String[] {"https://evil.example", "http://localhost:3000", "null"}) {
+            HttpResponse<String> response = Http.send(invoke("Echo").header("Origin", origin));
+
+            assertThat(response.statusCode()).as(origin).isEqualTo(403);
+            assertThat(response.headers().firstValue("x-amzn-ErrorType")).hasValue("AccessDeniedException");
+            assertThat(response.headers().map().keySet()).noneMatch(h -> h.toLowerCase().startsWith("access-control-"));
+            assertThat(response.body()).doesNotContain("statusCode");
+        }
+    }
+
+    @Test
+    void aCorsPreflight_isRefused() {
+        HttpResponse<String> response = Http.send(HttpRequest.newBuilder(
+                        base.resolve("/2015-03-31/functions/Echo/invocations"))
+                .header("Origin", "https://evil.example").header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "content-type")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        assertThat(response.headers().firstValue("Access-Control-Allow-Methods")).isEmpty();
+    }
+
+    @Test
+    void aBrowsersFetchMetadata_isRefused_evenWithoutOrigin() {
+        assertThat(Http.send(invoke("Echo").header("Sec-Fetch-Site", "cross-site")).statusCode()).isEqualTo(403);
+        assertThat(Http.send(invoke("Echo").header("Sec-Fetch-Site", "none")).statusCode()).isEqualTo(200);
+    }
+
+    /** A page whose own host name was made to resolve to 127.0.0.1 (DNS rebinding) sends its own name as Host. */
+    @Test
+    void aHostOtherThanLoopback_isRefused() throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", base.getPort())) {
+            byte[] body = EVENT.getBytes(StandardCharsets.UTF_8);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /2015-03-31/functions/Echo/invocations HTTP/1.1\r\nHost: rebind.evil.example:" + base.getPort()
+                    + "\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            InputStream in = socket.getInputStream();
+            String answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(answer).startsWith("HTTP/1.1 403").doesNotContain("statusCode");
+        }
+        assertThat(Http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + base.getPort()
+                + "/2015-03-31/functions/Echo/invocations")).POST(HttpRequest.BodyPublishers.ofString(EVENT)))
+                .statusCode()).isEqualTo(200);
+    }
+}
