@@ -2,6 +2,7 @@ package pwausers.local;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -9,6 +10,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import pwausers.local.engine.ProjectFiles;
 import pwausers.local.engine.SamTemplate;
+import pwausers.local.lambda.EnvVarsFile;
+import pwausers.local.lambda.FunctionEnvironment;
 import pwausers.local.lambda.FunctionRunner;
 import pwausers.local.lambda.LambdaErrors;
 import pwausers.local.lambda.LocalAwsSettings;
@@ -54,8 +57,17 @@ final class InvokeCommand {
             err.println("pwa-users invoke: template.yaml has no function " + functionName);
             return 2;
         }
-        chooseEngine();
-        try (FunctionRunner runner = new FunctionRunner(function, err)) {
+        Map<String, String> aws;
+        try {
+            aws = chooseEngine();
+        } catch (IllegalStateException e) {
+            err.println("pwa-users invoke: no ./pwa-users up is running and AWS_ENDPOINT_URL_DYNAMODB is not set, so the"
+                    + " function would call DynamoDB in AWS, but " + e.getMessage()
+                    + ". Start ./pwa-users up, or set AWS_ENDPOINT_URL_DYNAMODB, or configure AWS.");
+            return 2;
+        }
+        try (FunctionRunner runner = new FunctionRunner(function,
+                FunctionEnvironment.of(function, aws, env, EnvVarsFile.none()), err)) {
             FunctionRunner.Result result = runner.invoke(event);
             if (result.failed()) {
                 out.println(result.timedOut() ? LambdaErrors.timedOut(function.timeoutSeconds())
@@ -69,17 +81,25 @@ final class InvokeCommand {
         }
     }
 
-    /** An endpoint in the environment wins; else a running {@code up}'s engine; else DynamoDB in AWS. */
-    private void chooseEngine() {
-        if (LocalAwsSettings.configuredEndpoint(env) == null) {
-            var up = UpState.running(ProjectFiles.root());
-            if (up.isPresent()) {
-                err.println("pwa-users invoke: using the DynamoDB engine of the running ./pwa-users up ("
-                        + up.get().dynamodbEndpoint() + ")");
-                LocalAwsSettings.useLocalEngine(up.get().dynamodbEndpoint());
-                return;
-            }
+    /**
+     * The AWS settings the function gets: an endpoint in the environment wins; else a running {@code up}'s engine;
+     * else DynamoDB in AWS. Says which.
+     */
+    private Map<String, String> chooseEngine() {
+        String endpoint = LocalAwsSettings.configuredEndpoint(env);
+        if (endpoint != null) {
+            err.println("pwa-users invoke: DynamoDB at " + endpoint);
+            return LocalAwsSettings.shellEngine(env);
         }
-        LocalAwsSettings.applyDefaultsForLocalEndpoint(env, err);
+        var up = UpState.running(ProjectFiles.root());
+        if (up.isPresent()) {
+            err.println("pwa-users invoke: using the DynamoDB engine of the running ./pwa-users up ("
+                    + up.get().dynamodbEndpoint() + ")");
+            return LocalAwsSettings.localEngine(URI.create(up.get().dynamodbEndpoint()));
+        }
+        Map<String, String> aws = LocalAwsSettings.aws();
+        err.println("pwa-users invoke: no ./pwa-users up is running and AWS_ENDPOINT_URL_DYNAMODB is not set: calling"
+                + " DynamoDB in AWS (region " + aws.get("AWS_REGION") + "), in the AWS account of your current credentials");
+        return aws;
     }
 }

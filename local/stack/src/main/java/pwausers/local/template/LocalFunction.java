@@ -1,16 +1,31 @@
 package pwausers.local.template;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import pwausers.local.engine.ProjectFiles;
 
 /**
  * A function as template.yaml declares it (AWS::Serverless::Function): it is invoked locally by its logical id,
- * with its Handler, MemorySize, Timeout, and the Environment the template gives it, evaluated for this machine.
+ * with its Handler, MemorySize, Timeout, the Environment the template gives it (evaluated for this machine), and
+ * its CodeUri, the built artifact that runs (a jar, or a folder of classes), relative to the repository root
+ * (where template.yaml is).
+ *
+ * @param codeUri the function's code; null: the handler class is on the local stack's own class path (tests)
  */
 public record LocalFunction(String name, String handler, int memoryMb, int timeoutSeconds,
-                            Map<String, String> environment) {
+                            Map<String, String> environment, Path codeUri) {
     public static final String TYPE = "AWS::Serverless::Function";
+
+    public LocalFunction {
+        environment = Map.copyOf(environment);
+    }
+
+    /** A function whose handler class is on the local stack's own class path. */
+    public LocalFunction(String name, String handler, int memoryMb, int timeoutSeconds, Map<String, String> environment) {
+        this(name, handler, memoryMb, timeoutSeconds, environment, null);
+    }
 
     public static List<LocalFunction> all(LocalValues values) {
         return values.template().logicalIdsOfType(TYPE).stream().map(id -> of(values, id)).toList();
@@ -27,8 +42,10 @@ public record LocalFunction(String name, String handler, int memoryMb, int timeo
                 }
             });
         }
+        String codeUri = values.text(properties.get("CodeUri"));
         return new LocalFunction(logicalId, String.valueOf(properties.get("Handler")),
-                number(properties.get("MemorySize"), 128), number(properties.get("Timeout"), 3), environment);
+                number(properties.get("MemorySize"), 128), number(properties.get("Timeout"), 3), environment,
+                codeUri == null ? null : ProjectFiles.root().resolve(codeUri).normalize());
     }
 
     /** The handler's class name, without the {@code ::method}. */

@@ -30,6 +30,8 @@ import pwausers.local.engine.ProjectFiles;
 import pwausers.local.engine.SamTemplate;
 import pwausers.local.gateway.AccessLog;
 import pwausers.local.gateway.RestApiGateway;
+import pwausers.local.lambda.EnvVarsFile;
+import pwausers.local.lambda.FunctionEnvironment;
 import pwausers.local.lambda.FunctionRunner;
 import pwausers.local.lambda.LambdaInvokeApi;
 import pwausers.local.lambda.LocalAwsSettings;
@@ -58,6 +60,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private final Options options;
+    private final Map<String, String> shell;
+    private final EnvVarsFile envVars;
     private final LocalValues values;
     private final Map<String, FunctionRunner> functions = new LinkedHashMap<>();
     private Dynalite dynalite;
@@ -65,13 +69,26 @@ public final class LocalStack implements AutoCloseable {
     private Server apiServer;
     private Server lambdaServer;
 
-    private LocalStack(Options options) {
+    private LocalStack(Options options, Map<String, String> shell, EnvVarsFile envVars) {
         this.options = options;
+        this.shell = Map.copyOf(shell);
+        this.envVars = envVars;
         this.values = new LocalValues(SamTemplate.read(ProjectFiles.template()), options.parameters());
     }
 
+    /** The stack with the functions' environment from the template alone. */
     public static LocalStack start(Options options) {
-        LocalStack stack = new LocalStack(options);
+        return start(options, Map.of(), EnvVarsFile.none());
+    }
+
+    /**
+     * The stack with the functions' environment as SAM CLI composes it: the template's values, unless the shell
+     * exports the variable, unless the {@code --env-vars} file gives it.
+     *
+     * @param shell   the environment of the command (System.getenv() for up)
+     */
+    public static LocalStack start(Options options, Map<String, String> shell, EnvVarsFile envVars) {
+        LocalStack stack = new LocalStack(options, shell, envVars);
         try {
             stack.startAll();
             return stack;
@@ -88,10 +105,14 @@ public final class LocalStack implements AutoCloseable {
         dynalite = Dynalite.start(options.dynamodbPort(), options.dataDir());
         createTables();
         supervisor = new EngineSupervisor(dynalite, this::createTables, options.console());
-        // the functions build their client from the standard AWS settings, as on Lambda: point those here
-        LocalAwsSettings.useLocalEngine(dynalite.endpoint().toString());
+        Map<String, String> aws = LocalAwsSettings.localEngine(dynalite.endpoint());
         for (LocalFunction function : LocalFunction.all(values)) {
-            FunctionRunner runner = new FunctionRunner(function, options.console());
+            for (String ignored : FunctionEnvironment.ignored(function, envVars)) {
+                options.console().println("pwa-users: " + envVars.path() + " gives " + function.name() + " the variable "
+                        + ignored + ", which template.yaml does not declare: ignored, as SAM CLI does");
+            }
+            FunctionRunner runner = new FunctionRunner(function, FunctionEnvironment.of(function, aws, shell, envVars),
+                    options.console());
             functions.put(function.name(), runner);
             try {
                 runner.handler(); // init now, as Lambda would before the first request, and fail fast
@@ -202,6 +223,11 @@ public final class LocalStack implements AutoCloseable {
 
     public List<String> functionNames() {
         return List.copyOf(functions.keySet());
+    }
+
+    /** The functions as they run, by logical id (to reload them). */
+    public Map<String, FunctionRunner> functions() {
+        return Map.copyOf(functions);
     }
 
     @Override

@@ -1,0 +1,46 @@
+package pwausers.local.lambda;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import pwausers.local.template.LocalFunction;
+
+/**
+ * The environment a function sees locally, composed as SAM CLI composes it for {@code sam local}: the variables
+ * Lambda sets (the function's name, memory, version, region and credentials), then each variable the template
+ * declares in the function's Environment, whose value is the template's, unless the shell exports that name, unless
+ * the {@code --env-vars} file gives it. Nothing else of the shell's environment reaches the function.
+ */
+public final class FunctionEnvironment {
+    private FunctionEnvironment() {
+    }
+
+    /**
+     * @param aws   the AWS settings: region, credentials and the DynamoDB endpoint if it is not AWS's
+     *              ({@link LocalAwsSettings})
+     * @param shell this process's environment
+     */
+    public static Map<String, String> of(LocalFunction function, Map<String, String> aws, Map<String, String> shell,
+                                         EnvVarsFile overrides) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("AWS_LAMBDA_FUNCTION_NAME", function.name());
+        environment.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(function.memoryMb()));
+        environment.put("AWS_LAMBDA_FUNCTION_VERSION", LocalContext.VERSION);
+        environment.put("AWS_LAMBDA_LOG_GROUP_NAME", LocalContext.logGroupName(function.name()));
+        environment.put("AWS_LAMBDA_LOG_STREAM_NAME", LocalContext.LOG_STREAM_NAME);
+        environment.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+        environment.putAll(aws);
+        Map<String, String> fromFile = overrides.overridesFor(function.name());
+        function.environment().forEach((name, value) -> {
+            String chosen = fromFile.containsKey(name) ? fromFile.get(name) : shell.getOrDefault(name, value);
+            environment.put(name, chosen);
+        });
+        return environment;
+    }
+
+    /** The variables the file gives that function and its template does not declare: SAM CLI ignores them too. */
+    public static List<String> ignored(LocalFunction function, EnvVarsFile overrides) {
+        return overrides.overridesFor(function.name()).keySet().stream()
+                .filter(name -> !function.environment().containsKey(name)).toList();
+    }
+}
