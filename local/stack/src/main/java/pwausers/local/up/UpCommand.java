@@ -67,8 +67,8 @@ public final class UpCommand {
             stopped.countDown();
         }, "pwa-users-stop"));
         try {
-            new UpState(pid, stack.dynamodbEndpoint().toString(), stack.apiUrl().toString(), stack.lambdaUrl().toString())
-                    .write(root);
+            new UpState(pid, stack.dynamodbEndpoint().toString(), stack.apiUrl().toString(), stack.lambdaUrl().toString(),
+                    parameters, null).write(root);
         } catch (IOException e) {
             err.println("pwa-users up: cannot write " + UpState.file(root) + " (invoke will not find this stack): " + e);
         }

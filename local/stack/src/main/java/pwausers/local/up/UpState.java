@@ -4,15 +4,26 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
 
 /**
- * What a running {@code ./pwa-users up} tells other commands ({@code invoke}): its process and its DynamoDB
- * endpoint, in {@code .pwa-users/up.properties} under the repository root while it runs (the system property
+ * What a running {@code ./pwa-users up} tells other commands ({@code invoke}): its process, its DynamoDB endpoint,
+ * the template parameters and the {@code --env-vars} file it runs the functions with, in
+ * {@code .pwa-users/up.properties} under the repository root while it runs (the system property
  * {@code pwausers.stateDir} moves it, for the tests).
+ *
+ * @param envVars the --env-vars file, or null
  */
-public record UpState(long pid, String dynamodbEndpoint, String apiUrl, String lambdaUrl) {
+public record UpState(long pid, String dynamodbEndpoint, String apiUrl, String lambdaUrl, Map<String, String> parameters,
+                      Path envVars) {
+    private static final String PARAMETER = "parameter.";
+
+    public UpState {
+        parameters = Map.copyOf(parameters);
+    }
 
     public static Path file(Path root) {
         String dir = System.getProperty("pwausers.stateDir");
@@ -25,6 +36,10 @@ public record UpState(long pid, String dynamodbEndpoint, String apiUrl, String l
         p.setProperty("dynamodb", dynamodbEndpoint);
         p.setProperty("api", apiUrl);
         p.setProperty("lambda", lambdaUrl);
+        parameters.forEach((name, value) -> p.setProperty(PARAMETER + name, value));
+        if (envVars != null) {
+            p.setProperty("envVars", envVars.toAbsolutePath().toString());
+        }
         Path file = file(root);
         Files.createDirectories(file.getParent());
         try (var out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
@@ -62,8 +77,12 @@ public record UpState(long pid, String dynamodbEndpoint, String apiUrl, String l
             p.load(in);
         }
         try {
+            Map<String, String> parameters = new TreeMap<>();
+            p.stringPropertyNames().stream().filter(k -> k.startsWith(PARAMETER))
+                    .forEach(k -> parameters.put(k.substring(PARAMETER.length()), p.getProperty(k)));
+            String envVars = p.getProperty("envVars");
             return Optional.of(new UpState(Long.parseLong(p.getProperty("pid")), p.getProperty("dynamodb"),
-                    p.getProperty("api"), p.getProperty("lambda")));
+                    p.getProperty("api"), p.getProperty("lambda"), parameters, envVars == null ? null : Path.of(envVars)));
         } catch (RuntimeException e) {
             return Optional.empty();
         }
