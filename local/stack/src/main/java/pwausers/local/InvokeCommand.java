@@ -1,13 +1,20 @@
 package pwausers.local;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import pwausers.local.engine.ProjectFiles;
 import pwausers.local.engine.SamTemplate;
 import pwausers.local.lambda.EnvVarsFile;
@@ -20,16 +27,41 @@ import pwausers.local.template.LocalValues;
 import pwausers.local.up.UpState;
 
 /**
- * {@code ./pwa-users invoke EVENT_FILE}: the Lambda console's Test button, on this machine. The handler is made
- * and called as the Lambda Java runtime does it; its result JSON goes to stdout, its log to stderr. DynamoDB is
- * found through the standard AWS settings ({@code AWS_ENDPOINT_URL_DYNAMODB} or {@code AWS_ENDPOINT_URL},
- * {@code AWS_REGION}, the credentials chain) or, when no endpoint is set, is the engine of a running
- * {@code ./pwa-users up}.
+ * {@code ./pwa-users invoke EVENT_FILE}: the Lambda console's Test button, on this machine. The function is loaded
+ * and called as the Lambda Java runtime does it; its result JSON goes to stdout, its log and the notes of this
+ * command to stderr. Which DynamoDB it calls, in this order: the one {@code AWS_ENDPOINT_URL_DYNAMODB} (or
+ * {@code AWS_ENDPOINT_URL}) names; the engine of a running {@code ./pwa-users up}, with that stack's template
+ * parameters and {@code --env-vars}; else DynamoDB in AWS, in the account of the current credentials.
  */
-final class InvokeCommand {
+@Command(name = "invoke", sortOptions = false, usageHelpAutoWidth = true,
+        header = "Runs the function once on an event, as the Lambda console's Test button does.",
+        description = {"Prints the function's result JSON (exit 0 whenever it returned, whatever its status code).",
+                "DynamoDB: the endpoint AWS_ENDPOINT_URL_DYNAMODB (or AWS_ENDPOINT_URL) names; else the engine of a"
+                        + " running ./pwa-users up, with its --parameter and --env-vars; else DynamoDB in your AWS"
+                        + " account (AWS_REGION, AWS_PROFILE, ~/.aws)."})
+final class InvokeCommand implements Callable<Integer> {
     private final Map<String, String> env;
     private final PrintStream out;
     private final PrintStream err;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Shows this help.")
+    private boolean help;
+
+    @Parameters(index = "0", paramLabel = "EVENT_FILE",
+            description = "The event, e.g. events/workshop-test-event.json; - reads it from stdin.")
+    private String eventFile;
+
+    @Option(names = "--function", paramLabel = "NAME",
+            description = "The function's logical id in template.yaml. Default: its only (first) function.")
+    private String functionName;
+
+    @Option(names = "--parameter", paramLabel = "NAME=VALUE", mapFallbackValue = "",
+            description = "Overrides a template parameter (on top of a running up's), e.g. --parameter TableName=MyUsers.")
+    private Map<String, String> parameters = new LinkedHashMap<>();
+
+    @Option(names = "--env-vars", paramLabel = "FILE",
+            description = "The function's environment variables, in SAM CLI's JSON format (instead of a running up's).")
+    private Path envVarsFile;
 
     InvokeCommand(Map<String, String> env, PrintStream out, PrintStream err) {
         this.env = env;
@@ -37,69 +69,98 @@ final class InvokeCommand {
         this.err = err;
     }
 
-    /** @return the process exit code: 0 when the handler returned, whatever its status code */
-    int run(Path eventFile, String functionName) {
+    /** Which DynamoDB the function calls, with which settings, and what to tell the user about it. */
+    private record Target(Map<String, String> aws, Map<String, String> parameters, Path envVars, String note) {
+    }
+
+    @Override
+    public Integer call() {
         byte[] event;
         try {
-            event = Files.readAllBytes(eventFile);
+            event = readEvent();
         } catch (NoSuchFileException e) {
             err.println("pwa-users invoke: no such event file: " + eventFile);
-            return 2;
+            return CommandLine.ExitCode.USAGE;
         } catch (IOException e) {
             err.println("pwa-users invoke: cannot read " + eventFile + ": " + e.getMessage());
-            return 2;
+            return CommandLine.ExitCode.USAGE;
         }
-        LocalValues values = new LocalValues(SamTemplate.read(ProjectFiles.template()), Map.of());
-        LocalFunction function = LocalFunction.all(values).stream()
-                .filter(f -> functionName == null || f.name().equals(functionName))
-                .findFirst().orElse(null);
-        if (function == null) {
-            err.println("pwa-users invoke: template.yaml has no function " + functionName);
-            return 2;
-        }
-        Map<String, String> aws;
+        Target target;
         try {
-            aws = chooseEngine();
+            target = target();
         } catch (IllegalStateException e) {
             err.println("pwa-users invoke: no ./pwa-users up is running and AWS_ENDPOINT_URL_DYNAMODB is not set, so the"
                     + " function would call DynamoDB in AWS, but " + e.getMessage()
                     + ". Start ./pwa-users up, or set AWS_ENDPOINT_URL_DYNAMODB, or configure AWS.");
-            return 2;
+            return CommandLine.ExitCode.USAGE;
+        }
+        EnvVarsFile envVars;
+        LocalValues values;
+        try {
+            envVars = target.envVars() == null ? EnvVarsFile.none() : EnvVarsFile.read(target.envVars());
+            values = new LocalValues(SamTemplate.read(ProjectFiles.template()), target.parameters());
+        } catch (IllegalArgumentException e) {
+            err.println("pwa-users invoke: " + e.getMessage());
+            return CommandLine.ExitCode.USAGE;
+        }
+        LocalFunction function = LocalFunction.all(values).stream()
+                .filter(f -> functionName == null || f.name().equals(functionName))
+                .findFirst().orElse(null);
+        if (function == null) {
+            err.println("pwa-users invoke: template.yaml has no function " + functionName + "; it has "
+                    + LocalFunction.all(values).stream().map(LocalFunction::name).toList());
+            return CommandLine.ExitCode.USAGE;
+        }
+        err.println("pwa-users invoke: " + target.note());
+        for (String ignored : FunctionEnvironment.ignored(function, envVars)) {
+            err.println("pwa-users invoke: " + envVars.path() + " gives " + function.name() + " the variable " + ignored
+                    + ", which template.yaml does not declare: ignored, as SAM CLI does");
         }
         try (FunctionRunner runner = new FunctionRunner(function,
-                FunctionEnvironment.of(function, aws, env, EnvVarsFile.none()), err)) {
+                FunctionEnvironment.of(function, target.aws(), env, envVars), err)) {
             FunctionRunner.Result result = runner.invoke(event);
             if (result.failed()) {
                 out.println(result.timedOut() ? LambdaErrors.timedOut(function.timeoutSeconds())
                         : LambdaErrors.unhandled(result.error()));
                 err.println("pwa-users invoke: the function failed: "
                         + (result.timedOut() ? "timed out" : String.valueOf(result.error())));
-                return 1;
+                return CommandLine.ExitCode.SOFTWARE;
             }
             out.println(new String(result.output(), StandardCharsets.UTF_8));
-            return 0;
+            return CommandLine.ExitCode.OK;
         }
     }
 
-    /**
-     * The AWS settings the function gets: an endpoint in the environment wins; else a running {@code up}'s engine;
-     * else DynamoDB in AWS. Says which.
-     */
-    private Map<String, String> chooseEngine() {
+    private byte[] readEvent() throws IOException {
+        if (eventFile.equals("-")) {
+            try (InputStream in = System.in) {
+                return in.readAllBytes();
+            }
+        }
+        return Files.readAllBytes(Path.of(eventFile));
+    }
+
+    /** An endpoint in the environment wins; else a running {@code up}'s engine and settings; else DynamoDB in AWS. */
+    private Target target() {
         String endpoint = LocalAwsSettings.configuredEndpoint(env);
         if (endpoint != null) {
-            err.println("pwa-users invoke: DynamoDB at " + endpoint);
-            return LocalAwsSettings.shellEngine(env);
+            return new Target(LocalAwsSettings.shellEngine(env), parameters, envVarsFile,
+                    "DynamoDB at " + endpoint + " (AWS_ENDPOINT_URL" + (env.containsKey(LocalAwsSettings.DYNAMODB_ENDPOINT)
+                            ? "_DYNAMODB" : "") + ")");
         }
-        var up = UpState.running(ProjectFiles.root());
+        Optional<UpState> up = UpState.running(ProjectFiles.root());
         if (up.isPresent()) {
-            err.println("pwa-users invoke: using the DynamoDB engine of the running ./pwa-users up ("
-                    + up.get().dynamodbEndpoint() + ")");
-            return LocalAwsSettings.localEngine(URI.create(up.get().dynamodbEndpoint()));
+            Map<String, String> upParameters = new LinkedHashMap<>(up.get().parameters());
+            upParameters.putAll(parameters);
+            Path envVars = envVarsFile != null ? envVarsFile : up.get().envVars();
+            return new Target(LocalAwsSettings.localEngine(java.net.URI.create(up.get().dynamodbEndpoint())),
+                    upParameters, envVars, "using the DynamoDB engine of the running ./pwa-users up (pid " + up.get().pid()
+                    + ") at " + up.get().dynamodbEndpoint() + (upParameters.isEmpty() ? "" : ", parameters " + upParameters)
+                    + (envVars == null ? "" : ", --env-vars " + envVars));
         }
         Map<String, String> aws = LocalAwsSettings.aws();
-        err.println("pwa-users invoke: no ./pwa-users up is running and AWS_ENDPOINT_URL_DYNAMODB is not set: calling"
-                + " DynamoDB in AWS (region " + aws.get("AWS_REGION") + "), in the AWS account of your current credentials");
-        return aws;
+        return new Target(aws, parameters, envVarsFile, "no ./pwa-users up is running and AWS_ENDPOINT_URL_DYNAMODB is"
+                + " not set: calling DynamoDB in AWS (region " + aws.get("AWS_REGION") + "), in the AWS account of your"
+                + " current credentials");
     }
 }

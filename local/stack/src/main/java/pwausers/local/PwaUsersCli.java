@@ -3,34 +3,38 @@ package pwausers.local;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import pwausers.local.up.UpCommand;
 
-/** The commands behind {@code ./pwa-users}. */
-public final class PwaUsersCli {
-    private static final String USAGE = """
-            usage: ./pwa-users COMMAND
+/**
+ * The commands behind {@code ./pwa-users}: {@code up} and {@code invoke} run here; {@code bench}, {@code loadtest}
+ * and {@code deploy} run in their own modules (the script starts them), and are listed here so that one help shows
+ * every command.
+ */
+@Command(name = "./pwa-users", synopsisSubcommandLabel = "COMMAND",
+        description = "pwa-users: API Gateway, a Java Lambda function and DynamoDB, for a progressive web app's form.",
+        footer = {"", "./pwa-users COMMAND --help shows a command's options."})
+public final class PwaUsersCli implements Callable<Integer> {
+    /** The commands of other modules, which the script runs: their names and what they do. */
+    static final Map<String, String> DISPATCHED_BY_THE_SCRIPT = Map.of(
+            "bench", "Cold start, warm latency and throughput beside the Node.js reference function (bench/).",
+            "loadtest", "Load and faults through the local stack, every answer checked against the table (bench/).",
+            "deploy", "Deploys to your AWS account through SAM CLI: the stack, then the web app; prints its URL (deploy/).");
 
-              up [--port 3000] [--lambda-port 3001] [--dynamodb-port 8000] [--data .pwa-users/data]
-                 [--parameter NAME=VALUE]...
-                  Runs the whole system on this machine from template.yaml: the API and the web app on --port,
-                  Lambda's Invoke API on --lambda-port, DynamoDB (dynalite) on --dynamodb-port with its data in
-                  --data. Ctrl-C stops it all.
+    @Spec
+    private CommandSpec spec;
 
-              invoke EVENT_FILE [--function NAME]
-                  Runs the function once on that event, as the Lambda console's Test button does, and prints
-                  its result JSON. DynamoDB: AWS_ENDPOINT_URL_DYNAMODB (or AWS_ENDPOINT_URL), AWS_REGION and the
-                  credentials chain, or the engine of a running up; the function: TABLE_NAME, ALLOWED_ORIGIN.
-
-              bench [--quick | --help | jmh]
-                  Cold start, warm latency and throughput beside the Node.js reference function (bench/).
-
-              loadtest [--clients N] [--requests N] [--scenario NAME] [--help]
-                  Load and faults through the local stack, every answer checked against the table (bench/).
-
-              deploy [--stack-name NAME] [--parameter NAME=VALUE]... [--web-only] [--help]
-                  Deploys to your AWS account through SAM CLI: the stack, then the web app; prints its URL (deploy/).
-            """;
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Shows this help.")
+    private boolean help;
 
     private PwaUsersCli() {
     }
@@ -39,41 +43,59 @@ public final class PwaUsersCli {
         // line by line, so that a console shows each request as it happens, even when redirected to a file
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-        System.exit(run(args, out, err));
+        System.exit(run(args, System.getenv(), out, err));
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
-            (args.length == 0 ? err : out).print(USAGE);
-            return args.length == 0 ? 2 : 0;
+    /** Runs one command line; the process's exit code: 0 done, 1 failed, 2 a usage error. */
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        return commandLine(env, out, err).execute(args);
+    }
+
+    static CommandLine commandLine(Map<String, String> env, PrintStream out, PrintStream err) {
+        CommandLine cli = new CommandLine(new PwaUsersCli());
+        cli.addSubcommand(new UpCommand(env, out, err));
+        cli.addSubcommand(new InvokeCommand(env, out, err));
+        for (String name : new String[] {"bench", "loadtest", "deploy"}) {
+            cli.addSubcommand(name, dispatchedByTheScript(name, DISPATCHED_BY_THE_SCRIPT.get(name), err));
         }
-        switch (args[0]) {
-            case "invoke": {
-                String function = null;
-                Path event = null;
-                for (int i = 1; i < args.length; i++) {
-                    if (args[i].equals("--function") && i + 1 < args.length) {
-                        function = args[++i];
-                    } else if (event == null && !args[i].startsWith("--")) {
-                        event = Path.of(args[i]);
-                    } else {
-                        err.println("pwa-users invoke: unexpected argument " + args[i]);
-                        err.print(USAGE);
-                        return 2;
+        cli.addSubcommand(new CommandLine.HelpCommand());
+        cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        cli.setParameterExceptionHandler((e, args) -> {
+            CommandLine failed = e.getCommandLine();
+            String name = failed.getCommandSpec().qualifiedName(" ").replace("./pwa-users", "pwa-users");
+            failed.getErr().println(name + ": " + e.getMessage());
+            failed.getErr().println("See '" + failed.getCommandSpec().qualifiedName(" ") + " --help'.");
+            return CommandLine.ExitCode.USAGE;
+        });
+        cli.setExecutionExceptionHandler((e, failed, parsed) -> {
+            failed.getErr().println("pwa-users " + failed.getCommandName() + ": " + e.getMessage());
+            return CommandLine.ExitCode.SOFTWARE;
+        });
+        return cli;
+    }
+
+    /** {@code ./pwa-users} alone: which command? */
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "which command? up, invoke, bench, loadtest, deploy or help");
+    }
+
+    /** A command the script runs in another module: listed in the help; here, only a pointer to the script. */
+    private static CommandSpec dispatchedByTheScript(String name, String description, PrintStream err) {
+        CommandSpec spec = CommandSpec.wrapWithoutInspection((Callable<Integer>) () -> {
+            err.println("pwa-users: " + name + " runs in its own module: start it with ./pwa-users " + name);
+            return CommandLine.ExitCode.USAGE;
+        });
+        spec.name(name);
+        spec.usageMessage().description(description);
+        spec.addUnmatchedArgsBinding(CommandLine.Model.UnmatchedArgsBinding.forStringArrayConsumer(
+                new CommandLine.Model.ISetter() {
+                    @Override
+                    public <T> T set(T value) {
+                        return null;
                     }
-                }
-                if (event == null) {
-                    err.println("pwa-users invoke: which event? e.g. ./pwa-users invoke events/workshop-test-event.json");
-                    return 2;
-                }
-                return new InvokeCommand(System.getenv(), out, err).run(event, function);
-            }
-            case "up":
-                return pwausers.local.up.UpCommand.run(args, out, err);
-            default:
-                err.println("pwa-users: unknown command " + args[0]);
-                err.print(USAGE);
-                return 2;
-        }
+                }));
+        return spec;
     }
 }

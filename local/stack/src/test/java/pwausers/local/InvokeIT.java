@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -45,10 +46,14 @@ class InvokeIT {
         Path target = Path.of("target").toAbsolutePath();
         List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dpwausers.root=" + ProjectFiles.root(),
-                "-cp", target.resolve("classes") + ":" + target.resolve("lib") + "/*",
+                "-Dpwausers.root=" + ProjectFiles.root()));
+        List<String> rest = new java.util.ArrayList<>(List.of(args));
+        while (!rest.isEmpty() && rest.get(0).startsWith("-D")) {
+            command.add(rest.remove(0)); // a system property for the JVM
+        }
+        command.addAll(List.of("-cp", target.resolve("classes") + ":" + target.resolve("lib") + "/*",
                 "pwausers.local.PwaUsersCli"));
-        command.addAll(List.of(args));
+        command.addAll(rest);
         ProcessBuilder builder = new ProcessBuilder(command).directory(ProjectFiles.root().toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.equals("TABLE_NAME"));
         builder.environment().put("HOME", target.toString()); // no ~/.aws of the machine's
@@ -99,6 +104,44 @@ class InvokeIT {
         Run run = invoke(env, "invoke", "events/workshop-test-event.json");
 
         assertThat(run.result().field("statusCode").orElseThrow().asNumber()).isEqualTo("500");
+    }
+
+    @Test
+    void envVars_inSamCliFormat_overrideTheTemplate_andTheShell() throws Exception {
+        Path envVars = Files.createTempFile(Path.of("target").toAbsolutePath(), "env-vars-", ".json");
+        try {
+            Files.writeString(envVars, "{\"Parameters\": {\"TABLE_NAME\": \"NoSuchTable\"}}");
+            Map<String, String> env = new java.util.HashMap<>(local());
+            env.put("TABLE_NAME", "PwaUsers");
+
+            Run run = invoke(env, "invoke", "events/workshop-test-event.json", "--env-vars", envVars.toString());
+
+            assertThat(run.exitCode()).as(run.stderr()).isZero();
+            assertThat(run.result().field("statusCode").orElseThrow().asNumber()).as(run.stderr()).isEqualTo("500");
+        } finally {
+            Files.delete(envVars);
+        }
+    }
+
+    @Test
+    void withNoEngineAndNoUp_itSaysPlainlyThatItWouldCallAws() throws Exception {
+        Path noState = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "no-up-");
+        try {
+            Run run = invoke(Map.of(), "-Dpwausers.stateDir=" + noState, "invoke", "events/workshop-test-event.json");
+
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.stderr()).contains("no ./pwa-users up is running", "DynamoDB in AWS", "no AWS region");
+            assertThat(run.stdout()).isEmpty();
+        } finally {
+            Files.delete(noState);
+        }
+    }
+
+    @Test
+    void theEngineItTargets_isSaid() throws Exception {
+        Run run = invoke(local(), "invoke", "events/workshop-test-event.json");
+
+        assertThat(run.stderr()).contains("DynamoDB at " + dynalite.endpoint() + " (AWS_ENDPOINT_URL_DYNAMODB)");
     }
 
     @Test

@@ -4,58 +4,84 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import pwausers.local.engine.ProjectFiles;
+import pwausers.local.lambda.EnvVarsFile;
 
 /** {@code ./pwa-users up}: starts the local stack, says what is where, logs each request, stops on Ctrl-C. */
-public final class UpCommand {
+@Command(name = "up", sortOptions = false, usageHelpAutoWidth = true,
+        header = "The whole system on this machine: web app, API, Lambda's Invoke API, DynamoDB.",
+        description = {"Runs the whole system on this machine from template.yaml: the web app and the API on --port,"
+                + " Lambda's Invoke API on --lambda-port, DynamoDB (dynalite) on --dynamodb-port with its data in --data."
+                + " Ctrl-C stops it all."})
+public final class UpCommand implements Callable<Integer> {
     public static final int DEFAULT_PORT = 3000;
     public static final int DEFAULT_LAMBDA_PORT = 3001;
     public static final int DEFAULT_DYNAMODB_PORT = 8000;
 
-    private UpCommand() {
+    private final Map<String, String> env;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Shows this help.")
+    private boolean help;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "" + DEFAULT_PORT, converter = Port.class,
+            description = "The web app and the API (0: any free port). Default: ${DEFAULT-VALUE}.")
+    private int port;
+
+    @Option(names = "--lambda-port", paramLabel = "N", defaultValue = "" + DEFAULT_LAMBDA_PORT, converter = Port.class,
+            description = "Lambda's Invoke API, for aws lambda invoke and the SDKs. Default: ${DEFAULT-VALUE}.")
+    private int lambdaPort;
+
+    @Option(names = "--dynamodb-port", paramLabel = "N", defaultValue = "" + DEFAULT_DYNAMODB_PORT,
+            converter = Port.class, description = "DynamoDB (dynalite). Default: ${DEFAULT-VALUE}.")
+    private int dynamodbPort;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "Where DynamoDB keeps its data across runs. Default: .pwa-users/data.")
+    private Path data;
+
+    @Option(names = "--parameter", paramLabel = "NAME=VALUE", mapFallbackValue = "",
+            description = "Overrides a template parameter, e.g. --parameter AllowedOrigin=https://app.example.com"
+                    + " (repeatable).")
+    private Map<String, String> parameters = new LinkedHashMap<>();
+
+    @Option(names = "--env-vars", paramLabel = "FILE",
+            description = "The functions' environment variables, in SAM CLI's JSON format: {\"AddPwaUser\":"
+                    + " {\"ALLOWED_ORIGIN\": \"...\"}, \"Parameters\": {...}} (Parameters: every function).")
+    private Path envVarsFile;
+
+    public UpCommand(Map<String, String> env, PrintStream out, PrintStream err) {
+        this.env = env;
+        this.out = out;
+        this.err = err;
     }
 
-    public static int run(String[] args, PrintStream out, PrintStream err) {
+    @Override
+    public Integer call() {
         Path root = ProjectFiles.root();
-        int port = DEFAULT_PORT;
-        int lambdaPort = DEFAULT_LAMBDA_PORT;
-        int dynamodbPort = DEFAULT_DYNAMODB_PORT;
-        Path data = root.resolve(".pwa-users").resolve("data");
-        Map<String, String> parameters = new LinkedHashMap<>();
+        Path dataDir = (data != null ? data : root.resolve(".pwa-users").resolve("data")).toAbsolutePath().normalize();
+        EnvVarsFile envVars;
         try {
-            for (int i = 1; i < args.length; i++) {
-                String flag = args[i];
-                String value = i + 1 < args.length ? args[i + 1] : null;
-                switch (flag) {
-                    case "--port" -> port = port(flag, value);
-                    case "--lambda-port" -> lambdaPort = port(flag, value);
-                    case "--dynamodb-port" -> dynamodbPort = port(flag, value);
-                    case "--data" -> data = Path.of(required(flag, value)).toAbsolutePath();
-                    case "--parameter" -> {
-                        String p = required(flag, value);
-                        if (!p.contains("=")) {
-                            throw new IllegalArgumentException("--parameter takes NAME=VALUE, e.g. AllowedOrigin=https://example.com");
-                        }
-                        parameters.put(p.substring(0, p.indexOf('=')), p.substring(p.indexOf('=') + 1));
-                    }
-                    default -> throw new IllegalArgumentException("unknown option " + flag);
-                }
-                i++;
-            }
+            envVars = envVarsFile == null ? EnvVarsFile.none() : EnvVarsFile.read(envVarsFile);
         } catch (IllegalArgumentException e) {
-            err.println("pwa-users up: " + e.getMessage());
-            return 2;
+            err.println("pwa-users up: --env-vars: " + e.getMessage());
+            return CommandLine.ExitCode.USAGE;
         }
-
         LocalStack stack;
         try {
-            stack = LocalStack.start(new LocalStack.Options(port, lambdaPort, dynamodbPort, data,
-                    root.resolve("web"), parameters, out));
+            stack = LocalStack.start(new LocalStack.Options(port, lambdaPort, dynamodbPort, dataDir, root.resolve("web"),
+                    parameters, out), env, envVars);
         } catch (RuntimeException e) {
             err.println("pwa-users up: " + e.getMessage());
-            return 1;
+            return CommandLine.ExitCode.SOFTWARE;
         }
         long pid = ProcessHandle.current().pid();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -68,52 +94,51 @@ public final class UpCommand {
         }, "pwa-users-stop"));
         try {
             new UpState(pid, stack.dynamodbEndpoint().toString(), stack.apiUrl().toString(), stack.lambdaUrl().toString(),
-                    parameters, null).write(root);
+                    parameters, envVars.path()).write(root);
         } catch (IOException e) {
             err.println("pwa-users up: cannot write " + UpState.file(root) + " (invoke will not find this stack): " + e);
         }
-        banner(out, stack, data, root);
+        banner(stack, dataDir, root);
         try {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return 0;
+        return CommandLine.ExitCode.OK;
     }
 
-    private static void banner(PrintStream out, LocalStack stack, Path data, Path root) {
-        String table = stack.values().tableName("PwaUsersTable");
-        String function = stack.functionNames().isEmpty() ? "AddPwaUser" : stack.functionNames().get(0);
+    private void banner(LocalStack stack, Path dataDir, Path root) {
+        List<String> tables = stack.values().template().logicalIdsOfType("AWS::DynamoDB::Table").stream()
+                .map(stack.values()::tableName).toList();
+        String function = stack.functionNames().get(0);
         out.printf("""
                 pwa-users is up (Ctrl-C stops it)
                   Web app          %s/
                   API              POST %s/pwausers
-                  DynamoDB         %s   e.g. aws dynamodb scan --endpoint-url %s --table-name %s
+                  DynamoDB         %s   tables %s
+                                   e.g. aws dynamodb scan --endpoint-url %s --table-name %s
                   Lambda invoke    %s   e.g. aws lambda invoke --function-name %s --endpoint-url %s \\
-                                       --payload fileb://events/workshop-test-event.json out.json
+                                       --payload fileb://events/workshop-test-event.json /dev/stdout
                   Data             %s
-                """, stack.apiUrl(), stack.apiUrl(), stack.dynamodbEndpoint(), stack.dynamodbEndpoint(), table,
-                stack.lambdaUrl(), function, stack.lambdaUrl(), root.relativize(data).toString().isEmpty() ? data
-                        : data.startsWith(root) ? root.relativize(data) : data);
+                """, stack.apiUrl(), stack.apiUrl(), stack.dynamodbEndpoint(), String.join(", ", tables),
+                stack.dynamodbEndpoint(), tables.get(0), stack.lambdaUrl(), function, stack.lambdaUrl(),
+                dataDir.startsWith(root) ? root.relativize(dataDir) : dataDir);
         out.flush();
     }
 
-    private static String required(String flag, String value) {
-        if (value == null || value.startsWith("--")) {
-            throw new IllegalArgumentException(flag + " needs a value");
-        }
-        return value;
-    }
-
-    private static int port(String flag, String value) {
-        try {
-            int port = Integer.parseInt(required(flag, value));
-            if (port < 1 || port > 65535) {
-                throw new NumberFormatException();
+    /** A TCP port number, 0 for any free one. */
+    static final class Port implements CommandLine.ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            try {
+                int port = Integer.parseInt(value);
+                if (port >= 0 && port <= 65_535) {
+                    return port;
+                }
+            } catch (NumberFormatException e) {
+                // said below
             }
-            return port;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(flag + " takes a port number from 1 to 65535, not " + value);
+            throw new CommandLine.TypeConversionException("not a port number (0 to 65535, 0: any free port): " + value);
         }
     }
 }

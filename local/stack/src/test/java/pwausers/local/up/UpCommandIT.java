@@ -21,7 +21,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pwausers.local.engine.ProjectFiles;
 import pwausers.local.testing.Http;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * {@code ./pwa-users up} as a process, with the command line the script ends with: what it prints, the real aws
@@ -62,10 +67,11 @@ class UpCommandIT {
     }
 
     /** Starts up and waits for its banner; the rest of its output keeps flowing into the returned list. */
-    private Process up(Ports ports, List<String> output) throws Exception {
-        Process process = cli("up", "--port", "" + ports.api(), "--lambda-port", "" + ports.lambda(),
-                "--dynamodb-port", "" + ports.dynamodb(), "--data", tmp.resolve("data").toString())
-                .redirectErrorStream(true).start();
+    private Process up(Ports ports, List<String> output, String... more) throws Exception {
+        List<String> args = new ArrayList<>(List.of("up", "--port", "" + ports.api(), "--lambda-port", "" + ports.lambda(),
+                "--dynamodb-port", "" + ports.dynamodb(), "--data", tmp.resolve("data").toString()));
+        args.addAll(List.of(more));
+        Process process = cli(args.toArray(String[]::new)).redirectErrorStream(true).start();
         started.add(process);
         CompletableFuture<Void> ready = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
@@ -157,6 +163,39 @@ class UpCommandIT {
             again.destroy();
             again.waitFor(15, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void invoke_followsTheRunningUp_itsEngine_itsParameters_andItsEnvVars() throws Exception {
+        Ports ports = Ports.free();
+        Path envVars = tmp.resolve("env.json");
+        Files.writeString(envVars, "{\"AddPwaUser\": {\"ALLOWED_ORIGIN\": \"https://env.example\"}}");
+        Process up = up(ports, new ArrayList<>(), "--parameter", "TableName=MyUsers", "--env-vars", envVars.toString());
+
+        var created = Http.postJson(URI.create("http://localhost:" + ports.api() + "/pwausers"),
+                "{\"fname\":\"Mickey\",\"lname\":\"Mouse\"}");
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(created.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://env.example");
+
+        Process invoke = cli("invoke", "events/workshop-test-event.json").start();
+        invoke.getOutputStream().close();
+        String stdout = new String(invoke.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String stderr = new String(invoke.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(invoke.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(invoke.exitValue()).as(stderr).isZero();
+        JsonNode result = JsonNode.parser().parse(stdout);
+        assertThat(result.field("statusCode").orElseThrow().asNumber()).as(stderr).isEqualTo("201");
+        assertThat(result.field("headers").orElseThrow().field("Access-Control-Allow-Origin").orElseThrow().asString())
+                .isEqualTo("https://env.example");
+        assertThat(stderr).contains("the running ./pwa-users up (pid " + up.pid() + ")",
+                "http://localhost:" + ports.dynamodb(), "TableName=MyUsers");
+        try (DynamoDbClient engine = DynamoDbClient.builder().endpointOverride(URI.create("http://localhost:" + ports.dynamodb()))
+                .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build()) {
+            assertThat(engine.scan(b -> b.tableName("MyUsers")).count()).isEqualTo(2);
+        }
+        up.destroy();
+        up.waitFor(15, TimeUnit.SECONDS);
     }
 
     @Test
