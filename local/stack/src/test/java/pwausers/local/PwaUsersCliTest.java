@@ -38,7 +38,7 @@ class PwaUsersCliTest {
         Run up = run("up", "--help");
         assertThat(up.exitCode()).isZero();
         assertThat(up.out()).contains("Usage: ./pwa-users up", "--port", "--lambda-port", "--dynamodb-port", "--data",
-                "--parameter", "--env-vars");
+                "--parameter", "--env-vars", "--no-reload");
 
         Run invoke = run("invoke", "--help");
         assertThat(invoke.exitCode()).isZero();

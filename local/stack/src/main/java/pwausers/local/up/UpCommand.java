@@ -13,13 +13,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import pwausers.local.engine.ProjectFiles;
 import pwausers.local.lambda.EnvVarsFile;
+import pwausers.local.lambda.HotReload;
 
 /** {@code ./pwa-users up}: starts the local stack, says what is where, logs each request, stops on Ctrl-C. */
 @Command(name = "up", sortOptions = false, usageHelpAutoWidth = true,
         header = "The whole system on this machine: web app, API, Lambda's Invoke API, DynamoDB.",
         description = {"Runs the whole system on this machine from template.yaml: the web app and the API on --port,"
                 + " Lambda's Invoke API on --lambda-port, DynamoDB (dynalite) on --dynamodb-port with its data in --data."
-                + " Ctrl-C stops it all."})
+                + " An edit to the function's sources is built and live within seconds. Ctrl-C stops it all."})
 public final class UpCommand implements Callable<Integer> {
     public static final int DEFAULT_PORT = 3000;
     public static final int DEFAULT_LAMBDA_PORT = 3001;
@@ -58,6 +59,9 @@ public final class UpCommand implements Callable<Integer> {
                     + " {\"ALLOWED_ORIGIN\": \"...\"}, \"Parameters\": {...}} (Parameters: every function).")
     private Path envVarsFile;
 
+    @Option(names = "--no-reload", description = "Does not watch the function's sources (no rebuild, no reload).")
+    private boolean noReload;
+
     public UpCommand(Map<String, String> env, PrintStream out, PrintStream err) {
         this.env = env;
         this.out = out;
@@ -83,10 +87,14 @@ public final class UpCommand implements Callable<Integer> {
             err.println("pwa-users up: " + e.getMessage());
             return CommandLine.ExitCode.SOFTWARE;
         }
+        HotReload reload = noReload ? null : HotReload.start(root, stack.functions().values(), out);
         long pid = ProcessHandle.current().pid();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("pwa-users: stopping...");
+            if (reload != null) {
+                reload.close();
+            }
             stack.close();
             UpState.delete(root, pid);
             out.println("pwa-users: stopped");
@@ -98,7 +106,7 @@ public final class UpCommand implements Callable<Integer> {
         } catch (IOException e) {
             err.println("pwa-users up: cannot write " + UpState.file(root) + " (invoke will not find this stack): " + e);
         }
-        banner(stack, dataDir, root);
+        banner(stack, dataDir, root, reload);
         try {
             stopped.await();
         } catch (InterruptedException e) {
@@ -107,7 +115,7 @@ public final class UpCommand implements Callable<Integer> {
         return CommandLine.ExitCode.OK;
     }
 
-    private void banner(LocalStack stack, Path dataDir, Path root) {
+    private void banner(LocalStack stack, Path dataDir, Path root, HotReload reload) {
         List<String> tables = stack.values().template().logicalIdsOfType("AWS::DynamoDB::Table").stream()
                 .map(stack.values()::tableName).toList();
         String function = stack.functionNames().get(0);
@@ -119,9 +127,11 @@ public final class UpCommand implements Callable<Integer> {
                                    e.g. aws dynamodb scan --endpoint-url %s --table-name %s
                   Lambda invoke    %s   e.g. aws lambda invoke --function-name %s --endpoint-url %s \\
                                        --payload fileb://events/workshop-test-event.json /dev/stdout
+                  Reload           %s
                   Data             %s
                 """, stack.apiUrl(), stack.apiUrl(), stack.dynamodbEndpoint(), String.join(", ", tables),
                 stack.dynamodbEndpoint(), tables.get(0), stack.lambdaUrl(), function, stack.lambdaUrl(),
+                reload == null ? "off (--no-reload)" : "on: an edit in " + reload.watched() + " is built and live in seconds",
                 dataDir.startsWith(root) ? root.relativize(dataDir) : dataDir);
         out.flush();
     }
