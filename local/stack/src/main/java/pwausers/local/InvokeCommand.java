@@ -112,10 +112,7 @@ final class InvokeCommand implements Callable<Integer> {
             return CommandLine.ExitCode.USAGE;
         }
         err.println("pwa-users invoke: " + target.note());
-        for (String ignored : FunctionEnvironment.ignored(function, envVars)) {
-            err.println("pwa-users invoke: " + envVars.path() + " gives " + function.name() + " the variable " + ignored
-                    + ", which template.yaml does not declare: ignored, as SAM CLI does");
-        }
+        FunctionEnvironment.notes(function, env, envVars).forEach(note -> err.println("pwa-users invoke: " + note));
         try (FunctionRunner runner = new FunctionRunner(function,
                 FunctionEnvironment.of(function, target.aws(), env, envVars), err)) {
             FunctionRunner.Result result = runner.invoke(event);

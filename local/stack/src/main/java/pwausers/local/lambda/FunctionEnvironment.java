@@ -1,5 +1,6 @@
 package pwausers.local.lambda;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,30 @@ public final class FunctionEnvironment {
             environment.put(name, chosen);
         });
         return environment;
+    }
+
+    /** The variables of the template whose value comes from the shell (exported, and not given by the file). */
+    public static List<String> fromShell(LocalFunction function, Map<String, String> shell, EnvVarsFile overrides) {
+        Map<String, String> fromFile = overrides.overridesFor(function.name());
+        return function.environment().keySet().stream()
+                .filter(name -> shell.containsKey(name) && !fromFile.containsKey(name)).sorted().toList();
+    }
+
+    /**
+     * What to tell the user about where the function's variables come from, beyond the template: the shell's
+     * exports that override it, the file's variables that the template does not declare (ignored, as SAM CLI does).
+     */
+    public static List<String> notes(LocalFunction function, Map<String, String> shell, EnvVarsFile overrides) {
+        List<String> notes = new ArrayList<>();
+        for (String name : fromShell(function, shell, overrides)) {
+            notes.add(function.name() + "'s " + name + " is your shell's, not template.yaml's (unset it to use the"
+                    + " template's)");
+        }
+        for (String name : ignored(function, overrides)) {
+            notes.add(overrides.path() + " gives " + function.name() + " the variable " + name
+                    + ", which template.yaml does not declare: ignored, as SAM CLI does");
+        }
+        return notes;
     }
 
     /** The variables the file gives that function and its template does not declare: SAM CLI ignores them too. */

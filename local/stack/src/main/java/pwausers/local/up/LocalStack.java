@@ -107,10 +107,7 @@ public final class LocalStack implements AutoCloseable {
         supervisor = new EngineSupervisor(dynalite, this::createTables, options.console());
         Map<String, String> aws = LocalAwsSettings.localEngine(dynalite.endpoint());
         for (LocalFunction function : LocalFunction.all(values)) {
-            for (String ignored : FunctionEnvironment.ignored(function, envVars)) {
-                options.console().println("pwa-users: " + envVars.path() + " gives " + function.name() + " the variable "
-                        + ignored + ", which template.yaml does not declare: ignored, as SAM CLI does");
-            }
+            FunctionEnvironment.notes(function, shell, envVars).forEach(note -> options.console().println("pwa-users: " + note));
             FunctionRunner runner = new FunctionRunner(function, FunctionEnvironment.of(function, aws, shell, envVars),
                     options.console());
             functions.put(function.name(), runner);

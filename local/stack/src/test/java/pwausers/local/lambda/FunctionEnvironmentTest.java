@@ -61,6 +61,10 @@ class FunctionEnvironmentTest {
         assertThat(env).containsEntry("TABLE_NAME", "ForAll").containsEntry("ALLOWED_ORIGIN", "https://mine.example")
                 .containsEntry("IDEMPOTENCY_TABLE_NAME", "PwaUsersIdempotency").doesNotContainKey("NOT_DECLARED");
         assertThat(FunctionEnvironment.ignored(FUNCTION, overrides)).containsExactly("NOT_DECLARED");
+        assertThat(FunctionEnvironment.notes(FUNCTION, Map.of("TABLE_NAME", "FromShell", "ALLOWED_ORIGIN", "x"),
+                EnvVarsFile.none())).containsExactly(
+                "AddPwaUser's ALLOWED_ORIGIN is your shell's, not template.yaml's (unset it to use the template's)",
+                "AddPwaUser's TABLE_NAME is your shell's, not template.yaml's (unset it to use the template's)");
     }
 
     @Test

@@ -3,6 +3,7 @@ package pwausers.local.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -20,14 +21,20 @@ import pwausers.local.up.LocalStack;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** A reload in the running stack: the real function swapped for a fresh load of its jar, with the data kept. */
+/**
+ * A reload in a running stack, beside a second stack in the same JVM: the real function swapped for a fresh load
+ * of its jar, with the data kept; the AWS settings reach each function through its environment, never through
+ * this process's system properties, so neither the second stack nor the reload sends one stack's writes to the
+ * other's engine.
+ */
 class HotReloadIT {
     private static final String WORKSHOP_BODY = "{\"fname\":\"Mickey\",\"lname\":\"Mouse\"}";
 
     @TempDir
     Path tmp;
     private final ByteArrayOutputStream consoleBytes = new ByteArrayOutputStream();
-    private LocalStack stack;
+    private LocalStack a;
+    private LocalStack b;
     private HotReload reload;
 
     @AfterEach
@@ -35,20 +42,23 @@ class HotReloadIT {
         if (reload != null) {
             reload.close();
         }
-        if (stack != null) {
-            stack.close();
+        for (LocalStack stack : new LocalStack[] {a, b}) {
+            if (stack != null) {
+                stack.close();
+            }
         }
     }
 
     @Test
-    void aReload_keepsTheEngine_andItsData_andTheNewCodeWritesToIt() throws Exception {
+    void aReload_keepsTheEngineAndItsData_andEachOfTwoStacksWritesToItsOwnEngine() throws Exception {
         PrintStream console = new PrintStream(consoleBytes, true, StandardCharsets.UTF_8);
-        stack = LocalStack.start(new LocalStack.Options(0, 0, 0, tmp.resolve("data"), null, Map.of(), console));
-        FunctionRunner function = stack.functions().get("AddPwaUser");
-        String table = function.function().environment().get(Configuration.TABLE_NAME);
-        String before = id(Http.postJson(stack.apiUrl().resolve("/pwausers"), WORKSHOP_BODY));
+        a = LocalStack.start(new LocalStack.Options(0, 0, 0, tmp.resolve("data"), null, Map.of(), console));
+        FunctionRunner function = a.functions().get("AddPwaUser");
+        String before = id(Http.postJson(a.apiUrl().resolve("/pwausers"), WORKSHOP_BODY));
         Object oldHandler = function.handler();
-        long enginePid = stack.engine().pid();
+        long enginePid = a.engine().pid();
+        b = LocalStack.start(new LocalStack.Options(0, 0, 0, null, null, Map.of(), new PrintStream(OutputStream.nullOutputStream())));
+        assertThat(System.getProperties().stringPropertyNames()).noneMatch(name -> name.startsWith("aws."));
         // a module whose build is the jar already built: what is tested is the swap, not Maven
         Path module = tmp.resolve("function");
         Files.createDirectories(module.resolve("src/main/java"));
@@ -62,17 +72,24 @@ class HotReloadIT {
             Thread.sleep(50);
         }
 
-        assertThat(function.handler()).isNotSameAs(oldHandler);
-        assertThat(function.handler().getClass().getClassLoader()).isNotSameAs(oldHandler.getClass().getClassLoader());
-        String after = id(Http.postJson(stack.apiUrl().resolve("/pwausers"), WORKSHOP_BODY));
-        assertThat(stack.engine().pid()).isEqualTo(enginePid);
-        for (String id : List.of(before, after)) {
-            assertThat(stack.engine().client().getItem(b -> b.tableName(table).consistentRead(true)
-                    .key(Map.of(PwaUsersTable.ID, AttributeValue.fromS(id)))).item()).containsEntry(PwaUsersTable.FIRSTNAME,
-                    AttributeValue.fromS("Mickey"));
-        }
         assertThat(consoleBytes.toString(StandardCharsets.UTF_8)).contains("AddPwaUser runs the new code from its next"
                 + " request (data kept)");
+        assertThat(function.handler()).isNotSameAs(oldHandler);
+        assertThat(function.handler().getClass().getClassLoader()).isNotSameAs(oldHandler.getClass().getClassLoader());
+        String after = id(Http.postJson(a.apiUrl().resolve("/pwausers"), WORKSHOP_BODY));
+        String inB = id(Http.postJson(b.apiUrl().resolve("/pwausers"), WORKSHOP_BODY));
+        assertThat(a.engine().pid()).isEqualTo(enginePid);
+        assertThat(exists(a, before)).isTrue();
+        assertThat(exists(a, after)).isTrue();
+        assertThat(exists(b, after)).isFalse();
+        assertThat(exists(b, inB)).isTrue();
+        assertThat(exists(a, inB)).isFalse();
+    }
+
+    private static boolean exists(LocalStack stack, String id) {
+        String table = stack.functions().get("AddPwaUser").function().environment().get(Configuration.TABLE_NAME);
+        return stack.engine().client().getItem(r -> r.tableName(table).consistentRead(true)
+                .key(Map.of(PwaUsersTable.ID, AttributeValue.fromS(id)))).hasItem();
     }
 
     private static String id(HttpResponse<String> response) {

@@ -1,7 +1,6 @@
 package pwausers.local.up;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -166,8 +165,9 @@ class UpCommandIT {
         }
     }
 
+    /** One up with a parameter and an env-vars file, reached by the web, ./pwa-users invoke and the aws CLI. */
     @Test
-    void invoke_followsTheRunningUp_itsEngine_itsParameters_andItsEnvVars() throws Exception {
+    void invokeAndTheAwsCli_reachTheFunctionOfTheRunningUp_withItsParametersAndEnvVars() throws Exception {
         Ports ports = Ports.free();
         Path envVars = tmp.resolve("env.json");
         Files.writeString(envVars, "{\"AddPwaUser\": {\"ALLOWED_ORIGIN\": \"https://env.example\"}}");
@@ -190,37 +190,32 @@ class UpCommandIT {
                 .isEqualTo("https://env.example");
         assertThat(stderr).contains("the running ./pwa-users up (pid " + up.pid() + ")",
                 "http://localhost:" + ports.dynamodb(), "TableName=MyUsers");
+        int items = 2;
+
+        if (hasAwsCli()) { // .ci/run installs it
+            Path out = tmp.resolve("out.json");
+            String answer = run(aws("lambda", "invoke", "--function-name", "AddPwaUser", "--endpoint-url",
+                    "http://localhost:" + ports.lambda(), "--payload", "fileb://events/workshop-test-event.json",
+                    out.toString()));
+            assertThat(answer).contains("\"StatusCode\": 200");
+            JsonNode invoked = JsonNode.parser().parse(Files.readString(out));
+            assertThat(invoked.field("statusCode").orElseThrow().asNumber()).isEqualTo("201");
+            assertThat(invoked.field("body").orElseThrow().asString()).contains("\"Firstname\":\"Mickey\"");
+            items++;
+
+            Process unknown = aws("lambda", "invoke", "--function-name", "NoSuchFunction", "--endpoint-url",
+                    "http://localhost:" + ports.lambda(), "--payload", "fileb://events/workshop-test-event.json",
+                    tmp.resolve("x.json").toString()).redirectErrorStream(true).start();
+            String error = new String(unknown.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(unknown.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(unknown.exitValue()).isNotZero();
+            assertThat(error).contains("ResourceNotFoundException", "Function not found");
+        }
         try (DynamoDbClient engine = DynamoDbClient.builder().endpointOverride(URI.create("http://localhost:" + ports.dynamodb()))
                 .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build()) {
-            assertThat(engine.scan(b -> b.tableName("MyUsers")).count()).isEqualTo(2);
+            assertThat(engine.scan(b -> b.tableName("MyUsers")).count()).isEqualTo(items);
         }
-        up.destroy();
-        up.waitFor(15, TimeUnit.SECONDS);
-    }
-
-    @Test
-    void theAwsCli_invokesTheFunctionThroughTheLocalInvokeApi() throws Exception {
-        assumeThat(hasAwsCli()).as("the aws CLI is not on the PATH: .ci/run installs it; skipping the aws CLI test").isTrue();
-        Ports ports = Ports.free();
-        Process up = up(ports, new ArrayList<>());
-        Path out = tmp.resolve("out.json");
-
-        String answer = run(aws("lambda", "invoke", "--function-name", "AddPwaUser", "--endpoint-url",
-                "http://localhost:" + ports.lambda(), "--payload", "fileb://events/workshop-test-event.json", out.toString()));
-
-        assertThat(answer).contains("\"StatusCode\": 200");
-        JsonNode result = JsonNode.parser().parse(Files.readString(out));
-        assertThat(result.field("statusCode").orElseThrow().asNumber()).isEqualTo("201");
-        assertThat(result.field("body").orElseThrow().asString()).contains("\"Firstname\":\"Mickey\"");
-
-        Process unknown = aws("lambda", "invoke", "--function-name", "NoSuchFunction", "--endpoint-url",
-                "http://localhost:" + ports.lambda(), "--payload", "fileb://events/workshop-test-event.json",
-                tmp.resolve("x.json").toString()).redirectErrorStream(true).start();
-        String error = new String(unknown.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(unknown.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(unknown.exitValue()).isNotZero();
-        assertThat(error).contains("ResourceNotFoundException", "Function not found");
         up.destroy();
         up.waitFor(15, TimeUnit.SECONDS);
     }
