@@ -28,9 +28,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * {@link PwaUsersApi}, response out, one log line. Everything costly (the DynamoDB client above all) is built
  * once, when Lambda constructs the handler.
  */
-public final class AddPwaUserHandler implements RequestStreamHandler {
+public final class AddPwaUserHandler implements RequestStreamHandler, AutoCloseable {
     private final PwaUsersApi api;
     private final RequestLog log;
+    /** The client this handler made for itself from its environment map, closed by {@link #close()}; else null. */
+    private final DynamoDbClient ownClient;
     /** Lambda's SnapStart hooks; held here because CRaC holds them weakly. Null unless initialised for SnapStart. */
     @SuppressWarnings({"unused", "FieldCanBeLocal"})
     private final SnapStartPriming priming;
@@ -54,6 +56,7 @@ public final class AddPwaUserHandler implements RequestStreamHandler {
                 new DynamoDbIdempotencyStore(client, configuration.idempotencyTableName()), ids, Clock.systemUTC());
         this.log = new RequestLog(configuration.logLevel());
         this.priming = snapStart ? SnapStartPriming.register(configuration, store, ids) : null;
+        this.ownClient = null; // Lambda ends the process; nothing to close
     }
 
     /**
@@ -62,14 +65,21 @@ public final class AddPwaUserHandler implements RequestStreamHandler {
      * default chains. Nothing process-wide: several handlers with different engines run in one JVM.
      */
     public AddPwaUserHandler(Map<String, String> environment) {
-        this(Configuration.from(environment), DynamoDbClients.fromEnvironment(environment));
+        this(Configuration.from(environment), DynamoDbClients.fromEnvironment(environment), true);
     }
 
     /** Used by the tests: a client pointed at a local engine. */
     public AddPwaUserHandler(Configuration configuration, DynamoDbClient client) {
-        this(configuration, new DynamoDbPwaUserStore(client, configuration.tableName()),
+        this(configuration, client, false);
+    }
+
+    private AddPwaUserHandler(Configuration configuration, DynamoDbClient client, boolean owned) {
+        this.api = api(configuration, new DynamoDbPwaUserStore(client, configuration.tableName()),
                 new DynamoDbIdempotencyStore(client, configuration.idempotencyTableName()), PwaUserIds.secureRandom(),
                 Clock.systemUTC());
+        this.log = new RequestLog(configuration.logLevel());
+        this.priming = null;
+        this.ownClient = owned ? client : null;
     }
 
     public AddPwaUserHandler(Configuration configuration, PwaUserStore store, IdempotencyStore idempotency,
@@ -77,11 +87,23 @@ public final class AddPwaUserHandler implements RequestStreamHandler {
         this.api = api(configuration, store, idempotency, ids, clock);
         this.log = new RequestLog(configuration.logLevel());
         this.priming = null;
+        this.ownClient = null;
     }
 
     private static PwaUsersApi api(Configuration configuration, PwaUserStore store, IdempotencyStore idempotency,
                                    PwaUserIds ids, Clock clock) {
         return new PwaUsersApi(new AddPwaUser(store, idempotency, ids, clock), configuration.allowedOrigin());
+    }
+
+    /**
+     * Closes the client the handler made from its environment map (its threads with it), for a host that runs
+     * handlers one after another in one JVM: the local stack, when it reloads the function.
+     */
+    @Override
+    public void close() {
+        if (ownClient != null) {
+            ownClient.close();
+        }
     }
 
     @Override
