@@ -75,7 +75,13 @@ class HotReloadIT {
         assertThat(consoleBytes.toString(StandardCharsets.UTF_8)).contains("AddPwaUser runs the new code from its next"
                 + " request (data kept)");
         assertThat(function.handler()).isNotSameAs(oldHandler);
-        assertThat(function.handler().getClass().getClassLoader()).isNotSameAs(oldHandler.getClass().getClassLoader());
+        ClassLoader oldCode = oldHandler.getClass().getClassLoader();
+        assertThat(function.handler().getClass().getClassLoader()).isNotSameAs(oldCode);
+        // the old code is freed: its handler closed, and with it the threads its SDK client started
+        while (Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getContextClassLoader() == oldCode)) {
+            assertThat(System.nanoTime()).as("the old code's threads end within 60 s").isLessThan(deadline);
+            Thread.sleep(50);
+        }
         String after = id(Http.postJson(a.apiUrl().resolve("/pwausers"), WORKSHOP_BODY));
         String inB = id(Http.postJson(b.apiUrl().resolve("/pwausers"), WORKSHOP_BODY));
         assertThat(a.engine().pid()).isEqualTo(enginePid);
