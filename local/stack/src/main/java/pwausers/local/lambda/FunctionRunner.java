@@ -7,10 +7,12 @@ import java.io.PrintStream;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,22 +28,18 @@ import pwausers.local.template.LocalFunction;
  * otherwise with its no-argument constructor, as on Lambda. One instance serves concurrent calls: the function is
  * written to allow it.
  *
- * <p>{@link #reload()} loads the code afresh and swaps the new handler in between calls: a call runs to its end on
- * the handler it started with; the old code is freed once its last call is done.
+ * <p>Each load of the code has threads of its own, which make the handler and run its calls (the caller waits for
+ * the answer, up to the Timeout), as a Lambda instance has its own: what the function leaves in its threads (thread
+ * locals, the threads its libraries start) goes with them. {@link #reload()} loads the code afresh and swaps the new
+ * handler in between calls: a call runs to its end on the handler it started with; the old code, its handler
+ * closed, its threads ended, is freed once its last call is done, and can be unloaded.
  */
 public final class FunctionRunner implements AutoCloseable {
-    private static final int RUNNING = 0;
-    private static final int DONE = 1;
-    private static final int TIMED_OUT = 2;
+    private static final AtomicInteger LOADS = new AtomicInteger();
 
     private final LocalFunction function;
     private final Map<String, String> environment;
     private final PrintStream log;
-    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "lambda-timeout");
-        t.setDaemon(true);
-        return t;
-    });
     private volatile Loaded current;
     private volatile boolean closed;
 
@@ -112,50 +110,47 @@ public final class FunctionRunner implements AutoCloseable {
     }
 
     /**
-     * Calls the handler in the caller's thread (no hand-off: the gateway's thread runs the function, as a Lambda
-     * instance runs one call at a time); a watchdog interrupts it when the function's Timeout passes.
+     * Runs the handler on the event in the current code's threads and waits for its answer; when the function's
+     * Timeout passes first, its thread is interrupted and the call is a timeout.
      */
     public Result invoke(byte[] event) {
         LocalContext context = new LocalContext(function.name(), function.memoryMb(), function.timeoutSeconds(), log);
-        Thread caller = Thread.currentThread();
-        AtomicInteger state = new AtomicInteger(RUNNING);
-        ScheduledFuture<?> alarm = watchdog.schedule(() -> {
-            if (state.compareAndSet(RUNNING, TIMED_OUT)) {
-                caller.interrupt();
-            }
-        }, function.timeoutSeconds(), TimeUnit.SECONDS);
-        byte[] output = null;
-        Throwable error = null;
-        Loaded loaded = null;
-        ClassLoader callerLoader = caller.getContextClassLoader();
+        Future<byte[]> call;
         try {
-            loaded = acquire();
-            caller.setContextClassLoader(loaded.code.classLoader()); // as the Lambda runtime sets it for the function
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            loaded.handler.handleRequest(new ByteArrayInputStream(event), out, context);
-            output = out.toByteArray();
-        } catch (InvocationTargetException e) {
-            error = e.getCause();
-        } catch (Exception | Error e) { // what the function threw: Lambda reports it as the call's error
-            error = e;
-        } finally {
-            caller.setContextClassLoader(callerLoader);
-            if (loaded != null) {
-                loaded.release();
-            }
-        }
-        if (!state.compareAndSet(RUNNING, DONE)) { // the watchdog fired: wait for its interrupt, then clear it
+            Loaded loaded = acquire();
             try {
-                alarm.get();
-            } catch (InterruptedException | ExecutionException ignored) {
-                // its interrupt is what we wait for
+                call = loaded.threads.submit(() -> {
+                    try {
+                        ByteArrayOutputStream out = new ByteArrayOutputStream();
+                        loaded.handler.handleRequest(new ByteArrayInputStream(event), out, context);
+                        return out.toByteArray();
+                    } finally {
+                        loaded.release();
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                loaded.release();
+                throw e;
             }
-            Thread.interrupted();
-            log.println(LambdaErrors.timedOutLogLine(context.getAwsRequestId(), function.timeoutSeconds()));
-            return new Result(context.getAwsRequestId(), null, new TimeoutException(), true, context.capturedLog());
+        } catch (InvocationTargetException e) { // the function's init failed
+            return new Result(context.getAwsRequestId(), null, e.getCause(), false, context.capturedLog());
+        } catch (Exception | Error e) {
+            return new Result(context.getAwsRequestId(), null, e, false, context.capturedLog());
         }
-        alarm.cancel(false);
-        return new Result(context.getAwsRequestId(), output, error, false, context.capturedLog());
+        try {
+            byte[] output = call.get(function.timeoutSeconds(), TimeUnit.SECONDS);
+            return new Result(context.getAwsRequestId(), output, null, false, context.capturedLog());
+        } catch (ExecutionException e) { // what the function threw: Lambda reports it as the call's error
+            return new Result(context.getAwsRequestId(), null, e.getCause(), false, context.capturedLog());
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            log.println(LambdaErrors.timedOutLogLine(context.getAwsRequestId(), function.timeoutSeconds()));
+            return new Result(context.getAwsRequestId(), null, e, true, context.capturedLog());
+        } catch (InterruptedException e) { // the caller is stopping (the server shuts down)
+            call.cancel(true);
+            Thread.currentThread().interrupt();
+            return new Result(context.getAwsRequestId(), null, e, false, context.capturedLog());
+        }
     }
 
     /** The current code, counted as in use by one more call until {@link Loaded#release()}. */
@@ -163,41 +158,70 @@ public final class FunctionRunner implements AutoCloseable {
         while (true) {
             handler(); // made on first use if nobody made it before
             Loaded loaded = current;
+            if (loaded == null) {
+                throw new IllegalStateException("the function " + function.name() + " is stopped");
+            }
             if (loaded.tryAcquire()) {
                 return loaded;
             }
         }
     }
 
+    /** Loads the code, starts its threads, and makes the handler in one of them. */
     private Loaded load() throws ReflectiveOperationException {
         FunctionCode code = function.codeUri() == null ? FunctionCode.classPath() : FunctionCode.artifact(function.codeUri());
-        Thread thread = Thread.currentThread();
-        ClassLoader callerLoader = thread.getContextClassLoader();
-        thread.setContextClassLoader(code.classLoader());
+        ExecutorService threads = threads(code.classLoader());
         try {
-            return new Loaded(code, newHandler(code.classLoader()));
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            return new Loaded(code, threads, threads.submit(newHandler(code.classLoader())).get());
+        } catch (ExecutionException e) {
+            threads.shutdownNow();
             code.close();
-            throw e;
-        } finally {
-            thread.setContextClassLoader(callerLoader);
+            Throwable cause = e.getCause();
+            if (cause instanceof ReflectiveOperationException reflective) {
+                throw reflective; // InvocationTargetException: the constructor threw
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(cause);
+        } catch (InterruptedException e) {
+            threads.shutdownNow();
+            code.close();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the function " + function.name() + " started", e);
         }
     }
 
-    private RequestStreamHandler newHandler(ClassLoader loader) throws ReflectiveOperationException {
-        Class<?> type = Class.forName(function.handlerClass(), true, loader);
-        Constructor<?> withEnvironment;
-        try {
-            withEnvironment = type.getConstructor(Map.class);
-        } catch (NoSuchMethodException e) {
-            return (RequestStreamHandler) type.getConstructor().newInstance();
-        }
-        return (RequestStreamHandler) withEnvironment.newInstance(environment);
+    /** As many threads as calls in flight, each kept a minute once idle, with the function's class loader as context. */
+    private ExecutorService threads(ClassLoader code) {
+        String name = "lambda-" + function.name() + "-" + LOADS.incrementAndGet() + "-";
+        AtomicInteger count = new AtomicInteger();
+        return Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, name + count.incrementAndGet());
+            t.setDaemon(true);
+            t.setContextClassLoader(code); // as the Lambda runtime sets it for the function
+            return t;
+        });
+    }
+
+    private Callable<RequestStreamHandler> newHandler(ClassLoader loader) {
+        return () -> {
+            Class<?> type = Class.forName(function.handlerClass(), true, loader);
+            Constructor<?> withEnvironment;
+            try {
+                withEnvironment = type.getConstructor(Map.class);
+            } catch (NoSuchMethodException e) {
+                return (RequestStreamHandler) type.getConstructor().newInstance();
+            }
+            return (RequestStreamHandler) withEnvironment.newInstance(environment);
+        };
     }
 
     @Override
     public void close() {
-        watchdog.shutdownNow();
         Loaded loaded;
         synchronized (this) {
             closed = true;
@@ -209,16 +233,18 @@ public final class FunctionRunner implements AutoCloseable {
         }
     }
 
-    /** One load of the function's code and the handler made from it, with the calls running it. */
+    /** One load of the function's code, its threads, the handler made from it, and the calls running it. */
     private static final class Loaded {
         final FunctionCode code;
+        final ExecutorService threads;
         final RequestStreamHandler handler;
         private int calls;
         private boolean retired;
         private boolean closed;
 
-        Loaded(FunctionCode code, RequestStreamHandler handler) {
+        Loaded(FunctionCode code, ExecutorService threads, RequestStreamHandler handler) {
             this.code = code;
+            this.threads = threads;
             this.handler = handler;
         }
 
@@ -257,6 +283,7 @@ public final class FunctionRunner implements AutoCloseable {
                     // it is going away either way
                 }
             }
+            threads.shutdown(); // idle threads end now, a busy one (the last call's) when its task returns
             code.close();
         }
     }
