@@ -44,7 +44,7 @@ final class InvokeCommand implements Callable<Integer> {
     private final PrintStream out;
     private final PrintStream err;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Shows this help.")
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     private boolean help;
 
     @Parameters(index = "0", paramLabel = "EVENT_FILE",
