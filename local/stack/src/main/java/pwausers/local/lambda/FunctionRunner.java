@@ -40,6 +40,8 @@ public final class FunctionRunner implements AutoCloseable {
     private final LocalFunction function;
     private final Map<String, String> environment;
     private final PrintStream log;
+    /** The function's built code, or null when its handler is on the stack's class path (tests). */
+    private final FunctionCode.Artifact artifact;
     private volatile Loaded current;
     private volatile boolean closed;
 
@@ -56,6 +58,7 @@ public final class FunctionRunner implements AutoCloseable {
         this.function = function;
         this.environment = Map.copyOf(environment);
         this.log = log;
+        this.artifact = function.codeUri() == null ? null : new FunctionCode.Artifact(function.codeUri(), function.handlerClass());
     }
 
     public LocalFunction function() {
@@ -169,7 +172,7 @@ public final class FunctionRunner implements AutoCloseable {
 
     /** Loads the code, starts its threads, and makes the handler in one of them. */
     private Loaded load() throws ReflectiveOperationException {
-        FunctionCode code = function.codeUri() == null ? FunctionCode.classPath() : FunctionCode.artifact(function.codeUri());
+        FunctionCode code = artifact == null ? FunctionCode.classPath() : artifact.load();
         ExecutorService threads = threads(code.classLoader());
         try {
             return new Loaded(code, threads, threads.submit(newHandler(code.classLoader())).get());
@@ -230,6 +233,9 @@ public final class FunctionRunner implements AutoCloseable {
         }
         if (loaded != null) {
             loaded.retire();
+        }
+        if (artifact != null) {
+            artifact.close(); // its callers (the servers) have stopped first
         }
     }
 
