@@ -196,6 +196,34 @@ class HotReloadTest {
         assertThat(call()).startsWith("v3 ");
     }
 
+    /**
+     * The function's own classes load afresh at each reload; its libraries (here a class outside the handler's
+     * package, which counts its loads) only when they changed.
+     */
+    @Test
+    void aReload_loadsTheFunctionsClassesAfresh_andItsLibrariesOnlyWhenTheyChanged() throws Exception {
+        Path library = module.resolve("src/main/java/library/Loads.java");
+        Files.createDirectories(library.getParent());
+        Files.writeString(library, "package library; public class Loads { public static final long AT = System.nanoTime(); }");
+        Files.writeString(source, handler("v1").replace("String answer = \"v1", "String answer = library.Loads.AT + \" v1"));
+        assertThat(build()).isEmpty();
+        String first = call();
+
+        Files.writeString(source, handler("v2").replace("String answer = \"v2", "String answer = library.Loads.AT + \" v2"));
+        assertThat(build()).isEmpty();
+        runner.reload();
+        String afterOwnEdit = call();
+
+        Files.writeString(library, "package library; public class Loads { public static final long AT = -System.nanoTime(); }");
+        assertThat(build()).isEmpty();
+        runner.reload();
+        String afterLibraryEdit = call();
+
+        String libraryLoad = first.substring(0, first.indexOf(' '));
+        assertThat(afterOwnEdit).startsWith(libraryLoad + " v2 ");
+        assertThat(afterLibraryEdit).doesNotStartWith(libraryLoad).contains(" v2 ").startsWith("-");
+    }
+
     @Test
     void aReload_makesTheHandlerAfresh_fromAFreshClassLoader() throws Exception {
         Object before = runner.handler();
