@@ -8,9 +8,9 @@ import pwausers.local.template.LocalFunction;
 
 /**
  * The environment a function sees locally, composed as SAM CLI composes it for {@code sam local}: the variables
- * Lambda sets (the function's name, memory, version, region and credentials), then each variable the template
- * declares in the function's Environment, whose value is the template's, unless the shell exports that name, unless
- * the {@code --env-vars} file gives it. Nothing else of the shell's environment reaches the function.
+ * Lambda sets (the function's name, memory, version, log format and level, region and credentials), then each
+ * variable the template declares in the function's Environment, whose value is the template's, unless the shell
+ * exports that name, unless the {@code --env-vars} file gives it. Nothing else of the shell's environment reaches the function.
  */
 public final class FunctionEnvironment {
     private FunctionEnvironment() {
@@ -30,6 +30,7 @@ public final class FunctionEnvironment {
         environment.put("AWS_LAMBDA_LOG_GROUP_NAME", LocalContext.logGroupName(function.name()));
         environment.put("AWS_LAMBDA_LOG_STREAM_NAME", LocalContext.LOG_STREAM_NAME);
         environment.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+        environment.putAll(function.runtimeVariables());
         environment.putAll(aws);
         Map<String, String> fromFile = overrides.overridesFor(function.name());
         function.environment().forEach((name, value) -> {

@@ -12,19 +12,25 @@ import pwausers.local.engine.ProjectFiles;
  * its CodeUri, the built artifact that runs (a jar, or a folder of classes), relative to the repository root
  * (where template.yaml is).
  *
- * @param codeUri the function's code; null: the handler class is on the local stack's own class path (tests)
+ * @param codeUri          the function's code; null: the handler class is on the local stack's own class path (tests)
+ * @param runtimeVariables what Lambda itself sets from the function's settings beyond its Environment: with
+ *                         {@code LoggingConfig: LogFormat: JSON}, {@code AWS_LAMBDA_LOG_FORMAT} and
+ *                         {@code AWS_LAMBDA_LOG_LEVEL} (the ApplicationLogLevel, INFO when the template gives none)
  */
 public record LocalFunction(String name, String handler, int memoryMb, int timeoutSeconds,
-                            Map<String, String> environment, Path codeUri) {
+                            Map<String, String> environment, Path codeUri, Map<String, String> runtimeVariables) {
     public static final String TYPE = "AWS::Serverless::Function";
+    public static final String LOG_FORMAT = "AWS_LAMBDA_LOG_FORMAT";
+    public static final String LOG_LEVEL = "AWS_LAMBDA_LOG_LEVEL";
 
     public LocalFunction {
         environment = Map.copyOf(environment);
+        runtimeVariables = Map.copyOf(runtimeVariables);
     }
 
     /** A function whose handler class is on the local stack's own class path. */
     public LocalFunction(String name, String handler, int memoryMb, int timeoutSeconds, Map<String, String> environment) {
-        this(name, handler, memoryMb, timeoutSeconds, environment, null);
+        this(name, handler, memoryMb, timeoutSeconds, environment, null, Map.of());
     }
 
     public static List<LocalFunction> all(LocalValues values) {
@@ -45,7 +51,19 @@ public record LocalFunction(String name, String handler, int memoryMb, int timeo
         String codeUri = values.text(properties.get("CodeUri"));
         return new LocalFunction(logicalId, String.valueOf(properties.get("Handler")),
                 number(properties.get("MemorySize"), 128), number(properties.get("Timeout"), 3), environment,
-                codeUri == null ? null : ProjectFiles.root().resolve(codeUri).normalize());
+                codeUri == null ? null : ProjectFiles.root().resolve(codeUri).normalize(),
+                runtimeVariables(values, properties.get("LoggingConfig")));
+    }
+
+    /** The variables Lambda derives from LoggingConfig (its advanced logging controls), as it sets them. */
+    private static Map<String, String> runtimeVariables(LocalValues values, Object loggingConfig) {
+        Map<String, String> variables = new LinkedHashMap<>();
+        if (loggingConfig instanceof Map<?, ?> logging && "JSON".equals(values.text(logging.get("LogFormat")))) {
+            String level = values.text(logging.get("ApplicationLogLevel"));
+            variables.put(LOG_FORMAT, "JSON");
+            variables.put(LOG_LEVEL, level == null ? "INFO" : level);
+        }
+        return variables;
     }
 
     /** The handler's class name, without the {@code ::method}. */

@@ -10,7 +10,11 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import pwausers.function.testing.TestContext;
+import pwausers.local.engine.ProjectFiles;
+import pwausers.local.engine.SamTemplate;
 import pwausers.local.template.LocalFunction;
+import pwausers.local.template.LocalValues;
 
 /** The function's environment as SAM CLI composes it, and --env-vars files in SAM CLI's format. */
 class FunctionEnvironmentTest {
@@ -38,6 +42,19 @@ class FunctionEnvironmentTest {
                 .containsEntry("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:8123")
                 .containsEntry("AWS_REGION", "us-east-1")
                 .containsKeys("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY");
+    }
+
+    @Test
+    void theTemplatesLoggingConfig_setsLambdasLogFormatAndLevel_asLambdaDoes() {
+        SamTemplate template = SamTemplate.read(ProjectFiles.template());
+        LocalFunction byDefault = LocalFunction.of(new LocalValues(template, Map.of()), TestContext.FUNCTION_NAME);
+        LocalFunction errorsOnly = LocalFunction.of(new LocalValues(template, Map.of("LogLevel", "ERROR")),
+                TestContext.FUNCTION_NAME);
+
+        assertThat(FunctionEnvironment.of(byDefault, AWS, Map.of(), EnvVarsFile.none()))
+                .containsEntry(LocalFunction.LOG_FORMAT, "JSON").containsEntry(LocalFunction.LOG_LEVEL, "INFO");
+        assertThat(FunctionEnvironment.of(errorsOnly, AWS, Map.of(), EnvVarsFile.none()))
+                .containsEntry(LocalFunction.LOG_LEVEL, "ERROR");
     }
 
     @Test

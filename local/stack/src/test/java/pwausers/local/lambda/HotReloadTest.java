@@ -125,7 +125,7 @@ class HotReloadTest {
         Files.writeString(source, handler("v1"));
         assertThat(build()).isEmpty();
         runner = new FunctionRunner(new LocalFunction("Reloaded", "reloaded.Handler::handleRequest", 128, 10,
-                Map.of("TABLE_NAME", "Items"), jar), new PrintStream(OutputStream.nullOutputStream()));
+                Map.of("TABLE_NAME", "Items"), jar, Map.of()), new PrintStream(OutputStream.nullOutputStream()));
     }
 
     @AfterEach
