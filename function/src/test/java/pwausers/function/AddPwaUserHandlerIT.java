@@ -20,18 +20,15 @@ import pwausers.function.domain.IdAlreadyExistsException;
 import pwausers.function.domain.Limits;
 import pwausers.function.domain.PwaUser;
 import pwausers.function.domain.PwaUserIds;
-import pwausers.function.store.DynamoDbClients;
 import pwausers.function.store.DynamoDbPwaUserStore;
 import pwausers.function.store.PwaUsersTable;
 import pwausers.function.testing.Events;
 import pwausers.function.testing.Invocation;
+import pwausers.function.testing.LambdaClients;
 import pwausers.local.engine.Dynalite;
 import pwausers.local.engine.LocalTables;
 import pwausers.local.engine.ProjectFiles;
 import pwausers.local.engine.SamTemplate;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
@@ -63,11 +60,7 @@ class AddPwaUserHandlerIT {
 
     /** A client built the way Lambda builds it (time bounds, retries), pointed at dynalite. */
     private static DynamoDbClient clientWithDefaults() {
-        return DynamoDbClients.builder()
-                .endpointOverride(dynalite.endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .build();
+        return LambdaClients.at(dynalite.endpoint());
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static pwausers.function.testing.Invocation.invoke;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,8 +29,10 @@ import pwausers.function.domain.PwaUserIds;
 import pwausers.function.store.DynamoDbIdempotencyStore;
 import pwausers.function.store.DynamoDbPwaUserStore;
 import pwausers.function.store.IdempotencyTable;
+import pwausers.function.testing.Attempts;
 import pwausers.function.testing.Events;
 import pwausers.function.testing.Invocation;
+import pwausers.function.testing.LambdaClients;
 import pwausers.local.engine.Dynalite;
 import pwausers.local.engine.LocalTables;
 import pwausers.local.engine.ProjectFiles;
@@ -43,6 +47,8 @@ class IdempotencyIT {
     private static final String MICKEY = "{\"fname\":\"Mickey\",\"lname\":\"Mouse\"}";
     private static Dynalite dynalite;
     private static SamTemplate template;
+    /** Ample for the SDK to give up an attempt (Limits.STORE_ATTEMPT_TIMEOUT) and send it again. */
+    private static final Duration RESEND_BOUND = Duration.ofSeconds(15);
 
     @BeforeAll
     static void startEngine() {
@@ -62,7 +68,10 @@ class IdempotencyIT {
     }
 
     private static AddPwaUserHandler handler(Clock clock) {
-        DynamoDbClient client = dynalite.client();
+        return handler(dynalite.client(), clock);
+    }
+
+    private static AddPwaUserHandler handler(DynamoDbClient client, Clock clock) {
         return new AddPwaUserHandler(new Configuration(USERS, "*", KEYS), new DynamoDbPwaUserStore(client, USERS),
                 new DynamoDbIdempotencyStore(client, KEYS), PwaUserIds.secureRandom(), clock);
     }
@@ -174,11 +183,10 @@ class IdempotencyIT {
     void theRecord_holdsNoPersonalData_andExpiresThroughTtl() {
         invoke(handler(Clock.systemUTC()), post(MICKEY, "k-8"));
 
-        Map<String, AttributeValue> record = dynalite.client().getItem(b -> b.tableName(KEYS)
-                .key(Map.of(IdempotencyTable.KEY, AttributeValue.fromS("k-8")))).item();
+        Map<String, AttributeValue> record = record("k-8");
         assertThat(record).containsOnlyKeys(IdempotencyTable.KEY, IdempotencyTable.PAYLOAD_HASH,
-                IdempotencyTable.PWA_USER_ID, IdempotencyTable.STATUS, IdempotencyTable.LOCKED_UNTIL,
-                IdempotencyTable.EXPIRES_AT);
+                IdempotencyTable.PWA_USER_ID, IdempotencyTable.CLAIM_TOKEN, IdempotencyTable.STATUS,
+                IdempotencyTable.LOCKED_UNTIL, IdempotencyTable.EXPIRES_AT);
         assertThat(record.toString()).doesNotContain("Mickey", "Mouse");
         assertThat(record.get(IdempotencyTable.STATUS).s()).isEqualTo(IdempotencyTable.COMPLETED);
         assertThat(Long.parseLong(record.get(IdempotencyTable.EXPIRES_AT).n()))
@@ -211,6 +219,66 @@ class IdempotencyIT {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void aClaimWhoseAnswerWasLost_isRecognisedAsOurs_whenTheSdkResendsIt() throws Exception {
+        // the claim's PutItem waits at a frozen engine until its attempt times out; the SDK sends it again
+        Attempts attempts = new Attempts().before("PutItem", 1, dynalite::freeze);
+        AddPwaUserHandler handler = handler(LambdaClients.at(dynalite.endpoint(), attempts), Clock.systemUTC());
+
+        // once both wait at the engine, it resumes: the first lands, the second fails its condition on it
+        Invocation answer = whileStalled(() -> invoke(handler, post(MICKEY, "k-lost-claim")),
+                () -> attempts.await("PutItem", 2, RESEND_BOUND));
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
+        assertThat(users()).isEqualTo(1);
+        assertThat(record("k-lost-claim").get(IdempotencyTable.STATUS).s()).isEqualTo(IdempotencyTable.COMPLETED);
+        assertThat(attempts.of("PutItem")).as("the claim twice, then the entry").isEqualTo(3);
+    }
+
+    @Test
+    void aTakeoverWhoseAnswerWasLost_isRecognisedAsOurs_whenTheSdkResendsIt() throws Exception {
+        Instant then = Instant.now().minus(Limits.IDEMPOTENCY_LOCK).minusSeconds(1);
+        new DynamoDbIdempotencyStore(dynalite.client(), KEYS).claim("k-lost-takeover", hashOf(MICKEY),
+                "EEEEEEEEEEEEEEEEEEEEEE", then); // a first request that stopped before storing anything
+        Attempts attempts = new Attempts().before("UpdateItem", 1, dynalite::freeze);
+        AddPwaUserHandler handler = handler(LambdaClients.at(dynalite.endpoint(), attempts), Clock.systemUTC());
+
+        Invocation answer = whileStalled(() -> invoke(handler, post(MICKEY, "k-lost-takeover")),
+                () -> attempts.await("UpdateItem", 2, RESEND_BOUND));
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
+        assertThat(answer.bodyField("PwaUserId")).isEqualTo("EEEEEEEEEEEEEEEEEEEEEE");
+        assertThat(users()).isEqualTo(1);
+        assertThat(attempts.of("UpdateItem")).as("the takeover twice, then the completion").isEqualTo(3);
+    }
+
+    /** What the test's thread waits for while the request runs. */
+    private interface Condition {
+        void await() throws InterruptedException;
+    }
+
+    /** Runs the request on a thread of its own; once {@code resumeWhen} holds, the engine resumes (it always does). */
+    private static Invocation whileStalled(Callable<Invocation> request, Condition resumeWhen) throws Exception {
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            Future<Invocation> answer;
+            try {
+                answer = thread.submit(request);
+                resumeWhen.await();
+            } finally {
+                dynalite.resume();
+            }
+            return answer.get(60, TimeUnit.SECONDS);
+        } finally {
+            thread.shutdownNow();
+        }
+    }
+
+    private static Map<String, AttributeValue> record(String key) {
+        return dynalite.client().getItem(b -> b.tableName(KEYS).consistentRead(true)
+                .key(Map.of(IdempotencyTable.KEY, AttributeValue.fromS(key)))).item();
     }
 
     @ParameterizedTest

@@ -1,5 +1,6 @@
 package pwausers.function.store;
 
+import static pwausers.function.store.IdempotencyTable.CLAIM_TOKEN;
 import static pwausers.function.store.IdempotencyTable.COMPLETED;
 import static pwausers.function.store.IdempotencyTable.EXPIRES_AT;
 import static pwausers.function.store.IdempotencyTable.IN_PROGRESS;
@@ -24,6 +25,10 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  * Idempotency-Key records in DynamoDB, with three actions on their table: a conditional PutItem claims a key, a
  * GetItem reads the record that holds it (where DynamoDB did not return it with the failed condition), a
  * conditional UpdateItem takes over an expired lock or marks the request completed.
+ *
+ * <p>A claim or takeover whose answer is lost (a timed-out attempt that landed) is sent again by the SDK and fails
+ * its condition on the record the first one wrote: the record's {@link IdempotencyTable#CLAIM_TOKEN}, the fresh id
+ * this request drew, tells the request that the claim is its own, not another request's in flight.
  */
 public final class DynamoDbIdempotencyStore implements IdempotencyStore {
     private static final String ABSENT_OR_EXPIRED = "attribute_not_exists(#k) OR #e < :now";
@@ -43,6 +48,7 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
                 STATUS, AttributeValue.fromS(IN_PROGRESS),
                 PAYLOAD_HASH, AttributeValue.fromS(payloadHash),
                 PWA_USER_ID, AttributeValue.fromS(newId),
+                CLAIM_TOKEN, AttributeValue.fromS(newId),
                 LOCKED_UNTIL, number(now.plus(Limits.IDEMPOTENCY_LOCK).toEpochMilli()),
                 EXPIRES_AT, number(now.plus(Limits.IDEMPOTENCY_TTL).getEpochSecond()));
         for (int attempt = 1; ; attempt++) {
@@ -54,10 +60,13 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
                         .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
                 return new Granted(newId, false);
             } catch (ConditionalCheckFailedException e) {
-                Map<String, AttributeValue> existing = e.hasItem() && !e.item().isEmpty() ? e.item() : read(key);
+                Map<String, AttributeValue> existing = recordThatFailed(e, key);
+                if (heldBy(existing, newId)) {
+                    return new Granted(newId, false); // our own claim: an attempt whose answer was lost had landed
+                }
                 boolean gone = existing == null || Long.parseLong(existing.get(EXPIRES_AT).n()) < now.getEpochSecond();
                 if (!gone) {
-                    return bound(key, payloadHash, existing, now);
+                    return bound(key, payloadHash, newId, existing, now);
                 }
                 if (attempt >= 3) { // it keeps vanishing under us: give up rather than loop
                     throw new StoreUnavailableException("the idempotency record of a key keeps changing", e);
@@ -69,7 +78,8 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
     }
 
     /** The key is held by the live record {@code existing}: what that means for a request with this payload. */
-    private Claim bound(String key, String payloadHash, Map<String, AttributeValue> existing, Instant now) {
+    private Claim bound(String key, String payloadHash, String token, Map<String, AttributeValue> existing,
+                        Instant now) {
         if (!payloadHash.equals(existing.get(PAYLOAD_HASH).s())) {
             return new OtherPayload();
         }
@@ -83,16 +93,19 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
         }
         try { // the request that held it has ended without completing: take over, with the id it reserved
             client.updateItem(b -> b.tableName(tableName).key(Map.of(KEY, AttributeValue.fromS(key)))
-                    .updateExpression("SET #l = :lock")
+                    .updateExpression("SET #l = :lock, #t = :token")
                     .conditionExpression("#s = :inProgress AND #l = :oldLock")
-                    .expressionAttributeNames(Map.of("#s", STATUS, "#l", LOCKED_UNTIL))
+                    .expressionAttributeNames(Map.of("#s", STATUS, "#l", LOCKED_UNTIL, "#t", CLAIM_TOKEN))
                     .expressionAttributeValues(Map.of(
                             ":lock", number(now.plus(Limits.IDEMPOTENCY_LOCK).toEpochMilli()),
+                            ":token", AttributeValue.fromS(token),
                             ":inProgress", AttributeValue.fromS(IN_PROGRESS),
-                            ":oldLock", AttributeValue.fromN(lockedUntil))));
+                            ":oldLock", AttributeValue.fromN(lockedUntil)))
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
             return new Granted(id, true);
         } catch (ConditionalCheckFailedException e) {
-            return new InProgress(); // another retry took it over first
+            // our own takeover, resent after its answer was lost; else another retry took it over first
+            return heldBy(recordThatFailed(e, key), token) ? new Granted(id, true) : new InProgress();
         } catch (SdkException e) {
             throw DynamoDbErrors.translate("UpdateItem", e);
         }
@@ -110,6 +123,17 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
         } catch (SdkException e) {
             throw DynamoDbErrors.translate("UpdateItem", e);
         }
+    }
+
+    /** The record a conditional write failed on: as DynamoDB returned it with the failure, else read; null if none. */
+    private Map<String, AttributeValue> recordThatFailed(ConditionalCheckFailedException e, String key) {
+        return e.hasItem() && !e.item().isEmpty() ? e.item() : read(key);
+    }
+
+    /** Whether the request whose token this is holds the key in flight (its claim or takeover landed). */
+    private static boolean heldBy(Map<String, AttributeValue> record, String token) {
+        return record != null && IN_PROGRESS.equals(record.get(STATUS).s()) && record.get(CLAIM_TOKEN) != null
+                && token.equals(record.get(CLAIM_TOKEN).s());
     }
 
     private Map<String, AttributeValue> read(String key) {

@@ -12,6 +12,11 @@ public final class IdempotencyTable {
     public static final String PAYLOAD_HASH = "PayloadHash";
     /** The PwaUserID reserved for this key's request. */
     public static final String PWA_USER_ID = "PwaUserId";
+    /**
+     * The random token of the request that holds the key now (the fresh id it drew), set by its claim or takeover:
+     * when the SDK resends a claim whose answer was lost, the resent one finds it and knows the claim is its own.
+     */
+    public static final String CLAIM_TOKEN = "ClaimToken";
     /** {@link #IN_PROGRESS} or {@link #COMPLETED}. */
     public static final String STATUS = "Status";
     public static final String IN_PROGRESS = "INPROGRESS";
