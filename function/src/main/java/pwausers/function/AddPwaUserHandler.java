@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import pwausers.function.api.HttpRequest;
@@ -13,6 +14,8 @@ import pwausers.function.api.InvalidEventException;
 import pwausers.function.api.ProxyEventCodec;
 import pwausers.function.api.PwaUsersApi;
 import pwausers.function.domain.AddPwaUser;
+import pwausers.function.domain.Deadline;
+import pwausers.function.domain.Limits;
 import pwausers.function.domain.PwaUserIds;
 import pwausers.function.domain.SecureRandomIds;
 import pwausers.function.log.RequestLog;
@@ -80,13 +83,15 @@ public final class AddPwaUserHandler implements RequestStreamHandler {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         long start = System.nanoTime();
+        Deadline deadline = context == null ? Deadline.none()
+                : Deadline.in(Duration.ofMillis(context.getRemainingTimeInMillis()).minus(Limits.ANSWER_MARGIN));
         String requestId = context != null && context.getAwsRequestId() != null
                 ? context.getAwsRequestId() : UUID.randomUUID().toString();
         HttpRequest request = null;
         PwaUsersApi.Outcome outcome;
         try {
             request = ProxyEventCodec.read(input.readAllBytes());
-            outcome = api.handle(request, requestId);
+            outcome = api.handle(request, requestId, deadline);
         } catch (InvalidEventException e) {
             outcome = api.invalidEvent(e);
         }

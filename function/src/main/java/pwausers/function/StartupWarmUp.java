@@ -57,7 +57,8 @@ final class StartupWarmUp implements Runnable {
     public void run() {
         try {
             ids.next(); // seeds the SecureRandom (the security providers load with it)
-            new AddPwaUserHandler(configuration, user -> { }, null, ids, Clock.systemUTC()) // no key: no idempotency store
+            // a store that keeps nothing; no key, so no idempotency store
+            new AddPwaUserHandler(configuration, (user, deadline) -> { }, null, ids, Clock.systemUTC())
                     .handleRequest(new ByteArrayInputStream(WORKSHOP_EVENT), new ByteArrayOutputStream(), QuietContext.INSTANCE);
             Mac hmac = Mac.getInstance("HmacSHA256");
             hmac.init(new SecretKeySpec(new byte[32], "HmacSHA256"));

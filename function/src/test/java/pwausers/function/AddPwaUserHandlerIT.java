@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import pwausers.function.domain.Deadline;
 import pwausers.function.domain.IdAlreadyExistsException;
 import pwausers.function.domain.Limits;
 import pwausers.function.domain.PwaUser;
@@ -25,6 +26,7 @@ import pwausers.function.store.PwaUsersTable;
 import pwausers.function.testing.Events;
 import pwausers.function.testing.Invocation;
 import pwausers.function.testing.LambdaClients;
+import pwausers.function.testing.TestContext;
 import pwausers.local.engine.Dynalite;
 import pwausers.local.engine.LocalTables;
 import pwausers.local.engine.ProjectFiles;
@@ -140,12 +142,13 @@ class AddPwaUserHandlerIT {
         // what the SDK does when an attempt's answer is lost (a frozen engine, a timeout): the same PutItem again
         DynamoDbPwaUserStore store = new DynamoDbPwaUserStore(clientWithDefaults(), TABLE);
         PwaUser mickey = new PwaUser("DDDDDDDDDDDDDDDDDDDDDD", "Mickey", "Mouse", Instant.parse("2026-11-26T18:00:00Z"));
-        store.insert(mickey);
+        store.insert(mickey, Deadline.none());
 
-        store.insert(mickey); // the condition fails on our own item: the same write, no exception
+        store.insert(mickey, Deadline.none()); // the condition fails on our own item: the same write, no exception
 
         assertThat(itemCount()).isEqualTo(1);
-        assertThatThrownBy(() -> store.insert(new PwaUser(mickey.id(), "Donald", "Duck", mickey.createdAt())))
+        PwaUser donald = new PwaUser(mickey.id(), "Donald", "Duck", mickey.createdAt());
+        assertThatThrownBy(() -> store.insert(donald, Deadline.none()))
                 .isInstanceOf(IdAlreadyExistsException.class);
         assertThat(item(mickey.id()).get(PwaUsersTable.FIRSTNAME).s()).isEqualTo("Mickey");
     }
@@ -190,6 +193,20 @@ class AddPwaUserHandlerIT {
 
             assertThat(answer.statusCode()).isEqualTo(503);
             assertThat(Duration.between(start, Instant.now())).isLessThan(Limits.STORE_CALL_TIMEOUT.plusSeconds(3));
+        } finally {
+            dynalite.resume();
+        }
+    }
+
+    @Test
+    void aFrozenEngine_withLittleTimeLeft_answers503BeforeLambdaWouldStopTheFunction() {
+        dynalite.freeze();
+        try {
+            Invocation answer = invoke(handler, event("workshop-test-event.json"), new TestContext(Duration.ofSeconds(3)));
+
+            assertThat(answer.statusCode()).isEqualTo(503);
+            assertThat(answer.headers()).containsKey("Retry-After");
+            assertThat(answer.timeLeft()).as("time left when it answered: the store's own bound is longer").isPositive();
         } finally {
             dynalite.resume();
         }

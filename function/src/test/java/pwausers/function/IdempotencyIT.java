@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import pwausers.function.domain.IdempotencyStore;
+import pwausers.function.domain.Deadline;
 import pwausers.function.domain.Limits;
 import pwausers.function.domain.PwaUserIds;
 import pwausers.function.store.DynamoDbIdempotencyStore;
@@ -33,6 +33,7 @@ import pwausers.function.testing.Attempts;
 import pwausers.function.testing.Events;
 import pwausers.function.testing.Invocation;
 import pwausers.function.testing.LambdaClients;
+import pwausers.function.testing.TestContext;
 import pwausers.local.engine.Dynalite;
 import pwausers.local.engine.LocalTables;
 import pwausers.local.engine.ProjectFiles;
@@ -127,8 +128,7 @@ class IdempotencyIT {
     @Test
     void whileTheFirstIsInFlight_aRetryGets409WithRetryAfter() {
         Instant now = Instant.now();
-        IdempotencyStore keys = new DynamoDbIdempotencyStore(dynalite.client(), KEYS);
-        keys.claim("k-4", hashOf(MICKEY), "AAAAAAAAAAAAAAAAAAAAAA", now); // a first request, not finished
+        claimedEarlier("k-4", "AAAAAAAAAAAAAAAAAAAAAA", now); // a first request, not finished
 
         Invocation retry = invoke(handler(Clock.fixed(now.plusSeconds(1), ZoneOffset.UTC)), post(MICKEY, "k-4"));
 
@@ -140,11 +140,11 @@ class IdempotencyIT {
     @Test
     void afterTheFirstStoppedHalfway_aRetryTakesOver_withTheReservedId_andStoresOneEntry() {
         Instant then = Instant.now().minus(Limits.IDEMPOTENCY_LOCK).minusSeconds(1);
-        IdempotencyStore keys = new DynamoDbIdempotencyStore(dynalite.client(), KEYS);
-        keys.claim("k-5", hashOf(MICKEY), "BBBBBBBBBBBBBBBBBBBBBB", then);
+        claimedEarlier("k-5", "BBBBBBBBBBBBBBBBBBBBBB", then);
         // the first request stored its entry, then stopped before marking the key completed
         new DynamoDbPwaUserStore(dynalite.client(), USERS).insert(
-                new pwausers.function.domain.PwaUser("BBBBBBBBBBBBBBBBBBBBBB", "Mickey", "Mouse", then));
+                new pwausers.function.domain.PwaUser("BBBBBBBBBBBBBBBBBBBBBB", "Mickey", "Mouse", then),
+                Deadline.none());
 
         Invocation retry = invoke(handler(Clock.systemUTC()), post(MICKEY, "k-5"));
 
@@ -158,7 +158,7 @@ class IdempotencyIT {
     @Test
     void afterTheFirstStoppedBeforeWriting_aRetryStoresTheEntry_underTheReservedId() {
         Instant then = Instant.now().minus(Limits.IDEMPOTENCY_LOCK).minusSeconds(1);
-        new DynamoDbIdempotencyStore(dynalite.client(), KEYS).claim("k-6", hashOf(MICKEY), "CCCCCCCCCCCCCCCCCCCCCC", then);
+        claimedEarlier("k-6", "CCCCCCCCCCCCCCCCCCCCCC", then);
 
         Invocation retry = invoke(handler(Clock.systemUTC()), post(MICKEY, "k-6"));
 
@@ -240,8 +240,7 @@ class IdempotencyIT {
     @Test
     void aTakeoverWhoseAnswerWasLost_isRecognisedAsOurs_whenTheSdkResendsIt() throws Exception {
         Instant then = Instant.now().minus(Limits.IDEMPOTENCY_LOCK).minusSeconds(1);
-        new DynamoDbIdempotencyStore(dynalite.client(), KEYS).claim("k-lost-takeover", hashOf(MICKEY),
-                "EEEEEEEEEEEEEEEEEEEEEE", then); // a first request that stopped before storing anything
+        claimedEarlier("k-lost-takeover", "EEEEEEEEEEEEEEEEEEEEEE", then); // stopped before storing anything
         Attempts attempts = new Attempts().before("UpdateItem", 1, dynalite::freeze);
         AddPwaUserHandler handler = handler(LambdaClients.at(dynalite.endpoint(), attempts), Clock.systemUTC());
 
@@ -252,6 +251,35 @@ class IdempotencyIT {
         assertThat(answer.bodyField("PwaUserId")).isEqualTo("EEEEEEEEEEEEEEEEEEEEEE");
         assertThat(users()).isEqualTo(1);
         assertThat(attempts.of("UpdateItem")).as("the takeover twice, then the completion").isEqualTo(3);
+    }
+
+    @Test
+    void aKeyedRequestOnACrawlingEngine_answersBeforeLambdaWouldStopIt_andItsRetryStoresOneEntry() {
+        // every call's first attempt waits at a frozen engine until it times out; the resent one finds it running
+        Attempts attempts = new Attempts();
+        for (String operation : List.of("PutItem", "UpdateItem")) {
+            for (int n = 1; n < 6; n += 2) {
+                attempts.before(operation, n, dynalite::freeze).before(operation, n + 1, dynalite::resume);
+            }
+        }
+        AddPwaUserHandler crawling = handler(LambdaClients.at(dynalite.endpoint(), attempts), Clock.systemUTC());
+        Invocation first;
+        try { // a claim, the entry and the completion: three calls of at least one attempt's bound each
+            first = invoke(crawling, post(MICKEY, "k-crawl"), new TestContext(Duration.ofSeconds(4)));
+        } finally {
+            dynalite.resume();
+        }
+
+        assertThat(attempts.of("PutItem")).as("the claim and the entry, each resent").isGreaterThanOrEqualTo(3);
+        assertThat(first.timeLeft()).as("time left when it answered").isPositive();
+        assertThat(first.statusCode()).as(first.body()).isIn(201, 503); // 201: stored; 503: maybe, so retry
+        Clock afterTheLock = Clock.offset(Clock.systemUTC(), Limits.IDEMPOTENCY_LOCK.plusSeconds(1));
+        Invocation retry = invoke(handler(afterTheLock), post(MICKEY, "k-crawl"));
+        assertThat(retry.statusCode()).isEqualTo(201);
+        if (first.statusCode() == 201) {
+            assertThat(retry.bodyField("PwaUserId")).isEqualTo(first.bodyField("PwaUserId"));
+        }
+        assertThat(users()).isEqualTo(1);
     }
 
     /** What the test's thread waits for while the request runs. */
@@ -274,6 +302,11 @@ class IdempotencyIT {
         } finally {
             thread.shutdownNow();
         }
+    }
+
+    /** The key claimed at {@code at} for MICKEY by an earlier request, reserving {@code id}, never completed. */
+    private static void claimedEarlier(String key, String id, Instant at) {
+        new DynamoDbIdempotencyStore(dynalite.client(), KEYS).claim(key, hashOf(MICKEY), id, at, Deadline.none());
     }
 
     private static Map<String, AttributeValue> record(String key) {

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import pwausers.function.domain.Limits;
 import pwausers.function.domain.AddPwaUser;
+import pwausers.function.domain.Deadline;
 import pwausers.function.domain.IdempotencyConflictException;
 import pwausers.function.domain.IdempotencyKey;
 import pwausers.function.domain.InvalidInputException;
@@ -41,13 +42,14 @@ public final class PwaUsersApi {
     public record Outcome(HttpResponse response, Throwable failure) {
     }
 
-    public Outcome handle(HttpRequest request, String requestId) {
+    /** @param deadline when the answer must be ready (Lambda's timeout, less a margin): no store call outlasts it */
+    public Outcome handle(HttpRequest request, String requestId, Deadline deadline) {
         try {
             checkRoute(request);
             String keyHeader = request.header(IdempotencyKey.HEADER);
             IdempotencyKey key = keyHeader == null ? null : new IdempotencyKey(keyHeader);
             NewPwaUser submission = SubmissionParser.parse(bodyText(request));
-            return new Outcome(created(addPwaUser.add(submission, key)), null);
+            return new Outcome(created(addPwaUser.add(submission, key, deadline)), null);
         } catch (HttpError e) {
             return new Outcome(message(e.status(), e.getMessage(), null, e.headers()), e);
         } catch (InvalidInputException e) {

@@ -12,6 +12,7 @@ import static pwausers.function.store.IdempotencyTable.STATUS;
 
 import java.time.Instant;
 import java.util.Map;
+import pwausers.function.domain.Deadline;
 import pwausers.function.domain.IdempotencyStore;
 import pwausers.function.domain.Limits;
 import pwausers.function.domain.StoreUnavailableException;
@@ -42,7 +43,7 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
     }
 
     @Override
-    public Claim claim(String key, String payloadHash, String newId, Instant now) {
+    public Claim claim(String key, String payloadHash, String newId, Instant now, Deadline deadline) {
         Map<String, AttributeValue> record = Map.of(
                 KEY, AttributeValue.fromS(key),
                 STATUS, AttributeValue.fromS(IN_PROGRESS),
@@ -53,20 +54,21 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
                 EXPIRES_AT, number(now.plus(Limits.IDEMPOTENCY_TTL).getEpochSecond()));
         for (int attempt = 1; ; attempt++) {
             try {
-                client.putItem(b -> b.tableName(tableName).item(record)
+                client.putItem(b -> b.overrideConfiguration(DynamoDbClients.within(deadline, "PutItem"))
+                        .tableName(tableName).item(record)
                         .conditionExpression(ABSENT_OR_EXPIRED)
                         .expressionAttributeNames(Map.of("#k", KEY, "#e", EXPIRES_AT))
                         .expressionAttributeValues(Map.of(":now", number(now.getEpochSecond())))
                         .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
                 return new Granted(newId, false);
             } catch (ConditionalCheckFailedException e) {
-                Map<String, AttributeValue> existing = recordThatFailed(e, key);
+                Map<String, AttributeValue> existing = recordThatFailed(e, key, deadline);
                 if (heldBy(existing, newId)) {
                     return new Granted(newId, false); // our own claim: an attempt whose answer was lost had landed
                 }
                 boolean gone = existing == null || Long.parseLong(existing.get(EXPIRES_AT).n()) < now.getEpochSecond();
                 if (!gone) {
-                    return bound(key, payloadHash, newId, existing, now);
+                    return bound(key, payloadHash, newId, existing, now, deadline);
                 }
                 if (attempt >= 3) { // it keeps vanishing under us: give up rather than loop
                     throw new StoreUnavailableException("the idempotency record of a key keeps changing", e);
@@ -79,7 +81,7 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
 
     /** The key is held by the live record {@code existing}: what that means for a request with this payload. */
     private Claim bound(String key, String payloadHash, String token, Map<String, AttributeValue> existing,
-                        Instant now) {
+                        Instant now, Deadline deadline) {
         if (!payloadHash.equals(existing.get(PAYLOAD_HASH).s())) {
             return new OtherPayload();
         }
@@ -92,7 +94,8 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
             return new InProgress();
         }
         try { // the request that held it has ended without completing: take over, with the id it reserved
-            client.updateItem(b -> b.tableName(tableName).key(Map.of(KEY, AttributeValue.fromS(key)))
+            client.updateItem(b -> b.overrideConfiguration(DynamoDbClients.within(deadline, "UpdateItem"))
+                    .tableName(tableName).key(Map.of(KEY, AttributeValue.fromS(key)))
                     .updateExpression("SET #l = :lock, #t = :token")
                     .conditionExpression("#s = :inProgress AND #l = :oldLock")
                     .expressionAttributeNames(Map.of("#s", STATUS, "#l", LOCKED_UNTIL, "#t", CLAIM_TOKEN))
@@ -105,16 +108,17 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
             return new Granted(id, true);
         } catch (ConditionalCheckFailedException e) {
             // our own takeover, resent after its answer was lost; else another retry took it over first
-            return heldBy(recordThatFailed(e, key), token) ? new Granted(id, true) : new InProgress();
+            return heldBy(recordThatFailed(e, key, deadline), token) ? new Granted(id, true) : new InProgress();
         } catch (SdkException e) {
             throw DynamoDbErrors.translate("UpdateItem", e);
         }
     }
 
     @Override
-    public void complete(String key, String id) {
+    public void complete(String key, String id, Deadline deadline) {
         try {
-            client.updateItem(b -> b.tableName(tableName).key(Map.of(KEY, AttributeValue.fromS(key)))
+            client.updateItem(b -> b.overrideConfiguration(DynamoDbClients.within(deadline, "UpdateItem"))
+                    .tableName(tableName).key(Map.of(KEY, AttributeValue.fromS(key)))
                     .updateExpression("SET #s = :completed")
                     .conditionExpression("#id = :id")
                     .expressionAttributeNames(Map.of("#s", STATUS, "#id", PWA_USER_ID))
@@ -126,8 +130,9 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
     }
 
     /** The record a conditional write failed on: as DynamoDB returned it with the failure, else read; null if none. */
-    private Map<String, AttributeValue> recordThatFailed(ConditionalCheckFailedException e, String key) {
-        return e.hasItem() && !e.item().isEmpty() ? e.item() : read(key);
+    private Map<String, AttributeValue> recordThatFailed(ConditionalCheckFailedException e, String key,
+                                                         Deadline deadline) {
+        return e.hasItem() && !e.item().isEmpty() ? e.item() : read(key, deadline);
     }
 
     /** Whether the request whose token this is holds the key in flight (its claim or takeover landed). */
@@ -136,9 +141,11 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
                 && token.equals(record.get(CLAIM_TOKEN).s());
     }
 
-    private Map<String, AttributeValue> read(String key) {
+    private Map<String, AttributeValue> read(String key, Deadline deadline) {
         try {
-            Map<String, AttributeValue> item = client.getItem(b -> b.tableName(tableName).consistentRead(true)
+            Map<String, AttributeValue> item = client.getItem(b -> b
+                    .overrideConfiguration(DynamoDbClients.within(deadline, "GetItem"))
+                    .tableName(tableName).consistentRead(true)
                     .key(Map.of(KEY, AttributeValue.fromS(key)))).item();
             return item == null || item.isEmpty() ? null : item;
         } catch (SdkException e) {

@@ -1,6 +1,7 @@
 package pwausers.function.store;
 
 import java.util.Map;
+import pwausers.function.domain.Deadline;
 import pwausers.function.domain.IdAlreadyExistsException;
 import pwausers.function.domain.PwaUser;
 import pwausers.function.domain.PwaUserStore;
@@ -27,9 +28,10 @@ public final class DynamoDbPwaUserStore implements PwaUserStore {
     }
 
     @Override
-    public void insert(PwaUser user) {
+    public void insert(PwaUser user, Deadline deadline) {
         Map<String, AttributeValue> item = toItem(user);
-        PutItemRequest request = conditionalPut(tableName, item);
+        PutItemRequest request = conditionalPut(tableName, item).toBuilder()
+                .overrideConfiguration(DynamoDbClients.within(deadline, "PutItem")).build();
         try {
             client.putItem(request);
         } catch (ConditionalCheckFailedException e) {

@@ -2,6 +2,7 @@ package pwausers.function.testing;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import pwausers.function.domain.Deadline;
 import pwausers.function.domain.PwaUser;
 import pwausers.function.domain.IdAlreadyExistsException;
 import pwausers.function.domain.PwaUserStore;
@@ -17,7 +18,7 @@ public final class InMemoryPwaUserStore implements PwaUserStore {
     }
 
     @Override
-    public void insert(PwaUser user) {
+    public void insert(PwaUser user, Deadline deadline) {
         if (failure != null) {
             throw failure;
         }
