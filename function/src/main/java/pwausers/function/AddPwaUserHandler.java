@@ -15,6 +15,8 @@ import pwausers.function.api.ProxyEventCodec;
 import pwausers.function.api.PwaUsersApi;
 import pwausers.function.domain.AddPwaUser;
 import pwausers.function.domain.Deadline;
+import pwausers.function.domain.DeletePwaUser;
+import pwausers.function.domain.GetPwaUser;
 import pwausers.function.domain.Limits;
 import pwausers.function.domain.PwaUserIds;
 import pwausers.function.domain.SecureRandomIds;
@@ -28,7 +30,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The Lambda entry point ({@code pwausers.function.AddPwaUserHandler::handleRequest}): event in, plain request,
- * {@link PwaUsersApi}, response out, one log line. Everything costly (the DynamoDB client above all) is built
+ * {@link PwaUsersApi} (which routes it to its use case: add, read or delete an entry), response out, one log line. Everything costly (the DynamoDB client above all) is built
  * once, when Lambda constructs the handler.
  */
 public final class AddPwaUserHandler implements RequestStreamHandler {
@@ -77,7 +79,8 @@ public final class AddPwaUserHandler implements RequestStreamHandler {
 
     private static PwaUsersApi api(Configuration configuration, PwaUserStore store, IdempotencyStore idempotency,
                                    PwaUserIds ids, Clock clock) {
-        return new PwaUsersApi(new AddPwaUser(store, idempotency, ids, clock), configuration.allowedOrigin());
+        return new PwaUsersApi(new AddPwaUser(store, idempotency, ids, clock), new GetPwaUser(store),
+                new DeletePwaUser(store), configuration.allowedOrigin());
     }
 
     @Override

@@ -1,7 +1,8 @@
 package pwausers.function.domain;
 
+import java.util.Optional;
 
-/** Where submissions are kept. */
+/** Where submissions are kept, each under its id. */
 public interface PwaUserStore {
     /**
      * Stores a new entry; an existing entry with the same id is never overwritten.
@@ -13,4 +14,22 @@ public interface PwaUserStore {
      * @throws StoreException            on any other failure
      */
     void insert(PwaUser user, Deadline deadline);
+
+    /**
+     * The entry with this id, as it was last stored (a write that was acknowledged is always seen).
+     *
+     * @return empty when there is none
+     * @throws StoreUnavailableException as for {@link #insert}
+     * @throws StoreException            on any other failure
+     */
+    Optional<PwaUser> find(String id, Deadline deadline);
+
+    /**
+     * Deletes the entry with this id, and nothing else.
+     *
+     * @return true when there was one (it is gone now), false when there was none
+     * @throws StoreUnavailableException as for {@link #insert}: whether it was deleted is then unknown
+     * @throws StoreException            on any other failure
+     */
+    boolean delete(String id, Deadline deadline);
 }

@@ -87,6 +87,28 @@ class LocalStackIT {
     }
 
     @Test
+    void anEntry_isReadBackAtItsLocation_thenDeleted_throughTheGateway() {
+        HttpResponse<String> created = Http.postJson(api("/pwausers"), WORKSHOP_BODY);
+        String id = id(created);
+        URI entry = api(created.headers().firstValue("Location").orElseThrow());
+
+        HttpResponse<String> read = Http.send(HttpRequest.newBuilder(entry).GET());
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(read.body()).startsWith("{\"PwaUserId\":\"" + id + "\",\"Firstname\":\"Mickey\",\"Lastname\":\"Mouse\","
+                + "\"CreatedAt\":\"" + item(id).get("CreatedAt").s() + "\"}");
+        assertThat(read.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(read.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+
+        HttpResponse<String> deleted = Http.send(HttpRequest.newBuilder(entry).DELETE());
+        assertThat(deleted.statusCode()).isEqualTo(204);
+        assertThat(deleted.body()).isEmpty();
+        assertThat(item(id)).isEmpty();
+        assertThat(Http.send(HttpRequest.newBuilder(entry).GET()).statusCode()).isEqualTo(404);
+        assertThat(Http.send(HttpRequest.newBuilder(entry).DELETE()).statusCode()).isEqualTo(404);
+        assertThat(Http.send(HttpRequest.newBuilder(api("/pwausers/not-an-id")).GET()).statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void badInput_throughTheGateway_getsItsStatus_andWritesNothing() {
         assertThat(Http.postJson(api("/pwausers"), "{\"fname\":\"Mickey\"}").statusCode()).isEqualTo(400);
         assertThat(Http.send(HttpRequest.newBuilder(api("/pwausers")).header("Content-Type", "text/plain")
@@ -103,7 +125,10 @@ class LocalStackIT {
                 .header("Access-Control-Request-Headers", "content-type,idempotency-key")
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
         assertThat(preflight.statusCode()).isEqualTo(200);
-        assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods")).hasValue("POST,OPTIONS");
+        Object allowMethods = ((Map<?, ?>) stack.values().template().properties("PwaUsersApi").get("Cors"))
+                .get("AllowMethods");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods"))
+                .hasValue(String.valueOf(allowMethods).replace("'", "")).get().asString().contains("GET", "DELETE");
         assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers")).hasValue("Content-Type,Idempotency-Key");
         assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
 
