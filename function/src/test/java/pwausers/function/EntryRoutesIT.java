@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static pwausers.function.testing.Invocation.event;
 import static pwausers.function.testing.Invocation.invoke;
 
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,7 +15,6 @@ import pwausers.function.store.PwaUsersTable;
 import pwausers.function.testing.Events;
 import pwausers.function.testing.Invocation;
 import pwausers.function.testing.LambdaClients;
-import pwausers.function.testing.TestContext;
 import pwausers.local.engine.Dynalite;
 import pwausers.local.engine.LocalTables;
 import pwausers.local.engine.ProjectFiles;
@@ -135,21 +133,5 @@ class EntryRoutesIT {
 
         assertThat(answer.statusCode()).isEqualTo(400);
         assertThat(itemCount()).isEqualTo(1);
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"GET", "DELETE"})
-    void aFrozenEngine_withLittleTimeLeft_answers503InTime(String method) {
-        dynalite.freeze();
-        try {
-            Invocation answer = invoke(handler, Events.rest(method, "/pwausers/AAAAAAAAAAAAAAAAAAAAAA", Map.of(),
-                    null, false), new TestContext(Duration.ofSeconds(2)));
-
-            assertThat(answer.statusCode()).isEqualTo(503);
-            assertThat(answer.headers()).containsKey("Retry-After").containsEntry("Cache-Control", "no-store");
-            assertThat(answer.timeLeft()).as("time left when it answered").isPositive();
-        } finally {
-            dynalite.resume();
-        }
     }
 }

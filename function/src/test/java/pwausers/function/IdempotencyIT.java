@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static pwausers.function.testing.Invocation.invoke;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -16,7 +15,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,16 +22,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import pwausers.function.domain.Deadline;
+import pwausers.function.domain.IdempotencyStore;
 import pwausers.function.domain.Limits;
 import pwausers.function.domain.PwaUserIds;
 import pwausers.function.store.DynamoDbIdempotencyStore;
 import pwausers.function.store.DynamoDbPwaUserStore;
 import pwausers.function.store.IdempotencyTable;
-import pwausers.function.testing.Attempts;
 import pwausers.function.testing.Events;
 import pwausers.function.testing.Invocation;
-import pwausers.function.testing.LambdaClients;
-import pwausers.function.testing.TestContext;
 import pwausers.local.engine.Dynalite;
 import pwausers.local.engine.LocalTables;
 import pwausers.local.engine.ProjectFiles;
@@ -48,8 +44,6 @@ class IdempotencyIT {
     private static final String MICKEY = "{\"fname\":\"Mickey\",\"lname\":\"Mouse\"}";
     private static Dynalite dynalite;
     private static SamTemplate template;
-    /** Ample for the SDK to give up an attempt (Limits.STORE_ATTEMPT_TIMEOUT) and send it again. */
-    private static final Duration RESEND_BOUND = Duration.ofSeconds(15);
 
     @BeforeAll
     static void startEngine() {
@@ -69,10 +63,7 @@ class IdempotencyIT {
     }
 
     private static AddPwaUserHandler handler(Clock clock) {
-        return handler(dynalite.client(), clock);
-    }
-
-    private static AddPwaUserHandler handler(DynamoDbClient client, Clock clock) {
+        DynamoDbClient client = dynalite.client();
         return new AddPwaUserHandler(new Configuration(USERS, "*", KEYS), new DynamoDbPwaUserStore(client, USERS),
                 new DynamoDbIdempotencyStore(client, KEYS), PwaUserIds.secureRandom(), clock);
     }
@@ -128,7 +119,8 @@ class IdempotencyIT {
     @Test
     void whileTheFirstIsInFlight_aRetryGets409WithRetryAfter() {
         Instant now = Instant.now();
-        claimedEarlier("k-4", "AAAAAAAAAAAAAAAAAAAAAA", now); // a first request, not finished
+        IdempotencyStore keys = new DynamoDbIdempotencyStore(dynalite.client(), KEYS);
+        keys.claim("k-4", hashOf(MICKEY), "AAAAAAAAAAAAAAAAAAAAAA", now, Deadline.none()); // a first request, not finished
 
         Invocation retry = invoke(handler(Clock.fixed(now.plusSeconds(1), ZoneOffset.UTC)), post(MICKEY, "k-4"));
 
@@ -140,7 +132,8 @@ class IdempotencyIT {
     @Test
     void afterTheFirstStoppedHalfway_aRetryTakesOver_withTheReservedId_andStoresOneEntry() {
         Instant then = Instant.now().minus(Limits.IDEMPOTENCY_LOCK).minusSeconds(1);
-        claimedEarlier("k-5", "BBBBBBBBBBBBBBBBBBBBBB", then);
+        IdempotencyStore keys = new DynamoDbIdempotencyStore(dynalite.client(), KEYS);
+        keys.claim("k-5", hashOf(MICKEY), "BBBBBBBBBBBBBBBBBBBBBB", then, Deadline.none());
         // the first request stored its entry, then stopped before marking the key completed
         new DynamoDbPwaUserStore(dynalite.client(), USERS).insert(
                 new pwausers.function.domain.PwaUser("BBBBBBBBBBBBBBBBBBBBBB", "Mickey", "Mouse", then),
@@ -158,7 +151,8 @@ class IdempotencyIT {
     @Test
     void afterTheFirstStoppedBeforeWriting_aRetryStoresTheEntry_underTheReservedId() {
         Instant then = Instant.now().minus(Limits.IDEMPOTENCY_LOCK).minusSeconds(1);
-        claimedEarlier("k-6", "CCCCCCCCCCCCCCCCCCCCCC", then);
+        new DynamoDbIdempotencyStore(dynalite.client(), KEYS).claim("k-6", hashOf(MICKEY), "CCCCCCCCCCCCCCCCCCCCCC", then,
+                Deadline.none());
 
         Invocation retry = invoke(handler(Clock.systemUTC()), post(MICKEY, "k-6"));
 
@@ -183,7 +177,8 @@ class IdempotencyIT {
     void theRecord_holdsNoPersonalData_andExpiresThroughTtl() {
         invoke(handler(Clock.systemUTC()), post(MICKEY, "k-8"));
 
-        Map<String, AttributeValue> record = record("k-8");
+        Map<String, AttributeValue> record = dynalite.client().getItem(b -> b.tableName(KEYS)
+                .key(Map.of(IdempotencyTable.KEY, AttributeValue.fromS("k-8")))).item();
         assertThat(record).containsOnlyKeys(IdempotencyTable.KEY, IdempotencyTable.PAYLOAD_HASH,
                 IdempotencyTable.PWA_USER_ID, IdempotencyTable.CLAIM_TOKEN, IdempotencyTable.STATUS,
                 IdempotencyTable.LOCKED_UNTIL, IdempotencyTable.EXPIRES_AT);
@@ -219,99 +214,6 @@ class IdempotencyIT {
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    @Test
-    void aClaimWhoseAnswerWasLost_isRecognisedAsOurs_whenTheSdkResendsIt() throws Exception {
-        // the claim's PutItem waits at a frozen engine until its attempt times out; the SDK sends it again
-        Attempts attempts = new Attempts().before("PutItem", 1, dynalite::freeze);
-        AddPwaUserHandler handler = handler(LambdaClients.at(dynalite.endpoint(), attempts), Clock.systemUTC());
-
-        // once both wait at the engine, it resumes: the first lands, the second fails its condition on it
-        Invocation answer = whileStalled(() -> invoke(handler, post(MICKEY, "k-lost-claim")),
-                () -> attempts.await("PutItem", 2, RESEND_BOUND));
-
-        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
-        assertThat(users()).isEqualTo(1);
-        assertThat(record("k-lost-claim").get(IdempotencyTable.STATUS).s()).isEqualTo(IdempotencyTable.COMPLETED);
-        assertThat(attempts.of("PutItem")).as("the claim twice, then the entry").isEqualTo(3);
-    }
-
-    @Test
-    void aTakeoverWhoseAnswerWasLost_isRecognisedAsOurs_whenTheSdkResendsIt() throws Exception {
-        Instant then = Instant.now().minus(Limits.IDEMPOTENCY_LOCK).minusSeconds(1);
-        claimedEarlier("k-lost-takeover", "EEEEEEEEEEEEEEEEEEEEEE", then); // stopped before storing anything
-        Attempts attempts = new Attempts().before("UpdateItem", 1, dynalite::freeze);
-        AddPwaUserHandler handler = handler(LambdaClients.at(dynalite.endpoint(), attempts), Clock.systemUTC());
-
-        Invocation answer = whileStalled(() -> invoke(handler, post(MICKEY, "k-lost-takeover")),
-                () -> attempts.await("UpdateItem", 2, RESEND_BOUND));
-
-        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
-        assertThat(answer.bodyField("PwaUserId")).isEqualTo("EEEEEEEEEEEEEEEEEEEEEE");
-        assertThat(users()).isEqualTo(1);
-        assertThat(attempts.of("UpdateItem")).as("the takeover twice, then the completion").isEqualTo(3);
-    }
-
-    @Test
-    void aKeyedRequestOnACrawlingEngine_answersBeforeLambdaWouldStopIt_andItsRetryStoresOneEntry() {
-        // every call's first attempt waits at a frozen engine until it times out; the resent one finds it running
-        Attempts attempts = new Attempts();
-        for (String operation : List.of("PutItem", "UpdateItem")) {
-            for (int n = 1; n < 6; n += 2) {
-                attempts.before(operation, n, dynalite::freeze).before(operation, n + 1, dynalite::resume);
-            }
-        }
-        AddPwaUserHandler crawling = handler(LambdaClients.at(dynalite.endpoint(), attempts), Clock.systemUTC());
-        Invocation first;
-        try { // a claim, the entry and the completion: three calls of at least one attempt's bound each
-            first = invoke(crawling, post(MICKEY, "k-crawl"), new TestContext(Duration.ofSeconds(4)));
-        } finally {
-            dynalite.resume();
-        }
-
-        assertThat(attempts.of("PutItem")).as("the claim and the entry, each resent").isGreaterThanOrEqualTo(3);
-        assertThat(first.timeLeft()).as("time left when it answered").isPositive();
-        assertThat(first.statusCode()).as(first.body()).isIn(201, 503); // 201: stored; 503: maybe, so retry
-        Clock afterTheLock = Clock.offset(Clock.systemUTC(), Limits.IDEMPOTENCY_LOCK.plusSeconds(1));
-        Invocation retry = invoke(handler(afterTheLock), post(MICKEY, "k-crawl"));
-        assertThat(retry.statusCode()).isEqualTo(201);
-        if (first.statusCode() == 201) {
-            assertThat(retry.bodyField("PwaUserId")).isEqualTo(first.bodyField("PwaUserId"));
-        }
-        assertThat(users()).isEqualTo(1);
-    }
-
-    /** What the test's thread waits for while the request runs. */
-    private interface Condition {
-        void await() throws InterruptedException;
-    }
-
-    /** Runs the request on a thread of its own; once {@code resumeWhen} holds, the engine resumes (it always does). */
-    private static Invocation whileStalled(Callable<Invocation> request, Condition resumeWhen) throws Exception {
-        ExecutorService thread = Executors.newSingleThreadExecutor();
-        try {
-            Future<Invocation> answer;
-            try {
-                answer = thread.submit(request);
-                resumeWhen.await();
-            } finally {
-                dynalite.resume();
-            }
-            return answer.get(60, TimeUnit.SECONDS);
-        } finally {
-            thread.shutdownNow();
-        }
-    }
-
-    /** The key claimed at {@code at} for MICKEY by an earlier request, reserving {@code id}, never completed. */
-    private static void claimedEarlier(String key, String id, Instant at) {
-        new DynamoDbIdempotencyStore(dynalite.client(), KEYS).claim(key, hashOf(MICKEY), id, at, Deadline.none());
-    }
-
-    private static Map<String, AttributeValue> record(String key) {
-        return dynalite.client().getItem(b -> b.tableName(KEYS).consistentRead(true)
-                .key(Map.of(IdempotencyTable.KEY, AttributeValue.fromS(key)))).item();
     }
 
     @ParameterizedTest
