@@ -109,6 +109,20 @@ class LocalStackIT {
     }
 
     @Test
+    void pathParameters_areMatchedAndPassedOn_asApiGatewayDoes() {
+        String id = id(Http.postJson(api("/pwausers"), WORKSHOP_BODY));
+        // a trailing slash is ignored when matching a route, and kept in the event's path
+        assertThat(Http.send(HttpRequest.newBuilder(api("/pwausers/" + id + "/")).GET()).statusCode()).isEqualTo(200);
+        assertThat(Http.postJson(api("/pwausers/"), WORKSHOP_BODY).statusCode()).isEqualTo(201);
+        // the path is passed on as sent, percent-encoded: %41 is not the id's A
+        String encoded = "%" + Integer.toHexString(id.charAt(0)).toUpperCase(java.util.Locale.ROOT) + id.substring(1);
+        HttpResponse<String> notAnId = Http.send(HttpRequest.newBuilder(api("/pwausers/" + encoded)).GET());
+        assertThat(notAnId.statusCode()).as(notAnId.body()).isEqualTo(400);
+        // an empty id is none: /pwausers/ is /pwausers, which has no GET
+        assertThat(Http.send(HttpRequest.newBuilder(api("/pwausers/")).GET()).statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void badInput_throughTheGateway_getsItsStatus_andWritesNothing() {
         assertThat(Http.postJson(api("/pwausers"), "{\"fname\":\"Mickey\"}").statusCode()).isEqualTo(400);
         assertThat(Http.send(HttpRequest.newBuilder(api("/pwausers")).header("Content-Type", "text/plain")
