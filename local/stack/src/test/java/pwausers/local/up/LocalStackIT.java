@@ -114,12 +114,20 @@ class LocalStackIT {
         // a trailing slash is ignored when matching a route, and kept in the event's path
         assertThat(Http.send(HttpRequest.newBuilder(api("/pwausers/" + id + "/")).GET()).statusCode()).isEqualTo(200);
         assertThat(Http.postJson(api("/pwausers/"), WORKSHOP_BODY).statusCode()).isEqualTo(201);
-        // the path is passed on as sent, percent-encoded: %41 is not the id's A
+        // the path is passed on as sent, percent-encoded: %41 is not the id's A, %2F does not split the segment
         String encoded = "%" + Integer.toHexString(id.charAt(0)).toUpperCase(java.util.Locale.ROOT) + id.substring(1);
         HttpResponse<String> notAnId = Http.send(HttpRequest.newBuilder(api("/pwausers/" + encoded)).GET());
         assertThat(notAnId.statusCode()).as(notAnId.body()).isEqualTo(400);
+        HttpResponse<String> slash = Http.send(HttpRequest.newBuilder(api("/pwausers/" + id.substring(0, 10) + "%2F"
+                + id.substring(13))).GET());
+        assertThat(slash.statusCode()).as(slash.body()).isEqualTo(400);
+        assertThat(slash.body()).contains("An id is 22 characters");
         // an empty id is none: /pwausers/ is /pwausers, which has no GET
         assertThat(Http.send(HttpRequest.newBuilder(api("/pwausers/")).GET()).statusCode()).isEqualTo(403);
+        // the server admits an encoded slash for the API; the web app's files are never served by one
+        assertThat(Http.send(HttpRequest.newBuilder(api("/manifest.webmanifest")).GET()).statusCode()).isEqualTo(200);
+        assertThat(Http.send(HttpRequest.newBuilder(api("/icons%2F..%2Fmanifest.webmanifest")).GET()).statusCode())
+                .isEqualTo(403);
     }
 
     @Test
