@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import pwausers.function.log.RequestLog;
 import pwausers.local.engine.ProjectFiles;
 import pwausers.local.testing.Http;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
@@ -106,6 +107,11 @@ class LocalStackIT {
         assertThat(Http.send(HttpRequest.newBuilder(entry).GET()).statusCode()).isEqualTo(404);
         assertThat(Http.send(HttpRequest.newBuilder(entry).DELETE()).statusCode()).isEqualTo(404);
         assertThat(Http.send(HttpRequest.newBuilder(api("/pwausers/not-an-id")).GET()).statusCode()).isEqualTo(400);
+        assertThat(Http.send(HttpRequest.newBuilder(api("/pwausers/gnp%E2%80%AE.exe")).GET()).statusCode())
+                .as("an id with a right-to-left override").isEqualTo(400);
+        assertThat(consoleBytes.toString(StandardCharsets.UTF_8)).as("the console: the function's log and the gateway's")
+                .contains("GET", "/pwausers/" + id.substring(0, RequestLog.ID_PREFIX_CHARS) + "...", "204")
+                .contains("/pwausers/gnp%E2%80%AE.exe").doesNotContain(id, "Mickey", "\u202e");
     }
 
     @Test
