@@ -52,6 +52,12 @@ class EntryRoutesTest {
                 .containsEntry("Content-Type", "application/json");
     }
 
+    @ParameterizedTest
+    @CsvSource({"rest-api-get-pwauser.json, 200", "rest-api-delete-pwauser.json, 204", "bad-id.json, 400"})
+    void theEventFiles_getTheirStatus(String file, int status) {
+        assertThat(invoke(handler, Invocation.event(file)).statusCode()).isEqualTo(status);
+    }
+
     @Test
     void get_ofAnEntryWithNoCreationTime_answersItsCreatedAtAsNull() {
         store.users.put(MICKEY.id(), new PwaUser(MICKEY.id(), "Mickey", "Mouse", null));
