@@ -30,8 +30,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The Lambda entry point ({@code pwausers.function.AddPwaUserHandler::handleRequest}): event in, plain request,
- * {@link PwaUsersApi} (which routes it to its use case: add, read or delete an entry), response out, one log line. Everything costly (the DynamoDB client above all) is built
- * once, when Lambda constructs the handler.
+ * {@link PwaUsersApi} (which routes it to its use case: add, read or delete an entry), response out, one log line.
+ * Everything costly (the DynamoDB client above all) is built once, when Lambda constructs the handler.
  */
 public final class AddPwaUserHandler implements RequestStreamHandler {
     private final PwaUsersApi api;

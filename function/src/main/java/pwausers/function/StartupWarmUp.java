@@ -78,7 +78,8 @@ final class StartupWarmUp implements Runnable {
     public void run() {
         try {
             ids.next(); // seeds the SecureRandom (the security providers load with it)
-            new AddPwaUserHandler(configuration, new KeepsNothing(), null, ids, Clock.systemUTC()) // no key: no idempotency store
+            // no key: no idempotency store
+            new AddPwaUserHandler(configuration, new KeepsNothing(), null, ids, Clock.systemUTC())
                     .handleRequest(new ByteArrayInputStream(WORKSHOP_EVENT), new ByteArrayOutputStream(), QuietContext.INSTANCE);
             Mac hmac = Mac.getInstance("HmacSHA256");
             hmac.init(new SecretKeySpec(new byte[32], "HmacSHA256"));

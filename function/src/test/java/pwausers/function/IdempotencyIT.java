@@ -120,7 +120,8 @@ class IdempotencyIT {
     void whileTheFirstIsInFlight_aRetryGets409WithRetryAfter() {
         Instant now = Instant.now();
         IdempotencyStore keys = new DynamoDbIdempotencyStore(dynalite.client(), KEYS);
-        keys.claim("k-4", hashOf(MICKEY), "AAAAAAAAAAAAAAAAAAAAAA", now, Deadline.none()); // a first request, not finished
+        // a first request, not finished
+        keys.claim("k-4", hashOf(MICKEY), "AAAAAAAAAAAAAAAAAAAAAA", now, Deadline.none());
 
         Invocation retry = invoke(handler(Clock.fixed(now.plusSeconds(1), ZoneOffset.UTC)), post(MICKEY, "k-4"));
 
@@ -151,8 +152,8 @@ class IdempotencyIT {
     @Test
     void afterTheFirstStoppedBeforeWriting_aRetryStoresTheEntry_underTheReservedId() {
         Instant then = Instant.now().minus(Limits.IDEMPOTENCY_LOCK).minusSeconds(1);
-        new DynamoDbIdempotencyStore(dynalite.client(), KEYS).claim("k-6", hashOf(MICKEY), "CCCCCCCCCCCCCCCCCCCCCC", then,
-                Deadline.none());
+        new DynamoDbIdempotencyStore(dynalite.client(), KEYS)
+                .claim("k-6", hashOf(MICKEY), "CCCCCCCCCCCCCCCCCCCCCC", then, Deadline.none());
 
         Invocation retry = invoke(handler(Clock.systemUTC()), post(MICKEY, "k-6"));
 

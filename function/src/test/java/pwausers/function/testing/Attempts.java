@@ -50,7 +50,8 @@ public final class Attempts implements ExecutionInterceptor {
         while (of(operation) < n) {
             long left = end - System.nanoTime();
             if (left <= 0) {
-                throw new AssertionError(operation + " made " + of(operation) + " attempts, not " + n + ", in " + timeout);
+                throw new AssertionError(operation + " made " + of(operation) + " attempts, not " + n + ", in "
+                        + timeout);
             }
             wait(Math.max(1, left / 1_000_000));
         }

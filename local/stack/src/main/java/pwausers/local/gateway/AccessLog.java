@@ -46,7 +46,8 @@ public final class AccessLog extends Handler.Wrapper {
     private void line(Request request, Response response, long start) {
         String requestId = response.getHeaders().get(RestApiGateway.REQUEST_ID_HEADER);
         console.printf("%s %-6s %-6s %-28s %d %6.1f ms%s%n", LocalTime.now().format(TIME), name, request.getMethod(),
-                RequestLog.loggedPath(request.getHttpURI().getPath()), response.getStatus(), (System.nanoTime() - start) / 1e6,
+                RequestLog.loggedPath(request.getHttpURI().getPath()),
+                response.getStatus(), (System.nanoTime() - start) / 1e6,
                 requestId == null ? "" : "  " + requestId);
     }
 }

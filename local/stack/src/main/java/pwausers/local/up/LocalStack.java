@@ -151,8 +151,8 @@ public final class LocalStack implements AutoCloseable {
         http.setSendServerVersion(false);
         http.setSendDateHeader(true);
         // API Gateway passes a path parameter on as sent: /pwausers/a%2Fb reaches the function with the id a%2Fb
-        http.setUriCompliance(UriCompliance.DEFAULT.with("API Gateway", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
-                UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING));
+        http.setUriCompliance(UriCompliance.DEFAULT.with("API Gateway",
+                UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR, UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING));
         ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
         connector.setHost(LOOPBACK);
         connector.setPort(port);

@@ -70,7 +70,8 @@ class GatewayFuzzIT {
     }
 
     @Property(tries = 10_000)
-    void hostileRequests_throughTheGateway_neverGet5xx(@ForAll("hostileRequests") FuzzRequest hostile) throws Exception {
+    void hostileRequests_throughTheGateway_neverGet5xx(@ForAll("hostileRequests") FuzzRequest hostile)
+            throws Exception {
         // %00 in a path: Jetty's parser answers 400 and then drops the connection without saying so (no Connection:
         // close), so the client's next request on it fails; API Gateway's answer is not known here. Left out.
         Assume.that(!hostile.path().contains("%00"));

@@ -95,8 +95,8 @@ class LocalStackIT {
 
         HttpResponse<String> read = Http.send(HttpRequest.newBuilder(entry).GET());
         assertThat(read.statusCode()).isEqualTo(200);
-        assertThat(read.body()).startsWith("{\"PwaUserId\":\"" + id + "\",\"Firstname\":\"Mickey\",\"Lastname\":\"Mouse\","
-                + "\"CreatedAt\":\"" + item(id).get("CreatedAt").s() + "\"}");
+        assertThat(read.body()).startsWith("{\"PwaUserId\":\"" + id + "\",\"Firstname\":\"Mickey\","
+                + "\"Lastname\":\"Mouse\",\"CreatedAt\":\"" + item(id).get("CreatedAt").s() + "\"}");
         assertThat(read.headers().firstValue("Cache-Control")).hasValue("no-store");
         assertThat(read.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
 
@@ -109,7 +109,8 @@ class LocalStackIT {
         assertThat(Http.send(HttpRequest.newBuilder(api("/pwausers/not-an-id")).GET()).statusCode()).isEqualTo(400);
         assertThat(Http.send(HttpRequest.newBuilder(api("/pwausers/gnp%E2%80%AE.exe")).GET()).statusCode())
                 .as("an id with a right-to-left override").isEqualTo(400);
-        assertThat(consoleBytes.toString(StandardCharsets.UTF_8)).as("the console: the function's log and the gateway's")
+        assertThat(consoleBytes.toString(StandardCharsets.UTF_8))
+                .as("the console: the function's log and the gateway's")
                 .contains("GET", "/pwausers/" + id.substring(0, RequestLog.ID_PREFIX_CHARS) + "...", "204")
                 .contains("/pwausers/gnp%E2%80%AE.exe").doesNotContain(id, "Mickey", "\u202e");
     }
