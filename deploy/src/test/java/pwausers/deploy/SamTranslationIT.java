@@ -164,7 +164,7 @@ class SamTranslationIT {
                     .containsEntry(pwausers.function.Configuration.TABLE_NAME, physical.get("PwaUsersTable"));
             String role = physical.get("AddPwaUserRole");
             assertThat(iam.listRolePolicies(r -> r.roleName(role)).policyNames())
-                    .containsExactlyInAnyOrder("PutItemOnPwaUsersTable", "IdempotencyRecords", "WriteItsOwnLogGroup");
+                    .containsExactlyInAnyOrder("EntriesInPwaUsersTable", "IdempotencyRecords", "WriteItsOwnLogGroup");
             assertThat(iam.listAttachedRolePolicies(r -> r.roleName(role)).attachedPolicies()).isEmpty();
             // moto's CloudFormation makes the bucket but applies neither its encryption nor its public access block
             // (its S3 API has both): TemplateTest holds them in the template.

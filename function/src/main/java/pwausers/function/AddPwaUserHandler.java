@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import pwausers.function.api.HttpRequest;
@@ -13,7 +14,11 @@ import pwausers.function.api.InvalidEventException;
 import pwausers.function.api.ProxyEventCodec;
 import pwausers.function.api.PwaUsersApi;
 import pwausers.function.domain.AddPwaUser;
+import pwausers.function.domain.Deadline;
+import pwausers.function.domain.DeletePwaUser;
+import pwausers.function.domain.GetPwaUser;
 import pwausers.function.domain.IdempotencyStore;
+import pwausers.function.domain.Limits;
 import pwausers.function.domain.PwaUserIds;
 import pwausers.function.domain.PwaUserStore;
 import pwausers.function.domain.SecureRandomIds;
@@ -25,8 +30,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The Lambda entry point ({@code pwausers.function.AddPwaUserHandler::handleRequest}): event in, plain request,
- * {@link PwaUsersApi}, response out, one log line. Everything costly (the DynamoDB client above all) is built
- * once, when Lambda constructs the handler.
+ * {@link PwaUsersApi} (which routes it to its use case: add, read or delete an entry), response out, one log line.
+ * Everything costly (the DynamoDB client above all) is built once, when Lambda constructs the handler.
  */
 public final class AddPwaUserHandler implements RequestStreamHandler, AutoCloseable {
     private final PwaUsersApi api;
@@ -92,7 +97,8 @@ public final class AddPwaUserHandler implements RequestStreamHandler, AutoClosea
 
     private static PwaUsersApi api(Configuration configuration, PwaUserStore store, IdempotencyStore idempotency,
                                    PwaUserIds ids, Clock clock) {
-        return new PwaUsersApi(new AddPwaUser(store, idempotency, ids, clock), configuration.allowedOrigin());
+        return new PwaUsersApi(new AddPwaUser(store, idempotency, ids, clock), new GetPwaUser(store),
+                new DeletePwaUser(store), configuration.allowedOrigin());
     }
 
     /**
@@ -109,9 +115,11 @@ public final class AddPwaUserHandler implements RequestStreamHandler, AutoClosea
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         long start = System.nanoTime();
+        Deadline deadline = context == null ? Deadline.none()
+                : Deadline.in(Duration.ofMillis(context.getRemainingTimeInMillis()).minus(Limits.ANSWER_MARGIN));
         String requestId = context != null && context.getAwsRequestId() != null
                 ? context.getAwsRequestId() : UUID.randomUUID().toString();
-        Answer answer = answer(input.readAllBytes(), requestId, start);
+        Answer answer = answer(input.readAllBytes(), requestId, start, deadline);
         output.write(answer.response());
         if (answer.logLine() == null) {
             return;
@@ -131,12 +139,12 @@ public final class AddPwaUserHandler implements RequestStreamHandler, AutoClosea
      * The whole request path but the writing: the cold start's warm-up and SnapStart's priming run it, and write
      * nothing (they are not requests).
      */
-    Answer answer(byte[] event, String requestId, long start) {
+    Answer answer(byte[] event, String requestId, long start, Deadline deadline) {
         HttpRequest request = null;
         PwaUsersApi.Outcome outcome;
         try {
             request = ProxyEventCodec.read(event);
-            outcome = api.handle(request, requestId);
+            outcome = api.handle(request, requestId, deadline);
         } catch (InvalidEventException e) {
             outcome = api.invalidEvent(e);
         }

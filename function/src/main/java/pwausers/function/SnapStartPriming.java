@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.crac.Core;
 import org.crac.Resource;
+import pwausers.function.domain.Deadline;
 import pwausers.function.domain.SecureRandomIds;
 import pwausers.function.store.DynamoDbClients;
 import pwausers.function.store.DynamoDbPwaUserStore;
@@ -87,7 +88,7 @@ final class SnapStartPriming implements Resource {
                 .build()) {
             AddPwaUserHandler handler = new AddPwaUserHandler(configuration, canned);
             for (int i = 0; i < REQUEST_PATH_RUNS; i++) {
-                handler.answer(EVENTS[i % EVENTS.length], "priming", System.nanoTime());
+                handler.answer(EVENTS[i % EVENTS.length], "priming", System.nanoTime(), Deadline.none());
             }
         } // closed: no socket of it goes into the snapshot
         for (int i = 0; i < CLIENT_RUNS; i++) {

@@ -4,8 +4,12 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import pwausers.function.domain.Deadline;
+import pwausers.function.domain.PwaUser;
+import pwausers.function.domain.PwaUserStore;
 import pwausers.function.domain.SecureRandomIds;
 import pwausers.function.store.DynamoDbPwaUserStore;
 import pwausers.function.store.PwaUsersTable;
@@ -47,12 +51,29 @@ final class StartupWarmUp implements Runnable {
         thread.start();
     }
 
+    /** The warm-up's store: it writes nothing and holds nothing. */
+    private static final class KeepsNothing implements PwaUserStore {
+        @Override
+        public void insert(PwaUser user, Deadline deadline) {
+        }
+
+        @Override
+        public Optional<PwaUser> find(String id, Deadline deadline) {
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean delete(String id, Deadline deadline) {
+            return false;
+        }
+    }
+
     @Override
     public void run() {
         try {
             ids.next(); // seeds the SecureRandom (the security providers load with it)
-            new AddPwaUserHandler(configuration, user -> { }, null, ids, Clock.systemUTC()) // no key: no idempotency store
-                    .answer(WORKSHOP_EVENT, "warm-up", System.nanoTime());
+            new AddPwaUserHandler(configuration, new KeepsNothing(), null, ids, Clock.systemUTC()) // no key: no idempotency store
+                    .answer(WORKSHOP_EVENT, "warm-up", System.nanoTime(), Deadline.none());
             Mac hmac = Mac.getInstance("HmacSHA256");
             hmac.init(new SecretKeySpec(new byte[32], "HmacSHA256"));
             hmac.doFinal(WORKSHOP_EVENT);

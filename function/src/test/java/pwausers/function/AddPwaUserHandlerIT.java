@@ -17,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import pwausers.function.api.ResponseFields;
+import pwausers.function.domain.Deadline;
 import pwausers.function.domain.IdAlreadyExistsException;
 import pwausers.function.domain.PwaUser;
 import pwausers.function.domain.PwaUserIds;
@@ -117,12 +117,13 @@ class AddPwaUserHandlerIT {
         // the engine must return the item that failed the condition (ALL_OLD), as DynamoDB does
         DynamoDbPwaUserStore store = new DynamoDbPwaUserStore(client, tables.users());
         PwaUser mickey = new PwaUser("DDDDDDDDDDDDDDDDDDDDDD", "Mickey", "Mouse", Instant.parse("2026-11-26T18:00:00Z"));
-        store.insert(mickey);
+        store.insert(mickey, Deadline.none());
 
-        store.insert(mickey); // the condition fails on our own item: the same write, no exception
+        store.insert(mickey, Deadline.none()); // the condition fails on our own item: the same write, no exception
 
         assertThat(tables.userCount()).isEqualTo(1);
-        assertThatThrownBy(() -> store.insert(new PwaUser(mickey.id(), "Donald", "Duck", mickey.createdAt())))
+        PwaUser donald = new PwaUser(mickey.id(), "Donald", "Duck", mickey.createdAt());
+        assertThatThrownBy(() -> store.insert(donald, Deadline.none()))
                 .isInstanceOf(IdAlreadyExistsException.class);
         assertThat(tables.user(mickey.id()).get(PwaUsersTable.FIRSTNAME).s()).isEqualTo("Mickey");
     }

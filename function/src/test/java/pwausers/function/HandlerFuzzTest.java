@@ -3,6 +3,7 @@ package pwausers.function;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -22,12 +23,14 @@ import pwausers.function.testing.InMemoryPwaUserStore;
 import pwausers.function.testing.Invocation;
 
 /**
- * Ten thousand malformed or hostile requests to the handler: never a 5xx, never a crash, always a JSON answer,
- * and nothing stored unless the answer is 201 with exactly what was stored (or replays an earlier 201). The same inputs every run (a fixed
- * seed); more tries or a random seed: {@code -Dpwausers.fuzz.tries=N}, {@code -Dpwausers.fuzz.seed=random}
- * ({@link FuzzSettings}).
+ * Ten thousand malformed or hostile requests to the handler: never a 5xx, never a crash, always a JSON answer
+ * (but a 204's empty one); nothing stored unless the answer is 201 with exactly what was stored (or replays an
+ * earlier 201), nothing deleted unless it is 204 and then only the entry the path names, and a 200 answers an entry
+ * exactly as stored. The same inputs every run (a fixed seed); more tries or a random seed:
+ * {@code -Dpwausers.fuzz.tries=N}, {@code -Dpwausers.fuzz.seed=random} ({@link FuzzSettings}).
  */
 class HandlerFuzzTest {
+    private static final PwaUserIds FRESH_IDS = PwaUserIds.secureRandom();
     private final InMemoryPwaUserStore store = new InMemoryPwaUserStore();
     private final AddPwaUserHandler handler = new AddPwaUserHandler(Configuration.defaults(), store,
             new InMemoryIdempotencyStore(), PwaUserIds.secureRandom(), Clock.systemUTC());
@@ -39,26 +42,46 @@ class HandlerFuzzTest {
 
     @Property(tries = 10_000) // an input that ever fails goes to fuzz-regressions/ as an event file
     @AddLifecycleHook(FuzzSettings.class)
-    void hostileRequests_neverGet5xx_andWriteNothingUnlessAccepted(@ForAll("hostileRequests") FuzzRequest request) {
-        int before = store.users.size();
+    void hostileRequests_neverGet5xx_andChangeNothingUnlessAccepted(@ForAll("hostileRequests") FuzzRequest hostile) {
+        FuzzRequest request = hostile.withExistingId(store.users.isEmpty() ? FRESH_IDS.next()
+                : store.users.keySet().iterator().next());
+        Map<String, PwaUser> before = new LinkedHashMap<>(store.users);
 
         Invocation answer = Invocation.invoke(handler, request.toRestEvent());
 
         Statistics.label("kind").collect(request.kind());
         Statistics.label("status").collect(answer.statusCode());
         assertThat(answer.statusCode()).as(request.toString()).isBetween(200, 499);
-        Map<?, ?> body = Invocation.object(answer.body());
+        Map<?, ?> body = answer.statusCode() == 204 ? Map.of() : Invocation.object(answer.body());
         assertThat(answer.logLine()).startsWith("{");
-        if (answer.statusCode() == 201) {
-            // a retry of an earlier request with the same Idempotency-Key and names: its answer again, nothing new
-            boolean replayed = "true".equals(answer.headers().get(HeaderNames.IDEMPOTENT_REPLAYED));
-            assertThat(store.users).as(request.toString()).hasSize(replayed ? before : before + 1);
-            PwaUser stored = store.users.get(answer.bodyField(ResponseFields.ID));
-            assertThat(stored.firstname()).isEqualTo(answer.bodyField(ResponseFields.FIRSTNAME));
-            assertThat(stored.lastname()).isEqualTo(answer.bodyField(ResponseFields.LASTNAME));
-        } else {
-            assertThat(store.users).as(request.toString()).hasSize(before);
-            assertThat(body.get(ResponseFields.MESSAGE)).isInstanceOf(String.class);
+        switch (answer.statusCode()) {
+            case 201 -> { // a replay (an Idempotency-Key seen before, the same names) stores nothing again
+                boolean replayed = "true".equals(answer.headers().get(HeaderNames.IDEMPOTENT_REPLAYED));
+                assertThat(store.users).as(request.toString()).hasSize(before.size() + (replayed ? 0 : 1));
+                if (!replayed) { // a replayed entry may have been deleted since
+                    PwaUser stored = store.users.get(answer.bodyField(ResponseFields.ID));
+                    assertThat(stored.firstname()).isEqualTo(answer.bodyField(ResponseFields.FIRSTNAME));
+                    assertThat(stored.lastname()).isEqualTo(answer.bodyField(ResponseFields.LASTNAME));
+                }
+            }
+            case 200 -> { // an entry read back: as stored, nothing changed
+                PwaUser stored = before.get(answer.bodyField(ResponseFields.ID));
+                assertThat(stored).as(request.toString()).isNotNull();
+                assertThat(answer.bodyField(ResponseFields.FIRSTNAME)).isEqualTo(stored.firstname());
+                assertThat(answer.bodyField(ResponseFields.LASTNAME)).isEqualTo(stored.lastname());
+                assertThat(store.users).isEqualTo(before);
+            }
+            case 204 -> { // exactly the entry named in the path is gone, nothing else
+                Map<String, PwaUser> gone = new LinkedHashMap<>(before);
+                gone.keySet().removeAll(store.users.keySet());
+                assertThat(gone).as(request.toString()).hasSize(1);
+                assertThat(request.path()).contains(gone.keySet().iterator().next());
+                assertThat(store.users).hasSize(before.size() - 1);
+            }
+            default -> {
+                assertThat(store.users).as(request.toString()).isEqualTo(before);
+                assertThat(body.get(ResponseFields.MESSAGE)).isInstanceOf(String.class);
+            }
         }
     }
 }

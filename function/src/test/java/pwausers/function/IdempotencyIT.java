@@ -24,6 +24,7 @@ import pwausers.function.api.HeaderNames;
 import pwausers.function.api.PwaUsersApi;
 import pwausers.function.api.ResponseFields;
 import pwausers.function.domain.AddPwaUser;
+import pwausers.function.domain.Deadline;
 import pwausers.function.domain.IdempotencyKey;
 import pwausers.function.domain.IdempotencyStore;
 import pwausers.function.domain.Limits;
@@ -126,7 +127,7 @@ class IdempotencyIT {
     @Test
     void whileTheFirstIsInFlight_aRetryGets409WithRetryAfter() {
         Instant now = Instant.now();
-        keys().claim("k-4", MICKEY_HASH, "AAAAAAAAAAAAAAAAAAAAAA", now); // a first request, not finished
+        keys().claim("k-4", MICKEY_HASH, "AAAAAAAAAAAAAAAAAAAAAA", now, Deadline.none()); // a first request, not finished
 
         Invocation retry = invoke(handler(Clock.fixed(now.plusSeconds(1), ZoneOffset.UTC)), post(MICKEY, "k-4"));
 
@@ -138,10 +139,10 @@ class IdempotencyIT {
     @Test
     void afterTheFirstStoppedHalfway_aRetryTakesOver_withTheReservedId_andStoresOneEntry() {
         Instant then = Instant.now().minus(Limits.IDEMPOTENCY_LOCK).minusSeconds(1);
-        keys().claim("k-5", MICKEY_HASH, "BBBBBBBBBBBBBBBBBBBBBB", then);
+        keys().claim("k-5", MICKEY_HASH, "BBBBBBBBBBBBBBBBBBBBBB", then, Deadline.none());
         // the first request stored its entry, then stopped before marking the key completed
         new DynamoDbPwaUserStore(client, tables.users()).insert(
-                new PwaUser("BBBBBBBBBBBBBBBBBBBBBB", "Mickey", "Mouse", then));
+                new PwaUser("BBBBBBBBBBBBBBBBBBBBBB", "Mickey", "Mouse", then), Deadline.none());
 
         Invocation retry = invoke(handler(Clock.systemUTC()), post(MICKEY, "k-5"));
 
@@ -155,7 +156,7 @@ class IdempotencyIT {
     @Test
     void afterTheFirstStoppedBeforeWriting_aRetryStoresTheEntry_underTheReservedId() {
         Instant then = Instant.now().minus(Limits.IDEMPOTENCY_LOCK).minusSeconds(1);
-        keys().claim("k-6", MICKEY_HASH, "CCCCCCCCCCCCCCCCCCCCCC", then);
+        keys().claim("k-6", MICKEY_HASH, "CCCCCCCCCCCCCCCCCCCCCC", then, Deadline.none());
 
         Invocation retry = invoke(handler(Clock.systemUTC()), post(MICKEY, "k-6"));
 
@@ -182,8 +183,8 @@ class IdempotencyIT {
 
         Map<String, AttributeValue> record = tables.key("k-8");
         assertThat(record).containsOnlyKeys(IdempotencyTable.KEY, IdempotencyTable.PAYLOAD_HASH,
-                IdempotencyTable.PWA_USER_ID, IdempotencyTable.STATUS, IdempotencyTable.LOCKED_UNTIL,
-                IdempotencyTable.EXPIRES_AT);
+                IdempotencyTable.PWA_USER_ID, IdempotencyTable.CLAIM_TOKEN, IdempotencyTable.STATUS,
+                IdempotencyTable.LOCKED_UNTIL, IdempotencyTable.EXPIRES_AT);
         assertThat(record.toString()).doesNotContain("Mickey", "Mouse");
         assertThat(record.get(IdempotencyTable.STATUS).s()).isEqualTo(IdempotencyTable.Status.COMPLETED.name());
         assertThat(Long.parseLong(record.get(IdempotencyTable.EXPIRES_AT).n()))

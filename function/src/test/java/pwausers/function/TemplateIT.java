@@ -64,7 +64,8 @@ class TemplateIT {
         assertThat(DynamoDbCalls.iamActionsOfTheWholeFunction()).as("no other class calls DynamoDB")
                 .isEqualTo(union(DynamoDbCalls.iamActions(DynamoDbPwaUserStore.class),
                         DynamoDbCalls.iamActions(DynamoDbIdempotencyStore.class)));
-        assertThat(DynamoDbCalls.iamActions(DynamoDbPwaUserStore.class)).containsExactly("dynamodb:PutItem");
+        assertThat(DynamoDbCalls.iamActions(DynamoDbPwaUserStore.class)).as("one action per route")
+                .containsExactly("dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem");
 
         Map<String, Object> trust = map(role.get("AssumeRolePolicyDocument"));
         assertThat(trust.get("Statement")).isEqualTo(List.of(Map.of("Effect", "Allow",
@@ -140,13 +141,21 @@ class TemplateIT {
     }
 
     @Test
-    void theApi_routesPostPwausersToTheFunction_withCors() {
-        Map<String, Object> event = map(map(template.properties(FUNCTION).get("Events")).get("PostPwaUser"));
-        assertThat(event.get("Type")).isEqualTo("Api");
-        assertThat(map(event.get("Properties"))).containsEntry("Path", PwaUsersApi.RESOURCE_PATH).containsEntry("Method", "POST");
+    void theApi_routesEachMethodToTheFunction_withCorsForEach() {
+        List<String> routes = new ArrayList<>();
+        for (Object event : map(template.properties(FUNCTION).get("Events")).values()) {
+            assertThat(map(event).get("Type")).isEqualTo("Api");
+            Map<String, Object> properties = map(map(event).get("Properties"));
+            assertThat(properties.get("RestApiId")).isEqualTo(Map.of("Ref", "PwaUsersApi"));
+            routes.add(properties.get("Method") + " " + properties.get("Path"));
+        }
+        assertThat(routes).containsExactlyInAnyOrder("POST " + PwaUsersApi.RESOURCE_PATH,
+                "GET " + PwaUsersApi.ENTRY_PATH, "DELETE " + PwaUsersApi.ENTRY_PATH);
 
-        Map<String, Object> api = template.properties("PwaUsersApi");
-        assertThat(map(api.get("Cors"))).containsKeys("AllowMethods", "AllowHeaders", "AllowOrigin");
+        Map<String, Object> cors = map(template.properties("PwaUsersApi").get("Cors"));
+        assertThat(cors).containsKeys("AllowMethods", "AllowHeaders", "AllowOrigin");
+        assertThat(List.of(((String) cors.get("AllowMethods")).replace("'", "").split(",")))
+                .as("a page on another origin may call every route").contains("GET", "POST", "DELETE", "OPTIONS");
     }
 
     @Test

@@ -23,8 +23,9 @@ import software.amazon.awssdk.regions.Region;
 
 /**
  * Runs the deployment jar (the shaded, slimmed add-pwa-user.jar, alone on the class path with this class) through
- * its paths, to prove that nothing it needs was left out of it: every event in events/, a missing table, DynamoDB's
- * error answers replayed by a loopback server, a chunked answer, an engine that is gone, and SnapStart's hooks.
+ * its paths, to prove that nothing it needs was left out of it: every event in events/, an entry stored, read back and
+ * deleted, a missing table, DynamoDB's error answers replayed by a loopback server, a chunked answer, an engine that
+ * is gone, and SnapStart's hooks.
  * Writes each case's answer to {@code RESULT_DIR/NAME.json} and the DynamoDB attempts of the replayed cases to
  * {@code RESULT_DIR/attempts.properties}; ShadedJarIT checks them.
  *
@@ -60,6 +61,11 @@ public final class ShadedJarSmoke {
                 .getBytes(StandardCharsets.UTF_8);
         record("idempotency-key-first", invoke(lambda, keyed));
         record("idempotency-key-retry", invoke(lambda, keyed));
+        // an entry read back and deleted at its Location (GetItem, DeleteItem)
+        String entry = location(invoke(lambda, workshopEvent()));
+        record("entry-read", invoke(lambda, request("GET", entry)));
+        record("entry-deleted", invoke(lambda, request("DELETE", entry)));
+        record("entry-gone", invoke(lambda, request("GET", entry)));
         record("missing-table", invoke(new AddPwaUserHandler(Map.of("TABLE_NAME", "NoSuchTable")), workshopEvent()));
         replay("throttled", 400, "ProvisionedThroughputExceededException", false);
         replay("throttling", 400, "ThrottlingException\",\"ThrottlingReasons\":[{\"reason\":\"TableWriteProvisionedThroughputExceeded\",\"resource\":\"x\"}],\"x\":\"", false);
@@ -117,6 +123,22 @@ public final class ShadedJarSmoke {
     /** The case's answer, as the handler wrote it, in RESULT_DIR/NAME.json. */
     private static void record(String name, byte[] answer) throws IOException {
         Files.write(results.resolve(name.replace(':', '_') + ".json"), answer);
+    }
+
+    /** A REST proxy event with no body. */
+    private static byte[] request(String method, String path) {
+        return ("{\"httpMethod\":\"" + method + "\",\"path\":\"" + path + "\"}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The Location header of a handler's 201, read without a JSON library: {@code /pwausers/} and the id. */
+    private static String location(byte[] answer) {
+        String text = new String(answer, StandardCharsets.UTF_8);
+        String header = "\"Location\":\"";
+        int at = text.indexOf(header);
+        if (at < 0) {
+            throw new IllegalStateException("no Location in " + text.substring(0, Math.min(text.length(), 200)));
+        }
+        return text.substring(at + header.length(), text.indexOf('"', at + header.length()));
     }
 
     private static byte[] workshopEvent() {

@@ -10,6 +10,9 @@ import java.util.Locale;
 import java.util.Map;
 import pwausers.function.domain.Limits;
 import pwausers.function.domain.AddPwaUser;
+import pwausers.function.domain.Deadline;
+import pwausers.function.domain.DeletePwaUser;
+import pwausers.function.domain.GetPwaUser;
 import pwausers.function.domain.IdempotencyConflictException;
 import pwausers.function.domain.IdempotencyKey;
 import pwausers.function.domain.InvalidInputException;
@@ -19,22 +22,39 @@ import pwausers.function.json.Json;
 import pwausers.function.domain.StoreUnavailableException;
 
 /**
- * The HTTP API: {@code POST /pwausers} with {@code {"fname": "...", "lname": "..."}} answers 201 with the new entry.
- * With an {@code Idempotency-Key} header, a retry answers as the first request did (same id, nothing written again,
- * {@code Idempotent-Replayed: true}); while the first is in flight, 409; with another payload, 422. Every refusal is a JSON {@code {"Message": ...}} with its 4xx status, before anything is written; a server-side
- * failure is a JSON {@code {"Error": ..., "Reference": <request id>}} with 503 (retry later) or 500.
+ * The HTTP API.
+ * <ul>
+ * <li>{@code POST /pwausers} with {@code {"fname": "...", "lname": "..."}} answers 201 with the new entry and its
+ * {@code Location}. With an {@code Idempotency-Key} header, a retry answers as the first request did (same id,
+ * nothing written again, {@code Idempotent-Replayed: true}); while the first is in flight, 409; with another
+ * payload, 422.
+ * <li>{@code GET /pwausers/{id}} answers 200 with the entry; {@code DELETE /pwausers/{id}} erases it and answers
+ * 204. No entry with that id: 404; an id that cannot be one: 400. Their answers are never cached
+ * ({@code Cache-Control: no-store}): they are about one person's data.
+ * </ul>
+ * Every refusal is a JSON {@code {"Message": ...}} with its 4xx status, before anything is written or deleted; a
+ * server-side failure is a JSON {@code {"Error": ..., "Reference": <request id>}} with 503 (retry later) or 500.
+ * Every answer carries CORS headers.
  */
 public final class PwaUsersApi {
     public static final String RESOURCE_PATH = "/pwausers";
+    /** The route of one entry, as template.yaml writes it. */
+    public static final String ENTRY_PATH = RESOURCE_PATH + "/{id}";
     public static final String SUCCESS_MESSAGE = "Successfully added user!";
+    private static final String ENTRY_PREFIX = RESOURCE_PATH + "/";
     private static final String EXPOSED_HEADERS = String.join(", ",
             HeaderNames.LOCATION, HeaderNames.RETRY_AFTER, HeaderNames.IDEMPOTENT_REPLAYED);
 
     private final AddPwaUser addPwaUser;
+    private final GetPwaUser getPwaUser;
+    private final DeletePwaUser deletePwaUser;
     private final String allowedOrigin;
 
-    public PwaUsersApi(AddPwaUser addPwaUser, String allowedOrigin) {
+    public PwaUsersApi(AddPwaUser addPwaUser, GetPwaUser getPwaUser, DeletePwaUser deletePwaUser,
+                       String allowedOrigin) {
         this.addPwaUser = addPwaUser;
+        this.getPwaUser = getPwaUser;
+        this.deletePwaUser = deletePwaUser;
         this.allowedOrigin = allowedOrigin;
     }
 
@@ -42,13 +62,30 @@ public final class PwaUsersApi {
     public record Outcome(HttpResponse response, Throwable failure) {
     }
 
-    public Outcome handle(HttpRequest request, String requestId) {
+    /** @param deadline when the answer must be ready (Lambda's timeout, less a margin): no store call outlasts it */
+    public Outcome handle(HttpRequest request, String requestId, Deadline deadline) {
+        String path = request.path().length() > 1 && request.path().endsWith("/")
+                ? request.path().substring(0, request.path().length() - 1) : request.path();
+        boolean entry = path.startsWith(ENTRY_PREFIX);
+        Outcome outcome = route(request, path, entry, requestId, deadline);
+        if (!entry) {
+            return outcome;
+        }
+        Map<String, String> headers = new LinkedHashMap<>(outcome.response().headers());
+        headers.put("Cache-Control", "no-store"); // one person's data (or its absence): never kept by a cache
+        return new Outcome(new HttpResponse(outcome.response().statusCode(), headers, outcome.response().body()),
+                outcome.failure());
+    }
+
+    private Outcome route(HttpRequest request, String path, boolean entry, String requestId, Deadline deadline) {
         try {
-            checkRoute(request);
-            String keyHeader = request.header(IdempotencyKey.HEADER);
-            IdempotencyKey key = keyHeader == null ? null : new IdempotencyKey(keyHeader);
-            NewPwaUser submission = SubmissionParser.parse(bodyText(request));
-            return new Outcome(created(addPwaUser.add(submission, key)), null);
+            if (entry) {
+                return new Outcome(entry(request, path.substring(ENTRY_PREFIX.length()), deadline), null);
+            }
+            if (!RESOURCE_PATH.equals(path)) {
+                throw new HttpError(404, "No resource at this path; submissions go to POST " + RESOURCE_PATH);
+            }
+            return new Outcome(submit(request, deadline), null);
         } catch (HttpError e) {
             return new Outcome(message(e.status(), e.getMessage(), null, e.headers()), e);
         } catch (InvalidInputException e) {
@@ -61,7 +98,8 @@ public final class PwaUsersApi {
             return new Outcome(serverError(503, "The service is busy or unreachable; please retry shortly", requestId,
                     Map.of(HeaderNames.RETRY_AFTER, Integer.toString(Limits.RETRY_AFTER_SECONDS))), e);
         } catch (RuntimeException e) {
-            return new Outcome(serverError(500, "The entry could not be saved", requestId, Map.of()), e);
+            String failed = !entry ? "saved" : "GET".equals(request.method()) ? "read" : "deleted";
+            return new Outcome(serverError(500, "The entry could not be " + failed, requestId, Map.of()), e);
         }
     }
 
@@ -70,12 +108,8 @@ public final class PwaUsersApi {
         return new Outcome(message(400, "The event is not an API Gateway or Function URL HTTP event", null, Map.of()), e);
     }
 
-    private static void checkRoute(HttpRequest request) {
-        String path = request.path().length() > 1 && request.path().endsWith("/")
-                ? request.path().substring(0, request.path().length() - 1) : request.path();
-        if (!RESOURCE_PATH.equals(path)) {
-            throw new HttpError(404, "No resource at this path; submissions go to POST " + RESOURCE_PATH);
-        }
+    /** {@code POST /pwausers}. */
+    private HttpResponse submit(HttpRequest request, Deadline deadline) {
         if (!"POST".equals(request.method())) {
             throw new HttpError(405, "Method " + request.method() + " is not allowed on " + RESOURCE_PATH
                     + "; use POST", Map.of(HeaderNames.ALLOW, "POST"));
@@ -83,6 +117,33 @@ public final class PwaUsersApi {
         if (!isJson(request.header(HeaderNames.CONTENT_TYPE))) {
             throw new HttpError(415, "Content-Type must be application/json");
         }
+        String keyHeader = request.header(IdempotencyKey.HEADER);
+        IdempotencyKey key = keyHeader == null ? null : new IdempotencyKey(keyHeader);
+        NewPwaUser submission = SubmissionParser.parse(bodyText(request));
+        return created(addPwaUser.add(submission, key, deadline));
+    }
+
+    /** {@code GET} or {@code DELETE /pwausers/{id}}. */
+    private HttpResponse entry(HttpRequest request, String id, Deadline deadline) {
+        switch (request.method()) {
+            case "GET" -> {
+                return found(getPwaUser.get(id, deadline).orElseThrow(PwaUsersApi::noSuchEntry));
+            }
+            case "DELETE" -> {
+                if (!deletePwaUser.delete(id, deadline)) {
+                    throw noSuchEntry();
+                }
+                Map<String, String> headers = headers();
+                headers.remove(HeaderNames.CONTENT_TYPE); // no content
+                return new HttpResponse(204, headers, "");
+            }
+            default -> throw new HttpError(405, "Method " + request.method() + " is not allowed on " + ENTRY_PATH
+                    + "; use GET or DELETE", Map.of(HeaderNames.ALLOW, "GET, DELETE"));
+        }
+    }
+
+    private static HttpError noSuchEntry() {
+        return new HttpError(404, "No entry with this id");
     }
 
     /** A missing Content-Type is taken as JSON, as in the Lambda console's test event; any other type is refused. */
@@ -168,6 +229,16 @@ public final class PwaUsersApi {
             headers.put(HeaderNames.IDEMPOTENT_REPLAYED, "true");
         }
         return new HttpResponse(201, headers, body);
+    }
+
+    private HttpResponse found(PwaUser user) {
+        String body = Json.object()
+                .field(ResponseFields.ID, user.id())
+                .field(ResponseFields.FIRSTNAME, user.firstname())
+                .field(ResponseFields.LASTNAME, user.lastname())
+                .field(ResponseFields.CREATED_AT, user.createdAt() == null ? null : user.createdAt().toString())
+                .text();
+        return new HttpResponse(200, headers(), body);
     }
 
     private HttpResponse message(int status, String message, String field, Map<String, String> extraHeaders) {

@@ -6,6 +6,8 @@ public final class ResponseFields {
     public static final String ID = "PwaUserId";
     public static final String FIRSTNAME = "Firstname";
     public static final String LASTNAME = "Lastname";
+    /** 200 (GET of an entry): when the entry was stored, ISO-8601 in UTC; absent for entries stored without it. */
+    public static final String CREATED_AT = "CreatedAt";
     /** 201: {@link PwaUsersApi#SUCCESS_MESSAGE}; 4xx: what is wrong with the request, safe to show. */
     public static final String MESSAGE = "Message";
     /** 400: the form field at fault, when there is one. */

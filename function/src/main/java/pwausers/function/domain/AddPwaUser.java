@@ -36,19 +36,21 @@ public final class AddPwaUser {
     /**
      * Stores the submission and returns it as stored.
      *
-     * @param key the request's Idempotency-Key, or null
+     * @param key      the request's Idempotency-Key, or null
+     * @param deadline when the request must have its answer: every store call ends by then
      * @throws IdempotencyConflictException when the key is bound to another request
-     * @throws StoreException when it could not be stored; nothing is claimed then
+     * @throws StoreException when it could not be stored (or not in time); nothing is claimed then
      */
-    public Added add(NewPwaUser submission, IdempotencyKey key) {
-        return key == null ? new Added(addWithFreshId(submission), false, false) : addOnce(submission, key);
+    public Added add(NewPwaUser submission, IdempotencyKey key, Deadline deadline) {
+        return key == null ? new Added(addWithFreshId(submission, deadline), false, false)
+                : addOnce(submission, key, deadline);
     }
 
-    private PwaUser addWithFreshId(NewPwaUser submission) {
+    private PwaUser addWithFreshId(NewPwaUser submission, Deadline deadline) {
         for (int attempt = 1; ; attempt++) {
             PwaUser user = new PwaUser(ids.next(), submission.firstname(), submission.lastname(), now());
             try {
-                store.insert(user);
+                store.insert(user, deadline);
                 return user;
             } catch (IdAlreadyExistsException e) {
                 if (attempt >= Limits.ID_ATTEMPTS) {
@@ -58,9 +60,10 @@ public final class AddPwaUser {
         }
     }
 
-    private Added addOnce(NewPwaUser submission, IdempotencyKey key) {
+    private Added addOnce(NewPwaUser submission, IdempotencyKey key, Deadline deadline) {
         Instant now = now();
-        IdempotencyStore.Claim claim = idempotency.claim(key.value(), payloadHash(submission), ids.next(), now);
+        IdempotencyStore.Claim claim = idempotency.claim(key.value(), payloadHash(submission), ids.next(), now,
+                deadline);
         if (claim instanceof IdempotencyStore.OtherPayload) {
             throw IdempotencyConflictException.keyUsedForOtherPayload();
         }
@@ -74,7 +77,7 @@ public final class AddPwaUser {
         IdempotencyStore.Granted granted = (IdempotencyStore.Granted) claim;
         PwaUser user = new PwaUser(granted.id(), submission.firstname(), submission.lastname(), now);
         try {
-            store.insert(user);
+            store.insert(user, deadline);
         } catch (IdAlreadyExistsException e) {
             if (!granted.resumed()) {
                 throw new StoreException("the id reserved for an Idempotency-Key is taken", e);
@@ -82,9 +85,9 @@ public final class AddPwaUser {
             // resumed: an earlier attempt with this key stored its entry under this reserved id before it stopped
         }
         try {
-            idempotency.complete(key.value(), user.id());
+            idempotency.complete(key.value(), user.id(), deadline);
             return new Added(user, false, false);
-        } catch (StoreException e) {
+        } catch (StoreException e) { // failed, or no time left
             return new Added(user, false, true); // the entry is stored: say so; the key completes on a retry
         }
     }

@@ -2,7 +2,8 @@ package pwausers.function.domain;
 
 /** An entry with that id exists already; nothing was written. */
 public class IdAlreadyExistsException extends StoreException {
-    public IdAlreadyExistsException(String id, Throwable cause) {
-        super("an entry with id " + id + " exists already", cause);
+    /** The message never holds the id: it is a capability, and messages reach the log. */
+    public IdAlreadyExistsException(Throwable cause) {
+        super("an entry with this id exists already", cause);
     }
 }

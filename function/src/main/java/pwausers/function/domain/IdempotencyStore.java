@@ -32,11 +32,12 @@ public interface IdempotencyStore {
      * Claims the key for a request with this payload hash, reserving {@code newId} for its entry, unless the key is
      * bound already (and not expired).
      *
-     * @throws StoreUnavailableException when the store is throttling or out of reach
+     * @param deadline what bounds the calls it makes, beside their own bounds
+     * @throws StoreUnavailableException when the store is throttling or out of reach, or the deadline came first
      * @throws StoreException            on any other failure
      */
-    Claim claim(String key, String payloadHash, String newId, Instant now);
+    Claim claim(String key, String payloadHash, String newId, Instant now, Deadline deadline);
 
     /** Records that the request holding the key stored its entry under {@code id}. */
-    void complete(String key, String id);
+    void complete(String key, String id, Deadline deadline);
 }

@@ -1,12 +1,16 @@
 package pwausers.function.store;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
+import pwausers.function.domain.Deadline;
 import pwausers.function.domain.Limits;
+import pwausers.function.domain.StoreUnavailableException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.crt.AwsCrtHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -82,6 +86,24 @@ public final class DynamoDbClients {
                         .apiCallTimeout(Limits.STORE_CALL_TIMEOUT)
                         .apiCallAttemptTimeout(Limits.STORE_ATTEMPT_TIMEOUT)
                         .retryStrategy(RetryMode.STANDARD));
+    }
+
+    /**
+     * The time bounds of one call made for a request: the client's own ({@link Limits#STORE_CALL_TIMEOUT}, retries
+     * included, and {@link Limits#STORE_ATTEMPT_TIMEOUT} per attempt), each cut to what remains before the request's
+     * deadline. Several calls in a row then end by the deadline together, not each a whole bound later.
+     *
+     * @throws StoreUnavailableException when no time remains: the call is not made (the SDK takes a bound under a
+     *                                   millisecond for none at all)
+     */
+    static AwsRequestOverrideConfiguration within(Deadline deadline, String action) {
+        Duration call = deadline.bound(Limits.STORE_CALL_TIMEOUT);
+        if (call.toMillis() < 1) {
+            throw new StoreUnavailableException("no time left for the " + action + " before the request's deadline",
+                    null);
+        }
+        Duration attempt = call.compareTo(Limits.STORE_ATTEMPT_TIMEOUT) < 0 ? call : Limits.STORE_ATTEMPT_TIMEOUT;
+        return AwsRequestOverrideConfiguration.builder().apiCallTimeout(call).apiCallAttemptTimeout(attempt).build();
     }
 
     /** The value of the first of these variables that is set and not blank, or null. */

@@ -1,6 +1,10 @@
 package pwausers.function.store;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.Optional;
+import pwausers.function.domain.Deadline;
 import pwausers.function.domain.IdAlreadyExistsException;
 import pwausers.function.domain.PwaUser;
 import pwausers.function.domain.PwaUserStore;
@@ -10,9 +14,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
-/** Stores entries with one conditional PutItem each: the only DynamoDB action the function's role allows. */
+/**
+ * Entries in DynamoDB, one item each, with the three actions the function's role allows on their table: a
+ * conditional PutItem stores a new one, a strongly consistent GetItem reads one back, a DeleteItem erases one.
+ */
 public final class DynamoDbPwaUserStore implements PwaUserStore {
     private static final String ID_NOT_TAKEN = "attribute_not_exists(#id)";
     private static final String ID_TAKEN = "attribute_exists(#id)";
@@ -27,9 +35,10 @@ public final class DynamoDbPwaUserStore implements PwaUserStore {
     }
 
     @Override
-    public void insert(PwaUser user) {
+    public void insert(PwaUser user, Deadline deadline) {
         Map<String, AttributeValue> item = toItem(user);
-        PutItemRequest request = conditionalPut(tableName, item);
+        PutItemRequest request = conditionalPut(tableName, item).toBuilder()
+                .overrideConfiguration(DynamoDbClients.within(deadline, "PutItem")).build();
         try {
             client.putItem(request);
         } catch (ConditionalCheckFailedException e) {
@@ -43,10 +52,43 @@ public final class DynamoDbPwaUserStore implements PwaUserStore {
                 // leaves us unable to tell our own landed attempt from a collision: unknown, so not worth a new id
                 throw new StoreUnavailableException("the condition failed without the item that failed it", e);
             }
-            throw new IdAlreadyExistsException(user.id(), e);
+            throw new IdAlreadyExistsException(e);
         } catch (SdkException e) {
             throw DynamoDbErrors.translate("PutItem", e);
         }
+    }
+
+    /** A strongly consistent read: an entry whose 201 was sent is always found, one deleted never. */
+    @Override
+    public Optional<PwaUser> find(String id, Deadline deadline) {
+        Map<String, AttributeValue> item;
+        try {
+            item = client.getItem(b -> b.overrideConfiguration(DynamoDbClients.within(deadline, "GetItem"))
+                    .tableName(tableName).key(key(id)).consistentRead(true)).item();
+        } catch (SdkException e) {
+            throw DynamoDbErrors.translate("GetItem", e);
+        }
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(id, item));
+    }
+
+    /**
+     * One DeleteItem by key, with no condition, asking for the old item: it tells whether there was one. A retry of
+     * a DeleteItem whose answer was lost finds nothing, so the request answers as if there had been none.
+     */
+    @Override
+    public boolean delete(String id, Deadline deadline) {
+        Map<String, AttributeValue> old;
+        try {
+            old = client.deleteItem(b -> b.overrideConfiguration(DynamoDbClients.within(deadline, "DeleteItem"))
+                    .tableName(tableName).key(key(id)).returnValues(ReturnValue.ALL_OLD)).attributes();
+        } catch (SdkException e) {
+            throw DynamoDbErrors.translate("DeleteItem", e);
+        }
+        return old != null && !old.isEmpty();
+    }
+
+    private static Map<String, AttributeValue> key(String id) {
+        return Map.of(PwaUsersTable.ID, AttributeValue.fromS(id));
     }
 
     /** The PutItem of a new entry: only if no item has its id, asking for the item that failed the condition. */
@@ -77,6 +119,28 @@ public final class DynamoDbPwaUserStore implements PwaUserStore {
         } catch (SdkException e) {
             // expected: ConditionalCheckFailedException; or DynamoDB is not reachable at init, which is no error yet
         }
+    }
+
+    /**
+     * An entry as stored. Items written by other means (the workshop's own function stored no CreatedAt) are read
+     * as far as they go: a missing or unreadable attribute is null.
+     */
+    static PwaUser fromItem(String id, Map<String, AttributeValue> item) {
+        String createdAt = text(item, PwaUsersTable.CREATED_AT);
+        Instant created = null;
+        if (createdAt != null) {
+            try {
+                created = Instant.parse(createdAt);
+            } catch (DateTimeParseException e) {
+                // not one of ours: unknown
+            }
+        }
+        return new PwaUser(id, text(item, PwaUsersTable.FIRSTNAME), text(item, PwaUsersTable.LASTNAME), created);
+    }
+
+    private static String text(Map<String, AttributeValue> item, String attribute) {
+        AttributeValue value = item.get(attribute);
+        return value == null ? null : value.s();
     }
 
     static Map<String, AttributeValue> toItem(PwaUser user) {

@@ -15,6 +15,11 @@ public final class IdempotencyTable {
     public static final String PAYLOAD_HASH = "PayloadHash";
     /** The id reserved for this key's request, under the same attribute name as in the users' table. */
     public static final String PWA_USER_ID = PwaUsersTable.ID;
+    /**
+     * The random token of the request that holds the key now (the fresh id it drew), set by its claim or takeover:
+     * when the SDK resends a claim whose answer was lost, the resent one finds it and knows the claim is its own.
+     */
+    public static final String CLAIM_TOKEN = "ClaimToken";
     /** The record's {@link Status}, by its name. */
     public static final String STATUS = "Status";
     /** Epoch milliseconds until which a request in flight holds the key. */

@@ -17,6 +17,14 @@ public record FuzzRequest(String method, String path, Map<String, String> header
 
     public enum Encoding { TEXT, BASE64, TEXT_FLAGGED_BASE64 }
 
+    /** Stands in a path for the id of an entry that exists when the request is made: see {@link #withExistingId}. */
+    public static final String EXISTING_ID = "EXISTING-ID";
+
+    /** This request with {@link #EXISTING_ID} in its path replaced by the id of an entry that exists. */
+    public FuzzRequest withExistingId(String id) {
+        return new FuzzRequest(method, path.replace(EXISTING_ID, id), headers, body, encoding, kind);
+    }
+
     /** The event API Gateway would hand the function for it. */
     public String toRestEvent() {
         String text = body == null ? null : encoding == Encoding.BASE64 ? Base64.getEncoder().encodeToString(body)

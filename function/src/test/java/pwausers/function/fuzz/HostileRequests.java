@@ -7,11 +7,14 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.arbitraries.StringArbitrary;
 
 /**
  * Malformed and hostile requests to {@code /pwausers}: random bytes, truncated and deeply nested JSON, huge
  * strings, wrong types, odd Unicode (lone surrogates, zero-width and bidi marks, combining marks), duplicate keys,
- * wrong or missing content types, bad base64, odd methods, paths and headers, next to valid-looking ones.
+ * wrong or missing content types, bad base64, odd methods, paths and headers, next to valid-looking ones; and to
+ * {@code /pwausers/{id}}: ids of every wrong shape, percent-encoded as a client sends them, unknown ids, and the id of
+ * an entry that exists ({@link FuzzRequest#EXISTING_ID}, which the test replaces), with every method.
  */
 public final class HostileRequests {
     private static final List<String> ODD_CHARACTERS = List.of("\\ud800", "\\udfff", "\\ud83d", "\u200b", "\u200d",
@@ -23,14 +26,23 @@ public final class HostileRequests {
             "application/json; charset=utf-16", "text/json");
     private static final List<String> OTHER_METHODS = List.of("GET", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD",
             "post", "TRACE");
+    /** What may stand in an id's place, as a client writes it in a URL (percent-encoding what a path cannot hold). */
+    private static final List<String> ID_PIECES = List.of("%2F", "%2f", "%41", "%25", "%00", "%20", "%C3%A9",
+            "%F0%9F%98%80", "%E2%80%AE", "+", "=", ".", "..", "~", "!", "$", "'", "(", ")", "*", ",", ";",
+            ":", "@", "&");
     private static final List<String> OTHER_PATHS = List.of("/pwausers/", "/PWAUSERS", "/pwausers/x",
             "/pwausers/../pwausers", "/", "/users", "/pwausers%20", "/pwausers;x");
 
     private HostileRequests() {
     }
 
-    /** Every kind of hostile request, mixed. */
+    /** Every kind of hostile request, mixed: mostly submissions, some to an entry. */
     public static Arbitrary<FuzzRequest> all() {
+        return Arbitraries.frequencyOf(Tuple.of(4, submissions()), Tuple.of(1, entries()));
+    }
+
+    /** Hostile submissions to {@code POST /pwausers}, with now and then another method or path. */
+    static Arbitrary<FuzzRequest> submissions() {
         return Arbitraries.frequencyOf(
                 Tuple.of(3, oddNames()),
                 Tuple.of(2, wrongTypes()),
@@ -49,6 +61,30 @@ public final class HostileRequests {
                             }
                             return request.with(method, path, all);
                         }));
+    }
+
+    /**
+     * Requests to one entry: GET and DELETE mostly, any method now and then; the id of an entry that exists, an
+     * unknown one, or one of a wrong shape (a client percent-encodes what a path cannot hold); a trailing slash or
+     * more segments now and then.
+     */
+    static Arbitrary<FuzzRequest> entries() {
+        Arbitrary<String> methods = Arbitraries.frequencyOf(Tuple.of(5, Arbitraries.just("GET")),
+                Tuple.of(5, Arbitraries.just("DELETE")), Tuple.of(1, Arbitraries.of(OTHER_METHODS)));
+        StringArbitrary base64 = Arbitraries.strings().withCharRange('A', 'Z').withCharRange('a', 'z')
+                .withCharRange('0', '9').withChars("-_");
+        Arbitrary<String> piece = Arbitraries.oneOf(base64.ofMinLength(1).ofMaxLength(4),
+                Arbitraries.of(ID_PIECES));
+        Arbitrary<String> ids = Arbitraries.frequencyOf(
+                Tuple.of(3, Arbitraries.just(FuzzRequest.EXISTING_ID)),
+                Tuple.of(2, base64.ofLength(22)),
+                Tuple.of(2, base64.ofMaxLength(40)),
+                Tuple.of(3, piece.list().ofMaxSize(12).map(parts -> String.join("", parts))));
+        Arbitrary<String> suffixes = Arbitraries.frequencyOf(Tuple.of(8, Arbitraries.just("")),
+                Tuple.of(1, Arbitraries.of("/", "//", "/x", "/Firstname", "/..")));
+        return Combinators.combine(methods, ids, suffixes, oddHeaders())
+                .as((method, id, suffix, headers) -> new FuzzRequest(method, "/pwausers/" + id + suffix, headers,
+                        null, FuzzRequest.Encoding.TEXT, "entry"));
     }
 
     /** Mostly the route's own POST /pwausers, so that most requests reach the function. */

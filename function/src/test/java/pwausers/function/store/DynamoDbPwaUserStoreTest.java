@@ -3,10 +3,12 @@ package pwausers.function.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import pwausers.function.domain.Deadline;
 import pwausers.function.domain.IdAlreadyExistsException;
 import pwausers.function.domain.PwaUser;
 import pwausers.function.domain.StoreException;
@@ -44,7 +46,7 @@ class DynamoDbPwaUserStoreTest {
 
     @Test
     void putItem_isConditionalOnTheIdBeingFree_andAsksForTheOldItemOnFailure() {
-        storeFacing(ReplayedDynamoDb.answering(200, "{}")).insert(MICKEY);
+        storeFacing(ReplayedDynamoDb.answering(200, "{}")).insert(MICKEY, Deadline.none());
 
         assertThat(engine.received()).singleElement().extracting(ReplayedDynamoDb.Received::body).asString()
                 .contains("\"TableName\":\"" + PwaUsersTable.DEFAULT_NAME + "\"",
@@ -58,7 +60,7 @@ class DynamoDbPwaUserStoreTest {
         DynamoDbPwaUserStore store = storeFacing(ReplayedDynamoDb.failing(400, "ConditionalCheckFailedException",
                 "\"Item\":" + MICKEY_ITEM.replace("Mickey", "Donald")));
 
-        assertThatThrownBy(() -> store.insert(MICKEY)).isInstanceOf(IdAlreadyExistsException.class);
+        assertThatThrownBy(() -> store.insert(MICKEY, Deadline.none())).isInstanceOf(IdAlreadyExistsException.class);
     }
 
     @Test
@@ -66,14 +68,24 @@ class DynamoDbPwaUserStoreTest {
         DynamoDbPwaUserStore store = storeFacing(ReplayedDynamoDb.failing(400, "ConditionalCheckFailedException",
                 "\"Item\":" + MICKEY_ITEM));
 
-        store.insert(MICKEY); // no exception: the first attempt had landed
+        store.insert(MICKEY, Deadline.none()); // no exception: the first attempt had landed
     }
 
     @Test
     void aFailedCondition_withoutTheItem_isUnknown_soUnavailable_neverANewId() {
         DynamoDbPwaUserStore store = storeFacing(ReplayedDynamoDb.failing(400, "ConditionalCheckFailedException", ""));
 
-        assertThatThrownBy(() -> store.insert(MICKEY)).isExactlyInstanceOf(StoreUnavailableException.class);
+        assertThatThrownBy(() -> store.insert(MICKEY, Deadline.none()))
+                .isExactlyInstanceOf(StoreUnavailableException.class);
+    }
+
+    @Test
+    void aRequestWhoseDeadlineHasPassed_makesNoCall_andIsUnavailable() {
+        DynamoDbPwaUserStore store = storeFacing(ReplayedDynamoDb.answering(200, "{}"));
+
+        assertThatThrownBy(() -> store.insert(MICKEY, Deadline.in(Duration.ZERO)))
+                .isExactlyInstanceOf(StoreUnavailableException.class).hasMessageContaining("deadline");
+        assertThat(engine.received()).isEmpty();
     }
 
     @Test
@@ -81,7 +93,7 @@ class DynamoDbPwaUserStoreTest {
         DynamoDbPwaUserStore store = storeFacing(
                 ReplayedDynamoDb.failing(400, "ProvisionedThroughputExceededException", ""));
 
-        assertThatThrownBy(() -> store.insert(MICKEY)).isInstanceOf(StoreUnavailableException.class);
+        assertThatThrownBy(() -> store.insert(MICKEY, Deadline.none())).isInstanceOf(StoreUnavailableException.class);
         assertThat(engine.awaitReceived(3)).as("attempts, the SDK's standard retry policy").hasSize(3);
     }
 
@@ -89,7 +101,7 @@ class DynamoDbPwaUserStoreTest {
     void aServerError_afterTheSdksRetries_isUnavailable() {
         DynamoDbPwaUserStore store = storeFacing(ReplayedDynamoDb.failing(500, "InternalServerError", ""));
 
-        assertThatThrownBy(() -> store.insert(MICKEY)).isInstanceOf(StoreUnavailableException.class);
+        assertThatThrownBy(() -> store.insert(MICKEY, Deadline.none())).isInstanceOf(StoreUnavailableException.class);
     }
 
     @Test
@@ -97,7 +109,7 @@ class DynamoDbPwaUserStoreTest {
         for (String type : List.of("ResourceNotFoundException", "AccessDeniedException", "ValidationException")) {
             DynamoDbPwaUserStore store = storeFacing(ReplayedDynamoDb.failing(400, type, ""));
 
-            assertThatThrownBy(() -> store.insert(MICKEY)).isExactlyInstanceOf(StoreException.class)
+            assertThatThrownBy(() -> store.insert(MICKEY, Deadline.none())).isExactlyInstanceOf(StoreException.class)
                     .hasMessageContaining(type);
             engine.close();
         }

@@ -3,6 +3,7 @@ package pwausers.function.testing;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import pwausers.function.domain.Deadline;
 import pwausers.function.domain.IdempotencyStore;
 
 /** Keys in memory, for unit tests of the request path; the real semantics are tested against dynalite. */
@@ -13,7 +14,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     private final Map<String, Entry> entries = new HashMap<>();
 
     @Override
-    public synchronized Claim claim(String key, String payloadHash, String newId, Instant now) {
+    public synchronized Claim claim(String key, String payloadHash, String newId, Instant now, Deadline deadline) {
         Entry entry = entries.get(key);
         if (entry == null) {
             entries.put(key, new Entry(payloadHash, newId, false));
@@ -26,7 +27,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     }
 
     @Override
-    public synchronized void complete(String key, String id) {
+    public synchronized void complete(String key, String id, Deadline deadline) {
         entries.computeIfPresent(key, (k, e) -> new Entry(e.hash(), e.id(), true));
     }
 }

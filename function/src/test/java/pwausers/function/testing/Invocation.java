@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +15,14 @@ import pwausers.function.AddPwaUserHandler;
 import pwausers.function.json.Json;
 import pwausers.function.json.JsonException;
 
-/** One call of the handler, as Lambda makes it, with the answer parsed back. */
+/**
+ * One call of the handler, as Lambda makes it, with the answer parsed back.
+ *
+ * @param timeLeft what remained of the context's time when the handler returned: negative if Lambda would have
+ *                 stopped it first (and the client would have got API Gateway's error, not this answer)
+ */
 public record Invocation(int statusCode, Map<String, String> headers, String body, boolean base64Encoded,
-                         TestContext context) {
+                         TestContext context, Duration timeLeft) {
 
     /** The repository's events/ folder (Maven passes the root as a system property). */
     public static Path eventFile(String name) {
@@ -32,18 +38,22 @@ public record Invocation(int statusCode, Map<String, String> headers, String bod
     }
 
     public static Invocation invoke(AddPwaUserHandler handler, String event) {
-        TestContext context = new TestContext();
+        return invoke(handler, event, new TestContext());
+    }
+
+    public static Invocation invoke(AddPwaUserHandler handler, String event, TestContext context) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, context);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        Duration timeLeft = context.timeLeft();
         Map<String, Object> answer = object(out.toString(StandardCharsets.UTF_8));
         Map<String, String> headers = new LinkedHashMap<>();
         ((Map<?, ?>) answer.get("headers")).forEach((k, v) -> headers.put((String) k, (String) v));
         return new Invocation(Integer.parseInt(((Json.Number) answer.get("statusCode")).text()), headers,
-                (String) answer.get("body"), (Boolean) answer.get("isBase64Encoded"), context);
+                (String) answer.get("body"), (Boolean) answer.get("isBase64Encoded"), context, timeLeft);
     }
 
     /** The JSON object in this text; an assertion error if it is none. */

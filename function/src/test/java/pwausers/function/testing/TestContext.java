@@ -6,17 +6,21 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The one stub Lambda context of the tests (the function's, the local stack's, the bench's): a fresh request id, and a
- * logger that keeps every message with the level it was logged at, as Lambda's runtime receives them.
+ * The one stub Lambda context of the tests (the function's, the local stack's, the bench's): a fresh request id, a
+ * logger that keeps every message with the level it was logged at, as Lambda's runtime receives them, and a
+ * remaining time that runs down from the moment it is made, as Lambda's does.
  */
 public final class TestContext implements Context {
     /** The function's name in template.yaml. */
     public static final String FUNCTION_NAME = "AddPwaUser";
+    /** What Lambda leaves a request by default here: the function's Timeout (template.yaml). */
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     /** One message as the runtime's logger received it; {@link LogLevel#UNDEFINED} when logged without a level. */
     public record Logged(LogLevel level, String message) {
@@ -27,7 +31,7 @@ public final class TestContext implements Context {
     public final List<String> logLines = new CopyOnWriteArrayList<>();
     /** The same, with their levels. */
     public final List<Logged> logged = new CopyOnWriteArrayList<>();
-    private final int remainingMillis;
+    private final long endNanos;
 
     private final LambdaLogger logger = new LambdaLogger() {
         @Override
@@ -52,14 +56,19 @@ public final class TestContext implements Context {
         }
     };
 
-    /** A context with the function's 10 s left. */
+    /** A context with the function's Timeout left. */
     public TestContext() {
-        this(10_000);
+        this(TIMEOUT);
     }
 
-    /** A context with this much time left for the invocation. */
-    public TestContext(int remainingMillis) {
-        this.remainingMillis = remainingMillis;
+    /** A context whose request has {@code timeLeft} before Lambda would stop the function. */
+    public TestContext(Duration timeLeft) {
+        this.endNanos = System.nanoTime() + timeLeft.toNanos();
+    }
+
+    /** What remains before Lambda would stop the function; negative once it would have. */
+    public Duration timeLeft() {
+        return Duration.ofNanos(endNanos - System.nanoTime());
     }
 
     @Override public String getAwsRequestId() { return requestId; }
@@ -72,7 +81,7 @@ public final class TestContext implements Context {
     }
     @Override public CognitoIdentity getIdentity() { return null; }
     @Override public ClientContext getClientContext() { return null; }
-    @Override public int getRemainingTimeInMillis() { return remainingMillis; }
+    @Override public int getRemainingTimeInMillis() { return (int) Math.max(0, timeLeft().toMillis()); }
     @Override public int getMemoryLimitInMB() { return 1024; }
     @Override public LambdaLogger getLogger() { return logger; }
 }

@@ -7,8 +7,13 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import pwausers.function.log.RequestLog;
 
-/** One console line per request: time, method, path, status, duration and the request id. Never a body. */
+/**
+ * One console line per request: time, method, path, status, duration and the request id. Never a body, nor a whole
+ * entry's id (a capability): the path is shown as the function's own log shows it, as sent (percent-encoded), so
+ * that no control or bidi character a client encoded reaches the terminal.
+ */
 public final class AccessLog extends Handler.Wrapper {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
     private final String name;
@@ -41,7 +46,8 @@ public final class AccessLog extends Handler.Wrapper {
     private void line(Request request, Response response, long start) {
         String requestId = response.getHeaders().get(RestApiGateway.REQUEST_ID_HEADER);
         console.printf("%s %-6s %-6s %-28s %d %6.1f ms%s%n", LocalTime.now().format(TIME), name, request.getMethod(),
-                Request.getPathInContext(request), response.getStatus(), (System.nanoTime() - start) / 1e6,
+                RequestLog.loggedPath(request.getHttpURI().getPath()),
+                response.getStatus(), (System.nanoTime() - start) / 1e6,
                 requestId == null ? "" : "  " + requestId);
     }
 }

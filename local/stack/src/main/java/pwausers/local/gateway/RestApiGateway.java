@@ -53,7 +53,7 @@ public final class RestApiGateway extends Handler.Abstract {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        String path = Request.getPathInContext(request);
+        String path = request.getHttpURI().getPath(); // as sent, percent-encoded: what API Gateway routes and passes on
         String method = request.getMethod();
         List<LocalApi.Route> onPath = api.routes().stream().filter(r -> r.match(path) != null).toList();
         if (onPath.isEmpty()) {

@@ -19,10 +19,18 @@ public record LocalApi(String stageName, List<Route> routes, Cors cors, Map<Stri
             return method.equals("ANY") || method.equals(requestMethod);
         }
 
-        /** The path parameters if the request path fits this route's template, else null. */
+        /**
+         * The path parameters if the request path fits this route's template, else null. As API Gateway does, trailing
+         * slashes are ignored, and the path is taken as the client sent it: a parameter's value keeps its
+         * percent-encoding, and an encoded slash ({@code %2F}) stays within its segment.
+         */
         public Map<String, String> match(String requestPath) {
+            String trimmed = requestPath;
+            while (trimmed.length() > 1 && trimmed.endsWith("/")) {
+                trimmed = trimmed.substring(0, trimmed.length() - 1);
+            }
             String[] template = path.split("/", -1);
-            String[] actual = requestPath.split("/", -1);
+            String[] actual = trimmed.split("/", -1);
             Map<String, String> parameters = new LinkedHashMap<>();
             for (int i = 0; i < template.length; i++) {
                 String part = template[i];

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.http.MimeTypes;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -151,8 +152,10 @@ public final class LocalStack implements AutoCloseable {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
                 String path = Request.getPathInContext(request);
-                // the app's own files only: not its tools or its README
-                return !path.startsWith("/tools/") && !path.equals("/README.md") && super.handle(request, response, callback);
+                // the app's own files only: not its tools or its README, and never by an ambiguous path (%2F, %25),
+                // which the server admits for the API's path parameters
+                return !request.getHttpURI().isAmbiguous() && !path.startsWith("/tools/") && !path.equals("/README.md")
+                        && super.handle(request, response, callback);
             }
         };
     }
@@ -165,6 +168,9 @@ public final class LocalStack implements AutoCloseable {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendDateHeader(true);
+        // API Gateway passes a path parameter on as sent: /pwausers/a%2Fb reaches the function with the id a%2Fb
+        http.setUriCompliance(UriCompliance.DEFAULT.with("API Gateway",
+                UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR, UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING));
         ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
         connector.setHost(LOOPBACK);
         connector.setPort(port);

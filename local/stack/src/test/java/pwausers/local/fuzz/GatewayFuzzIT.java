@@ -10,9 +10,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -29,13 +34,18 @@ import pwausers.local.up.LocalStack;
 
 /**
  * Ten thousand malformed or hostile requests through the local gateway over real HTTP, to the real function and
- * engine: never a 5xx, and the table ends with exactly one item per 201 that was not a replay (nothing written for a
- * rejected input). The same inputs every run (a fixed seed); more tries or a random seed:
+ * engine: never a 5xx, and the table ends with exactly one item per 201 that was not a replay, less one per 204
+ * (nothing written for a rejected input, nothing deleted but by a 204); an entry's requests name one that exists
+ * now and then. The same inputs every run (a fixed seed); more tries or a random seed:
  * {@code -Dpwausers.fuzz.tries=N}, {@code -Dpwausers.fuzz.seed=random} ({@link FuzzSettings}).
  */
 class GatewayFuzzIT {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final AtomicInteger CREATED = new AtomicInteger();
+    private static final AtomicInteger DELETED = new AtomicInteger();
+    /** The ids of the entries created and not deleted, for the requests that name one that exists. */
+    private static final List<String> ENTRIES = new CopyOnWriteArrayList<>();
+    private static final Pattern CREATED_ID = Pattern.compile("\"PwaUserId\":\"([A-Za-z0-9_-]{22})\"");
     private static final ByteArrayOutputStream CONSOLE = new ByteArrayOutputStream();
     private static LocalStack stack;
 
@@ -50,7 +60,8 @@ class GatewayFuzzIT {
         try {
             int items = stack.engine().client()
                     .scan(b -> b.tableName(PwaUsersTable.DEFAULT_NAME).select("COUNT")).count();
-            assertThat(items).as("items in the table vs 201 answers").isEqualTo(CREATED.get());
+            assertThat(items).as("items in the table vs 201 answers less 204 answers")
+                    .isEqualTo(CREATED.get() - DELETED.get());
             assertThat(CONSOLE.toString(StandardCharsets.UTF_8)).as("nothing is ever logged as a 5xx")
                     .doesNotContain("\"status\":5");
         } finally {
@@ -65,7 +76,13 @@ class GatewayFuzzIT {
 
     @Property(tries = 10_000)
     @AddLifecycleHook(FuzzSettings.class)
-    void hostileRequests_throughTheGateway_neverGet5xx(@ForAll("hostileRequests") FuzzRequest request) throws Exception {
+    void hostileRequests_throughTheGateway_neverGet5xx(@ForAll("hostileRequests") FuzzRequest hostile)
+            throws Exception {
+        // %00 in a path: Jetty's parser answers 400 and then drops the connection without saying so (no Connection:
+        // close), so the client's next request on it fails; API Gateway's answer is not known here. Left out.
+        Assume.that(!hostile.path().contains("%00"));
+        String existing = ENTRIES.isEmpty() ? "AAAAAAAAAAAAAAAAAAAAAA" : ENTRIES.get(0);
+        FuzzRequest request = hostile.withExistingId(existing);
         HttpRequest.Builder http = HttpRequest.newBuilder(URI.create(stack.apiUrl() + request.path()))
                 .timeout(Duration.ofSeconds(30))
                 .method(request.method(), request.body() == null ? HttpRequest.BodyPublishers.noBody()
@@ -79,6 +96,14 @@ class GatewayFuzzIT {
         // a 201 replayed for an Idempotency-Key seen before (the generator repeats keys such as "k") stores nothing
         if (response.statusCode() == 201 && response.headers().firstValue("Idempotent-Replayed").isEmpty()) {
             CREATED.incrementAndGet();
+            Matcher id = CREATED_ID.matcher(response.body());
+            if (id.find()) {
+                ENTRIES.add(id.group(1));
+            }
+        } else if (response.statusCode() == 204) {
+            DELETED.incrementAndGet();
+            assertThat(request.path()).as("only the entry it names").contains(existing);
+            ENTRIES.remove(existing);
         }
     }
 }

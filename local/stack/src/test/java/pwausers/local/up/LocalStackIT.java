@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import pwausers.function.log.RequestLog;
 import pwausers.local.engine.ProjectFiles;
 import pwausers.local.testing.Http;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
@@ -87,6 +88,56 @@ class LocalStackIT {
     }
 
     @Test
+    void anEntry_isReadBackAtItsLocation_thenDeleted_throughTheGateway() {
+        HttpResponse<String> created = Http.postJson(api("/pwausers"), WORKSHOP_BODY);
+        String id = id(created);
+        URI entry = api(created.headers().firstValue("Location").orElseThrow());
+
+        HttpResponse<String> read = Http.send(HttpRequest.newBuilder(entry).GET());
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(read.body()).startsWith("{\"PwaUserId\":\"" + id + "\",\"Firstname\":\"Mickey\","
+                + "\"Lastname\":\"Mouse\",\"CreatedAt\":\"" + item(id).get("CreatedAt").s() + "\"}");
+        assertThat(read.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(read.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+
+        HttpResponse<String> deleted = Http.send(HttpRequest.newBuilder(entry).DELETE());
+        assertThat(deleted.statusCode()).isEqualTo(204);
+        assertThat(deleted.body()).isEmpty();
+        assertThat(item(id)).isEmpty();
+        assertThat(Http.send(HttpRequest.newBuilder(entry).GET()).statusCode()).isEqualTo(404);
+        assertThat(Http.send(HttpRequest.newBuilder(entry).DELETE()).statusCode()).isEqualTo(404);
+        assertThat(Http.send(HttpRequest.newBuilder(api("/pwausers/not-an-id")).GET()).statusCode()).isEqualTo(400);
+        assertThat(Http.send(HttpRequest.newBuilder(api("/pwausers/gnp%E2%80%AE.exe")).GET()).statusCode())
+                .as("an id with a right-to-left override").isEqualTo(400);
+        assertThat(consoleBytes.toString(StandardCharsets.UTF_8))
+                .as("the console: the function's log and the gateway's")
+                .contains("GET", "/pwausers/" + id.substring(0, RequestLog.ID_PREFIX_CHARS) + "...", "204")
+                .contains("/pwausers/gnp%E2%80%AE.exe").doesNotContain(id, "Mickey", "\u202e");
+    }
+
+    @Test
+    void pathParameters_areMatchedAndPassedOn_asApiGatewayDoes() {
+        String id = id(Http.postJson(api("/pwausers"), WORKSHOP_BODY));
+        // a trailing slash is ignored when matching a route, and kept in the event's path
+        assertThat(Http.send(HttpRequest.newBuilder(api("/pwausers/" + id + "/")).GET()).statusCode()).isEqualTo(200);
+        assertThat(Http.postJson(api("/pwausers/"), WORKSHOP_BODY).statusCode()).isEqualTo(201);
+        // the path is passed on as sent, percent-encoded: %41 is not the id's A, %2F does not split the segment
+        String encoded = "%" + Integer.toHexString(id.charAt(0)).toUpperCase(java.util.Locale.ROOT) + id.substring(1);
+        HttpResponse<String> notAnId = Http.send(HttpRequest.newBuilder(api("/pwausers/" + encoded)).GET());
+        assertThat(notAnId.statusCode()).as(notAnId.body()).isEqualTo(400);
+        HttpResponse<String> slash = Http.send(HttpRequest.newBuilder(api("/pwausers/" + id.substring(0, 10) + "%2F"
+                + id.substring(13))).GET());
+        assertThat(slash.statusCode()).as(slash.body()).isEqualTo(400);
+        assertThat(slash.body()).contains("An id is 22 characters");
+        // an empty id is none: /pwausers/ is /pwausers, which has no GET
+        assertThat(Http.send(HttpRequest.newBuilder(api("/pwausers/")).GET()).statusCode()).isEqualTo(403);
+        // the server admits an encoded slash for the API; the web app's files are never served by one
+        assertThat(Http.send(HttpRequest.newBuilder(api("/manifest.webmanifest")).GET()).statusCode()).isEqualTo(200);
+        assertThat(Http.send(HttpRequest.newBuilder(api("/icons%2F..%2Fmanifest.webmanifest")).GET()).statusCode())
+                .isEqualTo(403);
+    }
+
+    @Test
     void badInput_throughTheGateway_getsItsStatus_andWritesNothing() {
         assertThat(Http.postJson(api("/pwausers"), "{\"fname\":\"Mickey\"}").statusCode()).isEqualTo(400);
         assertThat(Http.send(HttpRequest.newBuilder(api("/pwausers")).header("Content-Type", "text/plain")
@@ -103,7 +154,10 @@ class LocalStackIT {
                 .header("Access-Control-Request-Headers", "content-type,idempotency-key")
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
         assertThat(preflight.statusCode()).isEqualTo(200);
-        assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods")).hasValue("POST,OPTIONS");
+        Object allowMethods = ((Map<?, ?>) stack.values().template().properties("PwaUsersApi").get("Cors"))
+                .get("AllowMethods");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods"))
+                .hasValue(String.valueOf(allowMethods).replace("'", "")).get().asString().contains("GET", "DELETE");
         assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers")).hasValue("Content-Type,Idempotency-Key");
         assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
 

@@ -1,0 +1,192 @@
+package pwausers.function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static pwausers.function.testing.Invocation.invoke;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import pwausers.function.api.PwaUsersApi;
+import pwausers.function.domain.AddPwaUser;
+import pwausers.function.domain.Deadline;
+import pwausers.function.domain.IdempotencyKey;
+import pwausers.function.domain.Limits;
+import pwausers.function.domain.NewPwaUser;
+import pwausers.function.domain.PwaUserIds;
+import pwausers.function.store.DynamoDbIdempotencyStore;
+import pwausers.function.store.DynamoDbPwaUserStore;
+import pwausers.function.store.IdempotencyTable;
+import pwausers.function.store.PwaUsersTable;
+import pwausers.function.testing.Attempts;
+import pwausers.function.testing.Events;
+import pwausers.function.testing.Invocation;
+import pwausers.function.testing.LambdaClients;
+import pwausers.function.testing.TestContext;
+import pwausers.local.engine.Dynalite;
+import pwausers.local.engine.LocalTables;
+import pwausers.local.engine.ProjectFiles;
+import pwausers.local.engine.SamTemplate;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The function on an engine that stalls: an answer lost (an attempt times out after it landed, and the SDK sends it
+ * again), or calls slow enough together to outlast Lambda's timeout. Each test has a dynalite of its own, which the
+ * client's interceptor ({@link Attempts}) freezes just before the call the test is about; the engine always resumes.
+ */
+class StalledEngineIT {
+    private static final SamTemplate TEMPLATE = SamTemplate.read(ProjectFiles.template());
+    private static final String USERS = PwaUsersTable.DEFAULT_NAME;
+    private static final String KEYS = IdempotencyTable.DEFAULT_NAME;
+    private static final String MICKEY = "{\"fname\":\"Mickey\",\"lname\":\"Mouse\"}";
+    /** Ample for the SDK to give up an attempt (Limits.STORE_ATTEMPT_TIMEOUT) and send it again. */
+    private static final Duration RESEND_BOUND = Duration.ofSeconds(15);
+
+    private Dynalite dynalite;
+
+    @BeforeEach
+    void startEngine() {
+        dynalite = Dynalite.start();
+        LocalTables.ensureTable(dynalite.client(), TEMPLATE, "PwaUsersTable", USERS);
+        LocalTables.ensureTable(dynalite.client(), TEMPLATE, "PwaUsersIdempotencyTable", KEYS);
+    }
+
+    @AfterEach
+    void stopEngine() {
+        dynalite.close();
+    }
+
+    /** The handler with a client built as on Lambda, whose every attempt {@code attempts} sees first. */
+    private AddPwaUserHandler handler(Attempts attempts, Clock clock) {
+        DynamoDbClient client = LambdaClients.at(dynalite.endpoint(), attempts);
+        return new AddPwaUserHandler(new Configuration(USERS, "*", KEYS), new DynamoDbPwaUserStore(client, USERS),
+                new DynamoDbIdempotencyStore(client, KEYS), PwaUserIds.secureRandom(), clock);
+    }
+
+    private static String post(String key) {
+        return Events.rest("POST", PwaUsersApi.RESOURCE_PATH,
+                Map.of("Content-Type", "application/json", IdempotencyKey.HEADER, key), MICKEY, false);
+    }
+
+    private int users() {
+        return dynalite.client().scan(b -> b.tableName(USERS)).count();
+    }
+
+    @Test
+    void aClaimWhoseAnswerWasLost_isRecognisedAsOurs_whenTheSdkResendsIt() throws Exception {
+        // the claim's PutItem waits at a frozen engine until its attempt times out; the SDK sends it again
+        Attempts attempts = new Attempts().before("PutItem", 1, dynalite::freeze);
+        AddPwaUserHandler handler = handler(attempts, Clock.systemUTC());
+
+        // once both wait at the engine, it resumes: the first lands, the second fails its condition on it
+        Invocation answer = whileStalled(() -> invoke(handler, post("k-lost-claim")),
+                () -> attempts.await("PutItem", 2, RESEND_BOUND));
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
+        assertThat(users()).isEqualTo(1);
+        assertThat(record("k-lost-claim").get(IdempotencyTable.STATUS).s()).isEqualTo(IdempotencyTable.COMPLETED);
+        assertThat(attempts.of("PutItem")).as("the claim twice, then the entry").isEqualTo(3);
+    }
+
+    @Test
+    void aTakeoverWhoseAnswerWasLost_isRecognisedAsOurs_whenTheSdkResendsIt() throws Exception {
+        Instant then = Instant.now().minus(Limits.IDEMPOTENCY_LOCK).minusSeconds(1);
+        new DynamoDbIdempotencyStore(dynalite.client(), KEYS).claim("k-lost-takeover",
+                AddPwaUser.payloadHash(new NewPwaUser("Mickey", "Mouse")), "EEEEEEEEEEEEEEEEEEEEEE", then,
+                Deadline.none()); // an earlier request that stopped before storing anything: its lock has expired
+        Attempts attempts = new Attempts().before("UpdateItem", 1, dynalite::freeze); // the takeover's
+        AddPwaUserHandler handler = handler(attempts, Clock.systemUTC());
+
+        Invocation answer = whileStalled(() -> invoke(handler, post("k-lost-takeover")),
+                () -> attempts.await("UpdateItem", 2, RESEND_BOUND));
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
+        assertThat(answer.bodyField("PwaUserId")).isEqualTo("EEEEEEEEEEEEEEEEEEEEEE");
+        assertThat(users()).isEqualTo(1);
+        assertThat(attempts.of("UpdateItem")).as("the takeover twice, then the completion").isEqualTo(3);
+    }
+
+    @Test
+    void aKeyedRequestOnACrawlingEngine_answersBeforeLambdaWouldStopIt_andItsRetryStoresOneEntry() {
+        // every call's first attempt waits at a frozen engine until it times out; the resent one finds it running
+        Attempts attempts = new Attempts();
+        for (String operation : List.of("PutItem", "UpdateItem")) {
+            for (int n = 1; n < 6; n += 2) {
+                attempts.before(operation, n, dynalite::freeze).before(operation, n + 1, dynalite::resume);
+            }
+        }
+        Invocation first;
+        try { // a claim, the entry and the completion: three calls of at least one attempt's bound each
+            TestContext fourSecondsLeft = new TestContext(Duration.ofSeconds(4));
+            first = invoke(handler(attempts, Clock.systemUTC()), post("k-crawl"), fourSecondsLeft);
+        } finally {
+            dynalite.resume();
+        }
+
+        assertThat(attempts.of("PutItem")).as("the claim and the entry, each resent").isGreaterThanOrEqualTo(3);
+        assertThat(first.timeLeft()).as("time left when it answered").isPositive();
+        assertThat(first.statusCode()).as(first.body()).isIn(201, 503); // 201: stored; 503: maybe, so retry
+        Clock afterTheLock = Clock.offset(Clock.systemUTC(), Limits.IDEMPOTENCY_LOCK.plusSeconds(1));
+        Invocation retry = invoke(handler(new Attempts(), afterTheLock), post("k-crawl"));
+        assertThat(retry.statusCode()).isEqualTo(201);
+        if (first.statusCode() == 201) {
+            assertThat(retry.bodyField("PwaUserId")).isEqualTo(first.bodyField("PwaUserId"));
+        }
+        assertThat(users()).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"POST, /pwausers", "GET, /pwausers/AAAAAAAAAAAAAAAAAAAAAA", "DELETE, /pwausers/AAAAAAAAAAAAAAAAAAAAAA"})
+    void aFrozenEngine_withLittleTimeLeft_answers503BeforeLambdaWouldStopTheFunction(String method, String path) {
+        dynalite.freeze();
+        try {
+            Invocation answer = invoke(handler(new Attempts(), Clock.systemUTC()),
+                    Events.rest(method, path, Map.of(), MICKEY, false), new TestContext(Duration.ofSeconds(3)));
+
+            assertThat(answer.statusCode()).isEqualTo(503);
+            assertThat(answer.headers()).containsKey("Retry-After");
+            assertThat(answer.timeLeft()).as("time left when it answered: a call's own bound is longer").isPositive();
+        } finally {
+            dynalite.resume();
+        }
+    }
+
+    /** What the test's thread waits for while the request runs. */
+    private interface Condition {
+        void await() throws InterruptedException;
+    }
+
+    /** Runs the request on a thread of its own; once {@code resumeWhen} holds, the engine resumes (it always does). */
+    private Invocation whileStalled(Callable<Invocation> request, Condition resumeWhen) throws Exception {
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            Future<Invocation> answer;
+            try {
+                answer = thread.submit(request);
+                resumeWhen.await();
+            } finally {
+                dynalite.resume();
+            }
+            return answer.get(60, TimeUnit.SECONDS);
+        } finally {
+            thread.shutdownNow();
+        }
+    }
+
+    private Map<String, AttributeValue> record(String key) {
+        return dynalite.client().getItem(b -> b.tableName(KEYS).consistentRead(true)
+                .key(Map.of(IdempotencyTable.KEY, AttributeValue.fromS(key)))).item();
+    }
+}
