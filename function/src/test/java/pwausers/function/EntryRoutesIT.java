@@ -5,45 +5,46 @@ import static pwausers.function.testing.Invocation.event;
 import static pwausers.function.testing.Invocation.invoke;
 
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import pwausers.function.api.HeaderNames;
+import pwausers.function.api.ResponseFields;
 import pwausers.function.store.PwaUsersTable;
+import pwausers.function.testing.Engine;
 import pwausers.function.testing.Events;
 import pwausers.function.testing.Invocation;
-import pwausers.function.testing.LambdaClients;
-import pwausers.local.engine.Dynalite;
-import pwausers.local.engine.LocalTables;
-import pwausers.local.engine.ProjectFiles;
-import pwausers.local.engine.SamTemplate;
+import pwausers.function.testing.RunningEngines;
+import pwausers.function.testing.TestTables;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** GET and DELETE /pwausers/{id} against a real engine (dynalite), with the table made from template.yaml. */
+/**
+ * GET and DELETE /pwausers/{id} against real DynamoDB engines (dynalite and moto), each test with fresh tables from
+ * template.yaml, the handler made as the local stack makes it (its environment map).
+ */
+@ParameterizedClass
+@EnumSource(Engine.class)
 class EntryRoutesIT {
-    private static final String TABLE = PwaUsersTable.DEFAULT_NAME;
-    private static Dynalite dynalite;
-    private static SamTemplate template;
+    @Parameter
+    Engine kind;
 
+    private TestTables tables;
     private AddPwaUserHandler handler;
 
-    @BeforeAll
-    static void startEngine() {
-        dynalite = Dynalite.start();
-        template = SamTemplate.read(ProjectFiles.template());
-    }
-
-    @AfterAll
-    static void stopEngine() {
-        dynalite.close();
-    }
-
     @BeforeEach
-    void freshTable() {
-        LocalTables.recreateTable(dynalite.client(), template, "PwaUsersTable", TABLE);
-        handler = new AddPwaUserHandler(new Configuration(TABLE, "*"), LambdaClients.at(dynalite.endpoint()));
+    void freshTables() {
+        tables = TestTables.create(RunningEngines.of(kind));
+        handler = new AddPwaUserHandler(tables.environment());
+    }
+
+    @AfterEach
+    void closeHandler() {
+        handler.close();
     }
 
     private Invocation call(String method, String path) {
@@ -54,16 +55,7 @@ class EntryRoutesIT {
     private String posted() {
         Invocation created = invoke(handler, event("workshop-test-event.json"));
         assertThat(created.statusCode()).isEqualTo(201);
-        return created.headers().get("Location");
-    }
-
-    private static Map<String, AttributeValue> item(String id) {
-        return dynalite.client().getItem(b -> b.tableName(TABLE).consistentRead(true)
-                .key(Map.of(PwaUsersTable.ID, AttributeValue.fromS(id)))).item();
-    }
-
-    private static int itemCount() {
-        return dynalite.client().scan(b -> b.tableName(TABLE)).count();
+        return created.headers().get(HeaderNames.LOCATION);
     }
 
     @Test
@@ -74,18 +66,19 @@ class EntryRoutesIT {
         Invocation answer = call("GET", location);
 
         assertThat(answer.statusCode()).isEqualTo(200);
-        assertThat(answer.bodyKeys()).containsExactly("PwaUserId", "Firstname", "Lastname", "CreatedAt");
-        assertThat(answer.bodyField("PwaUserId")).isEqualTo(id);
-        assertThat(answer.bodyField("Firstname")).isEqualTo("Mickey");
-        assertThat(answer.bodyField("Lastname")).isEqualTo("Mouse");
-        assertThat(answer.bodyField("CreatedAt")).isEqualTo(item(id).get(PwaUsersTable.CREATED_AT).s());
+        assertThat(answer.bodyKeys()).containsExactly(ResponseFields.ID, ResponseFields.FIRSTNAME, ResponseFields.LASTNAME,
+                ResponseFields.CREATED_AT);
+        assertThat(answer.bodyField(ResponseFields.ID)).isEqualTo(id);
+        assertThat(answer.bodyField(ResponseFields.FIRSTNAME)).isEqualTo("Mickey");
+        assertThat(answer.bodyField(ResponseFields.LASTNAME)).isEqualTo("Mouse");
+        assertThat(answer.bodyField(ResponseFields.CREATED_AT)).isEqualTo(tables.user(id).get(PwaUsersTable.CREATED_AT).s());
         assertThat(answer.headers()).containsEntry("Cache-Control", "no-store")
-                .containsEntry("Access-Control-Allow-Origin", "*");
+                .containsEntry(HeaderNames.ALLOW_ORIGIN, "*");
     }
 
     @Test
     void anEntryStoredWithoutCreatedAt_asTheWorkshopsFunctionDid_isAnsweredWithCreatedAtNull() {
-        dynalite.client().putItem(b -> b.tableName(TABLE).item(Map.of(
+        tables.engine().client().putItem(b -> b.tableName(tables.users()).item(Map.of(
                 PwaUsersTable.ID, AttributeValue.fromS("6C-LRYNh42Hj3pdh4Ob5OA"),
                 PwaUsersTable.FIRSTNAME, AttributeValue.fromS("Mickey"),
                 PwaUsersTable.LASTNAME, AttributeValue.fromS("Mouse"))));
@@ -105,11 +98,11 @@ class EntryRoutesIT {
 
         assertThat(deleted.statusCode()).isEqualTo(204);
         assertThat(deleted.body()).isEmpty();
-        assertThat(item(mickey.substring(mickey.lastIndexOf('/') + 1))).isEmpty();
+        assertThat(tables.user(mickey.substring(mickey.lastIndexOf('/') + 1))).isEmpty();
         assertThat(call("GET", mickey).statusCode()).as("a later GET").isEqualTo(404);
         assertThat(call("DELETE", mickey).statusCode()).as("deleting it again").isEqualTo(404);
         assertThat(call("GET", other).statusCode()).isEqualTo(200);
-        assertThat(itemCount()).isEqualTo(1);
+        assertThat(tables.userCount()).isEqualTo(1);
     }
 
     @ParameterizedTest
@@ -120,8 +113,8 @@ class EntryRoutesIT {
         Invocation answer = call(method, "/pwausers/AAAAAAAAAAAAAAAAAAAAAA");
 
         assertThat(answer.statusCode()).isEqualTo(404);
-        assertThat(answer.bodyField("Message")).isEqualTo("No entry with this id");
-        assertThat(itemCount()).isEqualTo(1);
+        assertThat(answer.bodyField(ResponseFields.MESSAGE)).isEqualTo("No entry with this id");
+        assertThat(tables.userCount()).isEqualTo(1);
     }
 
     @ParameterizedTest
@@ -132,6 +125,6 @@ class EntryRoutesIT {
         Invocation answer = call(method, location + "x");
 
         assertThat(answer.statusCode()).isEqualTo(400);
-        assertThat(itemCount()).isEqualTo(1);
+        assertThat(tables.userCount()).isEqualTo(1);
     }
 }

@@ -96,7 +96,7 @@ class StalledEngineIT {
 
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
         assertThat(users()).isEqualTo(1);
-        assertThat(record("k-lost-claim").get(IdempotencyTable.STATUS).s()).isEqualTo(IdempotencyTable.COMPLETED);
+        assertThat(record("k-lost-claim").get(IdempotencyTable.STATUS).s()).isEqualTo(IdempotencyTable.Status.COMPLETED.name());
         assertThat(attempts.of("PutItem")).as("the claim twice, then the entry").isEqualTo(3);
     }
 
