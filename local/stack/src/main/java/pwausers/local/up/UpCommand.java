@@ -8,12 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import pwausers.local.engine.ProjectFiles;
 import pwausers.local.lambda.EnvVarsFile;
 import pwausers.local.lambda.HotReload;
+import pwausers.local.template.LocalApi;
 
 /** {@code ./pwa-users up}: starts the local stack, says what is where, logs each request, stops on Ctrl-C. */
 @Command(name = "up", sortOptions = false, usageHelpAutoWidth = true,
@@ -119,17 +121,20 @@ public final class UpCommand implements Callable<Integer> {
         List<String> tables = stack.values().template().logicalIdsOfType("AWS::DynamoDB::Table").stream()
                 .map(stack.values()::tableName).toList();
         String function = stack.functionNames().get(0);
+        String routes = LocalApi.read(stack.values()).routes().stream()
+                .map(route -> String.format("%s %s%s", route.method(), stack.apiUrl(), route.path()))
+                .collect(Collectors.joining("\n                   "));
         out.printf("""
                 pwa-users is up (Ctrl-C stops it)
                   Web app          %s/
-                  API              POST %s/pwausers
+                  API              %s
                   DynamoDB         %s   tables %s
                                    e.g. aws dynamodb scan --endpoint-url %s --table-name %s
                   Lambda invoke    %s   e.g. aws lambda invoke --function-name %s --endpoint-url %s \\
                                        --payload fileb://events/workshop-test-event.json /dev/stdout
                   Reload           %s
                   Data             %s
-                """, stack.apiUrl(), stack.apiUrl(), stack.dynamodbEndpoint(), String.join(", ", tables),
+                """, stack.apiUrl(), routes, stack.dynamodbEndpoint(), String.join(", ", tables),
                 stack.dynamodbEndpoint(), tables.get(0), stack.lambdaUrl(), function, stack.lambdaUrl(),
                 reload == null ? "off (--no-reload)" : "on: an edit in " + reload.watched() + " is built and live in seconds",
                 dataDir.startsWith(root) ? root.relativize(dataDir) : dataDir);

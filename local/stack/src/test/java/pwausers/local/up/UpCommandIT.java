@@ -127,7 +127,7 @@ class UpCommandIT {
         List<String> output = new ArrayList<>();
         Process up = up(ports, output);
         assertThat(String.join("\n", output)).contains("POST http://localhost:" + ports.api() + "/pwausers",
-                "http://localhost:" + ports.dynamodb(), "http://localhost:" + ports.lambda(), "aws lambda invoke");
+                "GET http://localhost:" + ports.api() + "/pwausers/{id}", "http://localhost:" + ports.dynamodb(), "http://localhost:" + ports.lambda(), "aws lambda invoke");
 
         var created = Http.postJson(URI.create("http://localhost:" + ports.api() + "/pwausers"),
                 "{\"fname\":\"Mickey\",\"lname\":\"Mouse\"}");
