@@ -137,6 +137,22 @@ class IdempotencyIT {
     }
 
     @Test
+    void afterTheFirstFailedWithoutWriting_aRetryGoesOnAtOnce_notA409UntilTheLockLapses() {
+        // the users' table refuses the write for good (here: it does not exist): nothing stored, the answer a 500
+        AddPwaUserHandler failing = new AddPwaUserHandler(tables.configuration(),
+                new DynamoDbPwaUserStore(client, "NoSuchTable"), new DynamoDbIdempotencyStore(client, tables.keys()),
+                PwaUserIds.secureRandom(), Clock.systemUTC());
+        assertThat(invoke(failing, post(MICKEY, "k-failed")).statusCode()).isEqualTo(500);
+
+        Invocation retry = invoke(handler(Clock.systemUTC()), post(MICKEY, "k-failed")); // within the lock's time
+
+        assertThat(retry.statusCode()).as(retry.body()).isEqualTo(201);
+        assertThat(users()).isEqualTo(1);
+        assertThat(tables.key("k-failed").get(IdempotencyTable.PWA_USER_ID).s())
+                .isEqualTo(retry.bodyField(ResponseFields.ID));
+    }
+
+    @Test
     void afterTheFirstStoppedHalfway_aRetryTakesOver_withTheReservedId_andStoresOneEntry() {
         Instant then = Instant.now().minus(Limits.IDEMPOTENCY_LOCK).minusSeconds(1);
         keys().claim("k-5", MICKEY_HASH, "BBBBBBBBBBBBBBBBBBBBBB", then, Deadline.none());

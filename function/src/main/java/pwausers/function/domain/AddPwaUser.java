@@ -62,8 +62,8 @@ public final class AddPwaUser {
 
     private Added addOnce(NewPwaUser submission, IdempotencyKey key, Deadline deadline) {
         Instant now = now();
-        IdempotencyStore.Claim claim = idempotency.claim(key.value(), payloadHash(submission), ids.next(), now,
-                deadline);
+        String token = ids.next(); // the id this request reserves, should the key be free
+        IdempotencyStore.Claim claim = idempotency.claim(key.value(), payloadHash(submission), token, now, deadline);
         if (claim instanceof IdempotencyStore.OtherPayload) {
             throw IdempotencyConflictException.keyUsedForOtherPayload();
         }
@@ -80,9 +80,15 @@ public final class AddPwaUser {
             store.insert(user, deadline);
         } catch (IdAlreadyExistsException e) {
             if (!granted.resumed()) {
+                idempotency.release(key.value(), token, deadline);
                 throw new StoreException("the id reserved for an Idempotency-Key is taken", e);
             }
             // resumed: an earlier attempt with this key stored its entry under this reserved id before it stopped
+        } catch (StoreUnavailableException e) {
+            throw e; // the entry may have been stored: the key stays locked, and a retry after it finds out
+        } catch (StoreException e) {
+            idempotency.release(key.value(), token, deadline); // refused: nothing stored; a retry need not wait
+            throw e;
         }
         try {
             idempotency.complete(key.value(), user.id(), deadline);

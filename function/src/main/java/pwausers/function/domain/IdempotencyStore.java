@@ -40,4 +40,12 @@ public interface IdempotencyStore {
 
     /** Records that the request holding the key stored its entry under {@code id}. */
     void complete(String key, String id, Deadline deadline);
+
+    /**
+     * The request that claimed the key with {@code token} (the {@code newId} it passed to {@link #claim}) ends
+     * without having stored its entry: its lock lapses now, so that a retry goes on at once, taking over the id the
+     * key reserved, rather than getting 409 until the lock's time is up. Best effort: a failure here changes nothing
+     * but that wait, and is not thrown.
+     */
+    void release(String key, String token, Deadline deadline);
 }

@@ -128,6 +128,23 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
         }
     }
 
+    @Override
+    public void release(String key, String token, Deadline deadline) {
+        try {
+            client.updateItem(b -> b.overrideConfiguration(DynamoDbClients.within(deadline, "UpdateItem"))
+                    .tableName(tableName).key(Map.of(KEY, AttributeValue.fromS(key)))
+                    .updateExpression("SET #l = :lapsed")
+                    .conditionExpression("#s = :inProgress AND #t = :token")
+                    .expressionAttributeNames(Map.of("#s", STATUS, "#l", LOCKED_UNTIL, "#t", CLAIM_TOKEN))
+                    .expressionAttributeValues(Map.of(
+                            ":lapsed", number(0),
+                            ":inProgress", AttributeValue.fromS(Status.INPROGRESS.name()),
+                            ":token", AttributeValue.fromS(token))));
+        } catch (SdkException e) {
+            // no longer ours, or out of reach: the lock then lapses in its own time
+        }
+    }
+
     /** The record a conditional write failed on: as DynamoDB returned it with the failure, else read; null if none. */
     private Map<String, AttributeValue> recordThatFailed(ConditionalCheckFailedException e, String key,
                                                          Deadline deadline) {

@@ -27,6 +27,11 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     }
 
     @Override
+    public synchronized void release(String key, String token, Deadline deadline) {
+        entries.computeIfPresent(key, (k, e) -> e.completed() || !e.id().equals(token) ? e : null);
+    }
+
+    @Override
     public synchronized void complete(String key, String id, Deadline deadline) {
         entries.computeIfPresent(key, (k, e) -> new Entry(e.hash(), e.id(), true));
     }
