@@ -12,6 +12,10 @@ import pwausers.function.store.PwaUsersTable;
 class ConfigurationTest {
     @Test
     void defaults_areTheWorkshopTableAndAnyOrigin() {
+        // The workshop's table and key, spelled out once: the brief fixes them, so a rename of these constants must
+        // fail here; every other test names them by the constants.
+        assertThat(PwaUsersTable.DEFAULT_NAME).isEqualTo("PwaUsers");
+        assertThat(PwaUsersTable.ID).isEqualTo("PwaUserID");
         assertThat(Configuration.defaults()).isEqualTo(new Configuration(PwaUsersTable.DEFAULT_NAME,
                 Configuration.ANY_ORIGIN, IdempotencyTable.DEFAULT_NAME, LogLevel.INFO));
         assertThat(Configuration.from(Map.of(Configuration.TABLE_NAME, "", Configuration.ALLOWED_ORIGIN, "")))

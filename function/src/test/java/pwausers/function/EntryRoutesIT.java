@@ -86,7 +86,8 @@ class EntryRoutesIT {
         Invocation answer = call("GET", "/pwausers/6C-LRYNh42Hj3pdh4Ob5OA");
 
         assertThat(answer.statusCode()).isEqualTo(200);
-        assertThat(answer.body()).endsWith("\"Lastname\":\"Mouse\",\"CreatedAt\":null}");
+        assertThat(answer.body())
+                .endsWith("\"" + ResponseFields.LASTNAME + "\":\"Mouse\",\"" + ResponseFields.CREATED_AT + "\":null}");
     }
 
     @Test

@@ -11,11 +11,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import pwausers.function.api.HeaderNames;
+import pwausers.function.api.ResponseFields;
 import pwausers.function.domain.PwaUser;
 import pwausers.function.domain.PwaUserIds;
 import pwausers.function.domain.StoreException;
 import pwausers.function.domain.StoreUnavailableException;
 import pwausers.function.log.RequestLog;
+import pwausers.function.store.PwaUsersTable;
 import pwausers.function.testing.Events;
 import pwausers.function.testing.InMemoryIdempotencyStore;
 import pwausers.function.testing.InMemoryPwaUserStore;
@@ -28,7 +31,8 @@ class EntryRoutesTest {
     private static final PwaUser MINNIE = new PwaUser("Minnie_Mouse-00000000A", "Minnie", "Mouse", CREATED);
 
     private final InMemoryPwaUserStore store = new InMemoryPwaUserStore();
-    private final AddPwaUserHandler handler = new AddPwaUserHandler(new Configuration("PwaUsers", "*"), store,
+    private final AddPwaUserHandler handler = new AddPwaUserHandler(
+            new Configuration(PwaUsersTable.DEFAULT_NAME, Configuration.ANY_ORIGIN), store,
             new InMemoryIdempotencyStore(), PwaUserIds.secureRandom(), Clock.fixed(CREATED, ZoneOffset.UTC));
 
     EntryRoutesTest() {
@@ -45,11 +49,15 @@ class EntryRoutesTest {
         Invocation answer = call("GET", "/pwausers/" + MICKEY.id());
 
         assertThat(answer.statusCode()).isEqualTo(200);
-        assertThat(answer.body()).isEqualTo("{\"PwaUserId\":\"6C-LRYNh42Hj3pdh4Ob5OA\",\"Firstname\":\"Mickey\","
-                + "\"Lastname\":\"Mouse\",\"CreatedAt\":\"2026-11-26T18:00:00.123Z\"}");
+        assertThat(answer.bodyKeys()).containsExactly(ResponseFields.ID, ResponseFields.FIRSTNAME,
+                ResponseFields.LASTNAME, ResponseFields.CREATED_AT);
+        assertThat(answer.bodyField(ResponseFields.ID)).isEqualTo("6C-LRYNh42Hj3pdh4Ob5OA");
+        assertThat(answer.bodyField(ResponseFields.FIRSTNAME)).isEqualTo("Mickey");
+        assertThat(answer.bodyField(ResponseFields.LASTNAME)).isEqualTo("Mouse");
+        assertThat(answer.bodyField(ResponseFields.CREATED_AT)).isEqualTo("2026-11-26T18:00:00.123Z");
         assertThat(answer.headers()).containsEntry("Cache-Control", "no-store")
-                .containsEntry("Access-Control-Allow-Origin", "*")
-                .containsEntry("Content-Type", "application/json");
+                .containsEntry(HeaderNames.ALLOW_ORIGIN, Configuration.ANY_ORIGIN)
+                .containsEntry(HeaderNames.CONTENT_TYPE, "application/json");
     }
 
     @ParameterizedTest
@@ -62,7 +70,8 @@ class EntryRoutesTest {
     void get_ofAnEntryWithNoCreationTime_answersItsCreatedAtAsNull() {
         store.users.put(MICKEY.id(), new PwaUser(MICKEY.id(), "Mickey", "Mouse", null));
 
-        assertThat(call("GET", "/pwausers/" + MICKEY.id()).body()).endsWith(",\"CreatedAt\":null}");
+        assertThat(call("GET", "/pwausers/" + MICKEY.id()).body())
+                .endsWith(",\"" + ResponseFields.CREATED_AT + "\":null}");
     }
 
     @Test
@@ -72,7 +81,8 @@ class EntryRoutesTest {
         assertThat(answer.statusCode()).isEqualTo(204);
         assertThat(answer.body()).isEmpty();
         assertThat(answer.headers()).containsEntry("Cache-Control", "no-store")
-                .containsEntry("Access-Control-Allow-Origin", "*").doesNotContainKey("Content-Type");
+                .containsEntry(HeaderNames.ALLOW_ORIGIN, Configuration.ANY_ORIGIN)
+                .doesNotContainKey(HeaderNames.CONTENT_TYPE);
         assertThat(store.users).containsOnlyKeys(MINNIE.id());
         assertThat(call("GET", "/pwausers/" + MICKEY.id()).statusCode()).isEqualTo(404);
     }
@@ -83,9 +93,10 @@ class EntryRoutesTest {
         Invocation answer = call(method, "/pwausers/AAAAAAAAAAAAAAAAAAAAAA");
 
         assertThat(answer.statusCode()).isEqualTo(404);
-        assertThat(answer.bodyField("Message")).isEqualTo("No entry with this id");
+        assertThat(answer.bodyField(ResponseFields.MESSAGE)).isEqualTo("No entry with this id");
         assertThat(answer.headers()).containsEntry("Cache-Control", "no-store")
-                .containsEntry("Access-Control-Allow-Origin", "*").containsEntry("Content-Type", "application/json");
+                .containsEntry(HeaderNames.ALLOW_ORIGIN, Configuration.ANY_ORIGIN)
+                .containsEntry(HeaderNames.CONTENT_TYPE, "application/json");
         assertThat(store.users).hasSize(2);
     }
 
@@ -103,7 +114,7 @@ class EntryRoutesTest {
         Invocation answer = call(method, "/pwausers/" + id);
 
         assertThat(answer.statusCode()).isEqualTo(400);
-        assertThat(answer.bodyField("Message")).isEqualTo(
+        assertThat(answer.bodyField(ResponseFields.MESSAGE)).isEqualTo(
                 "An id is 22 characters of URL-safe base64 (A-Z, a-z, 0-9, - and _)");
         assertThat(answer.headers()).containsEntry("Cache-Control", "no-store");
         assertThat(store.users).hasSize(2);
@@ -121,7 +132,7 @@ class EntryRoutesTest {
         Invocation answer = call(method, "/pwausers/" + MICKEY.id());
 
         assertThat(answer.statusCode()).isEqualTo(405);
-        assertThat(answer.headers()).containsEntry("Allow", "GET, DELETE");
+        assertThat(answer.headers()).containsEntry(HeaderNames.ALLOW, "GET, DELETE");
         assertThat(store.users).hasSize(2);
     }
 
@@ -148,10 +159,11 @@ class EntryRoutesTest {
         Invocation failed = call(method, "/pwausers/" + MICKEY.id());
 
         assertThat(busy.statusCode()).isEqualTo(503);
-        assertThat(busy.headers()).containsEntry("Retry-After", "1").containsEntry("Cache-Control", "no-store");
-        assertThat(busy.bodyField("Reference")).isEqualTo(busy.context().requestId);
+        assertThat(busy.headers()).containsEntry(HeaderNames.RETRY_AFTER, "1")
+                .containsEntry("Cache-Control", "no-store");
+        assertThat(busy.bodyField(ResponseFields.REFERENCE)).isEqualTo(busy.context().requestId);
         assertThat(failed.statusCode()).isEqualTo(500);
-        assertThat(failed.bodyField("Error")).isEqualTo("The entry could not be " + verb);
+        assertThat(failed.bodyField(ResponseFields.ERROR)).isEqualTo("The entry could not be " + verb);
         assertThat(store.users).hasSize(2);
     }
 

@@ -18,7 +18,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import pwausers.function.api.HeaderNames;
 import pwausers.function.api.PwaUsersApi;
+import pwausers.function.api.ResponseFields;
 import pwausers.function.domain.AddPwaUser;
 import pwausers.function.domain.Deadline;
 import pwausers.function.domain.IdempotencyKey;
@@ -34,10 +36,8 @@ import pwausers.function.testing.Events;
 import pwausers.function.testing.Invocation;
 import pwausers.function.testing.LambdaClients;
 import pwausers.function.testing.TestContext;
+import pwausers.function.testing.TestTables;
 import pwausers.local.engine.Dynalite;
-import pwausers.local.engine.LocalTables;
-import pwausers.local.engine.ProjectFiles;
-import pwausers.local.engine.SamTemplate;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -47,7 +47,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * client's interceptor ({@link Attempts}) freezes just before the call the test is about; the engine always resumes.
  */
 class StalledEngineIT {
-    private static final SamTemplate TEMPLATE = SamTemplate.read(ProjectFiles.template());
     private static final String USERS = PwaUsersTable.DEFAULT_NAME;
     private static final String KEYS = IdempotencyTable.DEFAULT_NAME;
     private static final String MICKEY = "{\"fname\":\"Mickey\",\"lname\":\"Mouse\"}";
@@ -59,8 +58,7 @@ class StalledEngineIT {
     @BeforeEach
     void startEngine() {
         dynalite = Dynalite.start();
-        LocalTables.ensureTable(dynalite.client(), TEMPLATE, "PwaUsersTable", USERS);
-        LocalTables.ensureTable(dynalite.client(), TEMPLATE, "PwaUsersIdempotencyTable", KEYS);
+        TestTables.create(dynalite, USERS, KEYS);
     }
 
     @AfterEach
@@ -71,13 +69,14 @@ class StalledEngineIT {
     /** The handler with a client built as on Lambda, whose every attempt {@code attempts} sees first. */
     private AddPwaUserHandler handler(Attempts attempts, Clock clock) {
         DynamoDbClient client = LambdaClients.at(dynalite.endpoint(), attempts);
-        return new AddPwaUserHandler(new Configuration(USERS, "*", KEYS), new DynamoDbPwaUserStore(client, USERS),
-                new DynamoDbIdempotencyStore(client, KEYS), PwaUserIds.secureRandom(), clock);
+        return new AddPwaUserHandler(new Configuration(USERS, Configuration.ANY_ORIGIN, KEYS),
+                new DynamoDbPwaUserStore(client, USERS), new DynamoDbIdempotencyStore(client, KEYS),
+                PwaUserIds.secureRandom(), clock);
     }
 
     private static String post(String key) {
         return Events.rest("POST", PwaUsersApi.RESOURCE_PATH,
-                Map.of("Content-Type", "application/json", IdempotencyKey.HEADER, key), MICKEY, false);
+                Map.of(HeaderNames.CONTENT_TYPE, "application/json", IdempotencyKey.HEADER, key), MICKEY, false);
     }
 
     private int users() {
@@ -113,7 +112,7 @@ class StalledEngineIT {
                 () -> attempts.await("UpdateItem", 2, RESEND_BOUND));
 
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
-        assertThat(answer.bodyField("PwaUserId")).isEqualTo("EEEEEEEEEEEEEEEEEEEEEE");
+        assertThat(answer.bodyField(ResponseFields.ID)).isEqualTo("EEEEEEEEEEEEEEEEEEEEEE");
         assertThat(users()).isEqualTo(1);
         assertThat(attempts.of("UpdateItem")).as("the takeover twice, then the completion").isEqualTo(3);
     }
@@ -142,7 +141,7 @@ class StalledEngineIT {
         Invocation retry = invoke(handler(new Attempts(), afterTheLock), post("k-crawl"));
         assertThat(retry.statusCode()).isEqualTo(201);
         if (first.statusCode() == 201) {
-            assertThat(retry.bodyField("PwaUserId")).isEqualTo(first.bodyField("PwaUserId"));
+            assertThat(retry.bodyField(ResponseFields.ID)).isEqualTo(first.bodyField(ResponseFields.ID));
         }
         assertThat(users()).isEqualTo(1);
     }
@@ -156,7 +155,7 @@ class StalledEngineIT {
                     Events.rest(method, path, Map.of(), MICKEY, false), new TestContext(Duration.ofSeconds(3)));
 
             assertThat(answer.statusCode()).isEqualTo(503);
-            assertThat(answer.headers()).containsKey("Retry-After");
+            assertThat(answer.headers()).containsKey(HeaderNames.RETRY_AFTER);
             assertThat(answer.timeLeft()).as("time left when it answered: a call's own bound is longer").isPositive();
         } finally {
             dynalite.resume();

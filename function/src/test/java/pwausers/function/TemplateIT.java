@@ -16,6 +16,7 @@ import pwausers.function.store.DynamoDbIdempotencyStore;
 import pwausers.function.store.DynamoDbPwaUserStore;
 import pwausers.function.store.IdempotencyTable;
 import pwausers.function.store.PwaUsersTable;
+import pwausers.function.testing.TestContext;
 import pwausers.local.engine.ProjectFiles;
 import pwausers.local.engine.SamTemplate;
 
@@ -24,7 +25,7 @@ class TemplateIT {
     private static final String TABLE = PwaUsersTable.LOGICAL_ID;
     private static final String IDEMPOTENCY_TABLE = IdempotencyTable.LOGICAL_ID;
     private static final String ROLE = "AddPwaUserRole";
-    private static final String FUNCTION = "AddPwaUser";
+    private static final String FUNCTION = TestContext.FUNCTION_NAME;
     private final SamTemplate template = SamTemplate.read(ProjectFiles.template());
 
     @Test
@@ -95,6 +96,8 @@ class TemplateIT {
 
     @Test
     void theFunction_runsUnderThatRoleAlone() {
+        assertThat(template.logicalIdsOfType("AWS::Serverless::Function")).as("the function the tests name")
+                .containsExactly(FUNCTION);
         Map<String, Object> function = template.properties(FUNCTION);
 
         assertThat(function.get("Role")).isEqualTo(Map.of("Fn::GetAtt", List.of(ROLE, "Arn")));

@@ -28,7 +28,7 @@ class ProxyEventCodecTest {
         assertThat(request.format()).isEqualTo(PayloadFormat.HTTP_V2);
         assertThat(request.method()).isEqualTo("POST");
         assertThat(request.path()).isEqualTo("/pwausers");
-        assertThat(request.header("Content-Type")).isEqualTo("application/json");
+        assertThat(request.header(HeaderNames.CONTENT_TYPE)).isEqualTo("application/json");
     }
 
     @Test
@@ -49,10 +49,12 @@ class ProxyEventCodecTest {
 
     @Test
     void writesTheProxyResponseShape() {
-        byte[] json = ProxyEventCodec.write(new HttpResponse(201, Map.of("Location", "/pwausers/x"), "{\"a\":\"é\"}"));
+        byte[] json = ProxyEventCodec.write(
+                new HttpResponse(201, Map.of(HeaderNames.LOCATION, "/pwausers/x"), "{\"a\":\"é\"}"));
 
         assertThat(new String(json, StandardCharsets.UTF_8)).isEqualTo(
-                "{\"statusCode\":201,\"headers\":{\"Location\":\"/pwausers/x\"},\"body\":\"{\\\"a\\\":\\\"é\\\"}\","
+                "{\"statusCode\":201,\"headers\":{\"" + HeaderNames.LOCATION + "\":\"/pwausers/x\"},"
+                        + "\"body\":\"{\\\"a\\\":\\\"é\\\"}\","
                         + "\"isBase64Encoded\":false}");
     }
 

@@ -8,6 +8,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.arbitraries.StringArbitrary;
+import pwausers.function.api.HeaderNames;
 
 /**
  * Malformed and hostile requests to {@code /pwausers}: random bytes, truncated and deeply nested JSON, huge
@@ -57,7 +58,7 @@ public final class HostileRequests {
                         .as((method, path, contentType, headers) -> {
                             Map<String, String> all = new java.util.LinkedHashMap<>(headers);
                             if (contentType != null) {
-                                all.put("Content-Type", contentType);
+                                all.put(HeaderNames.CONTENT_TYPE, contentType);
                             }
                             return request.with(method, path, all);
                         }));

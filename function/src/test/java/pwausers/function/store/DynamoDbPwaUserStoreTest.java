@@ -24,9 +24,10 @@ import pwausers.function.testing.ReplayedDynamoDb;
 class DynamoDbPwaUserStoreTest {
     private static final PwaUser MICKEY =
             new PwaUser("6C-LRYNh42Hj3pdh4Ob5OA", "Mickey", "Mouse", Instant.parse("2026-11-26T18:00:00.123Z"));
-    private static final String MICKEY_ITEM = "{\"PwaUserID\":{\"S\":\"6C-LRYNh42Hj3pdh4Ob5OA\"},"
-            + "\"Firstname\":{\"S\":\"Mickey\"},\"Lastname\":{\"S\":\"Mouse\"},"
-            + "\"CreatedAt\":{\"S\":\"2026-11-26T18:00:00.123Z\"}}";
+    private static final String MICKEY_ITEM = "{\"" + PwaUsersTable.ID + "\":{\"S\":\"6C-LRYNh42Hj3pdh4Ob5OA\"},"
+            + "\"" + PwaUsersTable.FIRSTNAME + "\":{\"S\":\"Mickey\"},"
+            + "\"" + PwaUsersTable.LASTNAME + "\":{\"S\":\"Mouse\"},"
+            + "\"" + PwaUsersTable.CREATED_AT + "\":{\"S\":\"2026-11-26T18:00:00.123Z\"}}";
 
     private ReplayedDynamoDb engine;
 
@@ -52,7 +53,8 @@ class DynamoDbPwaUserStoreTest {
                 .contains("\"TableName\":\"" + PwaUsersTable.DEFAULT_NAME + "\"",
                         "\"ConditionExpression\":\"attribute_not_exists(#id)\"", "\"#id\":\"" + PwaUsersTable.ID + "\"",
                         "\"ReturnValuesOnConditionCheckFailure\":\"ALL_OLD\"")
-                .contains("\"Firstname\":{\"S\":\"Mickey\"}", "\"CreatedAt\":{\"S\":\"2026-11-26T18:00:00.123Z\"}");
+                .contains("\"" + PwaUsersTable.FIRSTNAME + "\":{\"S\":\"Mickey\"}",
+                        "\"" + PwaUsersTable.CREATED_AT + "\":{\"S\":\"2026-11-26T18:00:00.123Z\"}");
     }
 
     @Test

@@ -1,6 +1,8 @@
 package pwausers.function.testing;
 
 import java.util.Map;
+import pwausers.function.api.HeaderNames;
+import pwausers.function.api.PwaUsersApi;
 import pwausers.function.json.Json;
 
 /** Builds REST proxy (payload 1.0) events for cases that have no file in events/. */
@@ -9,7 +11,8 @@ public final class Events {
     }
 
     public static String post(String body) {
-        return rest("POST", "/pwausers", Map.of("Content-Type", "application/json"), body, false);
+        return rest("POST", PwaUsersApi.RESOURCE_PATH, Map.of(HeaderNames.CONTENT_TYPE, "application/json"), body,
+                false);
     }
 
     public static String rest(String method, String path, Map<String, String> headers, String body, boolean base64) {
