@@ -28,6 +28,8 @@ import java.util.UUID;
  * HANDLER EVENT_FILE}
  */
 public final class LambdaJavaRuntimeStandIn {
+    /** The function's name, which Lambda's runtime reads from its environment as this does. */
+    static final String FUNCTION_NAME = "AWS_LAMBDA_FUNCTION_NAME";
 
     public static void main(String[] args) throws Exception {
         Path taskRoot = Path.of(args[0]);
@@ -56,14 +58,17 @@ public final class LambdaJavaRuntimeStandIn {
 
     private static final class StandInContext implements Context {
         private final String requestId = UUID.randomUUID().toString();
+        private final String functionName = System.getenv(FUNCTION_NAME);
         private final long deadline = System.currentTimeMillis() + 10_000;
 
         @Override public String getAwsRequestId() { return requestId; }
-        @Override public String getLogGroupName() { return "/aws/lambda/AddPwaUser"; }
+        @Override public String getLogGroupName() { return "/aws/lambda/" + functionName; }
         @Override public String getLogStreamName() { return "stand-in"; }
-        @Override public String getFunctionName() { return "AddPwaUser"; }
+        @Override public String getFunctionName() { return functionName; }
         @Override public String getFunctionVersion() { return "$LATEST"; }
-        @Override public String getInvokedFunctionArn() { return "arn:aws:lambda:us-east-1:123456789012:function:AddPwaUser"; }
+        @Override public String getInvokedFunctionArn() {
+            return "arn:aws:lambda:us-east-1:123456789012:function:" + functionName;
+        }
         @Override public CognitoIdentity getIdentity() { return null; }
         @Override public ClientContext getClientContext() { return null; }
         @Override public int getRemainingTimeInMillis() { return (int) Math.max(0, deadline - System.currentTimeMillis()); }

@@ -25,6 +25,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pwausers.function.Configuration;
+import pwausers.function.api.ResponseFields;
+import pwausers.function.store.IdempotencyTable;
 import pwausers.function.store.PwaUsersTable;
 import pwausers.local.engine.ProjectFiles;
 import pwausers.local.engine.SamTemplate;
@@ -39,8 +41,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * call them.
  */
 class SamBuildIT {
-    private static final String FUNCTION = "AddPwaUser";
-    private static final SamTemplate TEMPLATE = SamTemplate.read(ProjectFiles.template());
+    private static final String FUNCTION = ProjectTemplate.FUNCTION;
+    private static final SamTemplate TEMPLATE = ProjectTemplate.TEMPLATE;
 
     @TempDir
     static Path work;
@@ -71,12 +73,14 @@ class SamBuildIT {
     void theHandler_runFromTheBuild_asLambdaRunsIt_stores201() throws Exception {
         try (MotoServer moto = MotoServer.start();
              DynamoDbClient dynamoDb = moto.client(DynamoDbClient.builder())) {
-            dynamoDb.createTable(TEMPLATE.createTableRequest("PwaUsersTable", PwaUsersTable.DEFAULT_NAME));
-            dynamoDb.createTable(TEMPLATE.createTableRequest("PwaUsersIdempotencyTable", "PwaUsersIdempotency"));
+            dynamoDb.createTable(TEMPLATE.createTableRequest(PwaUsersTable.LOGICAL_ID, PwaUsersTable.DEFAULT_NAME));
+            dynamoDb.createTable(
+                    TEMPLATE.createTableRequest(IdempotencyTable.LOGICAL_ID, IdempotencyTable.DEFAULT_NAME));
             Map<String, String> env = new HashMap<>(moto.environment());
             env.put(Configuration.TABLE_NAME, PwaUsersTable.DEFAULT_NAME);
-            env.put(Configuration.IDEMPOTENCY_TABLE_NAME, "PwaUsersIdempotency");
-            env.put(Configuration.ALLOWED_ORIGIN, "*");
+            env.put(Configuration.IDEMPOTENCY_TABLE_NAME, IdempotencyTable.DEFAULT_NAME);
+            env.put(Configuration.ALLOWED_ORIGIN, Configuration.ANY_ORIGIN);
+            env.put(LambdaJavaRuntimeStandIn.FUNCTION_NAME, FUNCTION);
 
             String classPath = Path.of(LambdaJavaRuntimeStandIn.class.getProtectionDomain().getCodeSource().getLocation().toURI())
                     + File.pathSeparator
@@ -94,7 +98,7 @@ class SamBuildIT {
 
             JsonNode response = new ObjectMapper().readTree(output);
             assertThat(response.get("statusCode").asInt()).isEqualTo(201);
-            String id = new ObjectMapper().readTree(response.get("body").asText()).get("PwaUserId").asText();
+            String id = new ObjectMapper().readTree(response.get("body").asText()).get(ResponseFields.ID).asText();
             Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(PwaUsersTable.DEFAULT_NAME)
                     .key(Map.of(PwaUsersTable.ID, AttributeValue.fromS(id)))).item();
             assertThat(item.get(PwaUsersTable.FIRSTNAME).s()).isEqualTo("Mickey");

@@ -22,6 +22,9 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import pwausers.function.Configuration;
+import pwausers.function.store.IdempotencyTable;
+import pwausers.function.store.PwaUsersTable;
 import pwausers.local.engine.ProjectFiles;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
@@ -151,17 +154,19 @@ class SamTranslationIT {
             System.out.println("SamTranslationIT: created by moto: " + physical.keySet()
                     + "; accepted by moto without creating (it has no model of them): " + acceptedNotCreated);
             assertThat(acceptedNotCreated).as("the resources moto accepted without creating").hasSize(notCreated);
-            assertThat(physical.keySet()).contains("AddPwaUser", "AddPwaUserRole", "AddPwaUserLogGroup", "PwaUsersTable",
-                    "PwaUsersIdempotencyTable", "WebBucket", "ApiAccessLogGroup", "AlarmTopic");
+            assertThat(physical.keySet()).contains(ProjectTemplate.FUNCTION, "AddPwaUserRole", "AddPwaUserLogGroup",
+                    PwaUsersTable.LOGICAL_ID, IdempotencyTable.LOGICAL_ID, "WebBucket", "ApiAccessLogGroup",
+                    "AlarmTopic");
 
             // what moto did create, checked against the template
-            var table = dynamoDb.describeTable(r -> r.tableName(physical.get("PwaUsersTable"))).table();
-            assertThat(table.keySchema().get(0).attributeName()).isEqualTo(pwausers.function.store.PwaUsersTable.ID);
+            var table = dynamoDb.describeTable(r -> r.tableName(physical.get(PwaUsersTable.LOGICAL_ID))).table();
+            assertThat(table.keySchema().get(0).attributeName()).isEqualTo(PwaUsersTable.ID);
             assertThat(table.billingModeSummary().billingModeAsString()).isEqualTo("PAY_PER_REQUEST");
-            var function = lambda.getFunction(r -> r.functionName(physical.get("AddPwaUser"))).configuration();
+            var function = lambda.getFunction(r -> r.functionName(physical.get(ProjectTemplate.FUNCTION)))
+                    .configuration();
             assertThat(function.handler()).isEqualTo("pwausers.function.AddPwaUserHandler::handleRequest");
             assertThat(function.environment().variables())
-                    .containsEntry(pwausers.function.Configuration.TABLE_NAME, physical.get("PwaUsersTable"));
+                    .containsEntry(Configuration.TABLE_NAME, physical.get(PwaUsersTable.LOGICAL_ID));
             String role = physical.get("AddPwaUserRole");
             assertThat(iam.listRolePolicies(r -> r.roleName(role)).policyNames())
                     .containsExactlyInAnyOrder("EntriesInPwaUsersTable", "IdempotencyRecords", "WriteItsOwnLogGroup");

@@ -23,7 +23,7 @@ import pwausers.local.engine.SamTemplate;
 
 /** template.yaml and samconfig.toml as a deploy needs them: what SAM builds, what the web app gets, the guards. */
 class TemplateTest {
-    private static final String FUNCTION = "AddPwaUser";
+    private static final String FUNCTION = ProjectTemplate.FUNCTION;
     private static final String ROLE = "AddPwaUserRole";
     private static final String LOG_GROUP = "AddPwaUserLogGroup";
     private static final String API = "PwaUsersApi";
@@ -31,7 +31,7 @@ class TemplateTest {
     private static final Pattern CSP_META = Pattern.compile(
             "<meta\\s+http-equiv=\"Content-Security-Policy\"\\s+content=\"([^\"]*)\"", Pattern.CASE_INSENSITIVE);
 
-    private final SamTemplate template = SamTemplate.read(ProjectFiles.template());
+    private final SamTemplate template = ProjectTemplate.TEMPLATE;
 
     @Test
     void theRole_mayWriteItsOwnLogGroupOnly_withNoManagedPolicy() {
