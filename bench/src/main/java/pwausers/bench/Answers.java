@@ -4,6 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.regex.Pattern;
+import pwausers.function.Configuration;
+import pwausers.function.api.HeaderNames;
+import pwausers.function.api.PwaUsersApi;
+import pwausers.function.api.ResponseFields;
 
 /**
  * The answer the workshop's function gives its test event, checked on every invocation of either runtime: a REST
@@ -29,8 +33,8 @@ public final class Answers {
         if (root == null || root.path("statusCode").asInt() != 201) {
             return "status " + (root == null ? "none" : root.path("statusCode").asText("none")) + ", not 201";
         }
-        if (!"*".equals(root.path("headers").path("Access-Control-Allow-Origin").asText(null))) {
-            return "no Access-Control-Allow-Origin: *";
+        if (!Configuration.ANY_ORIGIN.equals(root.path("headers").path(HeaderNames.ALLOW_ORIGIN).asText(null))) {
+            return "no " + HeaderNames.ALLOW_ORIGIN + ": " + Configuration.ANY_ORIGIN;
         }
         JsonNode body;
         try {
@@ -38,20 +42,21 @@ public final class Answers {
         } catch (JsonProcessingException e) {
             return "a body that is not JSON";
         }
-        if (body == null || !ID.matcher(body.path("PwaUserId").asText("")).matches()) {
-            return "no 22-character PwaUserId in the body";
+        if (body == null || !ID.matcher(body.path(ResponseFields.ID).asText("")).matches()) {
+            return "no 22-character " + ResponseFields.ID + " in the body";
         }
-        if (!"Mickey".equals(body.path("Firstname").asText(null)) || !"Mouse".equals(body.path("Lastname").asText(null))
-                || !"Successfully added user!".equals(body.path("Message").asText(null))) {
+        if (!"Mickey".equals(body.path(ResponseFields.FIRSTNAME).asText(null))
+                || !"Mouse".equals(body.path(ResponseFields.LASTNAME).asText(null))
+                || !PwaUsersApi.SUCCESS_MESSAGE.equals(body.path(ResponseFields.MESSAGE).asText(null))) {
             return "not the workshop's body: " + body;
         }
         return null;
     }
 
-    /** The PwaUserId of a gateway's 201 body ({@code {"PwaUserId": ...}}), or null when there is none. */
+    /** The id in a gateway's 201 body ({@link ResponseFields#ID}), or null when there is none. */
     public static String idOfBody(String body) {
         try {
-            JsonNode id = JSON.readTree(body).path("PwaUserId");
+            JsonNode id = JSON.readTree(body).path(ResponseFields.ID);
             return id.isTextual() ? id.asText() : null;
         } catch (JsonProcessingException | RuntimeException e) {
             return null;

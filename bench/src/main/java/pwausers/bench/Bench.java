@@ -27,8 +27,11 @@ import pwausers.bench.child.LambdaLauncher;
 import pwausers.bench.http.RawPutItem;
 import pwausers.bench.load.LocalTarget;
 import pwausers.function.AddPwaUserHandler;
+import pwausers.function.Configuration;
+import pwausers.function.domain.IdempotencyKey;
 import pwausers.function.store.DynamoDbClients;
 import pwausers.function.store.DynamoDbPwaUserStore;
+import pwausers.function.store.PwaUsersTable;
 import pwausers.local.engine.Dynalite;
 import pwausers.local.engine.LocalTables;
 import pwausers.local.engine.ProjectFiles;
@@ -311,7 +314,7 @@ final class Bench {
     /** The floor: the same PutItem as a bare HTTP POST on one kept-alive connection, in this JVM; its p50 in us. */
     private double floorMicros(Dynalite dynalite) {
         double[] micros = new double[settings.calls()];
-        try (RawPutItem put = new RawPutItem(dynalite.endpoint(), environment.get("TABLE_NAME"))) {
+        try (RawPutItem put = new RawPutItem(dynalite.endpoint(), environment.get(Configuration.TABLE_NAME))) {
             for (int i = 0; i < settings.warmup() + settings.calls(); i++) {
                 long start = System.nanoTime();
                 int status = put.put();
@@ -369,7 +372,7 @@ final class Bench {
     private Path keyedEvent(Path file) {
         try {
             ObjectNode keyed = (ObjectNode) Answers.JSON.readTree(event.toFile());
-            keyed.withObject("/headers").put("Idempotency-Key", UUID.randomUUID().toString());
+            keyed.withObject("/headers").put(IdempotencyKey.HEADER, UUID.randomUUID().toString());
             Answers.JSON.writeValue(file.toFile(), keyed);
             return file;
         } catch (IOException e) {
@@ -437,7 +440,7 @@ final class Bench {
         }
         try (DynamoDbClient client = DynamoDbClients.fromEnvironment(env)) {
             AddPwaUserHandler handler = new AddPwaUserHandler(env);
-            BenchContext context = new BenchContext("bench", null);
+            BenchContext context = new BenchContext(function.name(), "bench", null);
             long start = 0;
             for (int i = 0; i < n * 2; i++) {
                 if (i == n) {
@@ -452,10 +455,11 @@ final class Bench {
                         return Double.NaN;
                     }
                 } else {
-                    client.putItem(DynamoDbPwaUserStore.conditionalPut(env.get("TABLE_NAME"), Map.of(
-                            "PwaUserID", AttributeValue.fromS(UUID.randomUUID().toString()),
-                            "Firstname", AttributeValue.fromS("Mickey"), "Lastname", AttributeValue.fromS("Mouse"),
-                            "CreatedAt", AttributeValue.fromS(Instant.now().toString()))));
+                    client.putItem(DynamoDbPwaUserStore.conditionalPut(env.get(Configuration.TABLE_NAME), Map.of(
+                            PwaUsersTable.ID, AttributeValue.fromS(UUID.randomUUID().toString()),
+                            PwaUsersTable.FIRSTNAME, AttributeValue.fromS("Mickey"),
+                            PwaUsersTable.LASTNAME, AttributeValue.fromS("Mouse"),
+                            PwaUsersTable.CREATED_AT, AttributeValue.fromS(Instant.now().toString()))));
                 }
                 invocations++;
             }
@@ -488,6 +492,7 @@ final class Bench {
         e.put("LANG", "C.UTF-8");
         e.putAll(awsSettings(dynalite));
         e.put("AWS_EC2_METADATA_DISABLED", "true");
+        e.put(BenchContext.FUNCTION_NAME, function.name());
         e.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(function.memoryMb()));
         e.putAll(function.environment());
         e.remove("JAVA_TOOL_OPTIONS"); // each JVM configuration sets its own

@@ -16,10 +16,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import pwausers.bench.child.ShadedJarSmoke;
+import pwausers.function.Configuration;
+import pwausers.function.store.DynamoDbClients;
+import pwausers.function.store.IdempotencyTable;
+import pwausers.function.store.PwaUsersTable;
 import pwausers.local.engine.Dynalite;
 import pwausers.local.engine.LocalTables;
 import pwausers.local.engine.ProjectFiles;
 import pwausers.local.engine.SamTemplate;
+import pwausers.local.template.LocalValues;
 
 /**
  * The deployment jar as Lambda gets it: shaded and slimmed (function/pom.xml leaves most of the DynamoDB model out),
@@ -27,8 +32,8 @@ import pwausers.local.engine.SamTemplate;
  * needs shows here as a NoClassDefFoundError; the function's own tests run on its unshaded classes.
  */
 class ShadedJarIT {
-    private static final String TABLE = "PwaUsers";
-    private static final String IDEMPOTENCY_TABLE = "PwaUsersIdempotency";
+    private static final String TABLE = PwaUsersTable.DEFAULT_NAME;
+    private static final String IDEMPOTENCY_TABLE = IdempotencyTable.DEFAULT_NAME;
     private static Dynalite dynalite;
     private static Path work;
     private static String classPath;
@@ -37,8 +42,8 @@ class ShadedJarIT {
     static void start() throws Exception {
         dynalite = Dynalite.start();
         SamTemplate template = SamTemplate.read(ProjectFiles.template());
-        LocalTables.ensureTable(dynalite.client(), template, "PwaUsersTable", TABLE);
-        LocalTables.ensureTable(dynalite.client(), template, "PwaUsersIdempotencyTable", IDEMPOTENCY_TABLE);
+        LocalTables.ensureTable(dynalite.client(), template, PwaUsersTable.LOGICAL_ID, TABLE);
+        LocalTables.ensureTable(dynalite.client(), template, IdempotencyTable.LOGICAL_ID, IDEMPOTENCY_TABLE);
         Path root = ProjectFiles.root();
         work = Files.createDirectories(root.resolve("bench/target/shaded-jar-it"));
         Path jar = root.resolve("function/target/add-pwa-user.jar");
@@ -112,13 +117,13 @@ class ShadedJarIT {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         env.put("HOME", work.toString());
-        env.put("AWS_ENDPOINT_URL_DYNAMODB", dynalite.endpoint().toString());
-        env.put("AWS_REGION", "us-east-1");
-        env.put("AWS_ACCESS_KEY_ID", "local");
-        env.put("AWS_SECRET_ACCESS_KEY", "local");
+        env.put(DynamoDbClients.ENDPOINT_URL_DYNAMODB, dynalite.endpoint().toString());
+        env.put(DynamoDbClients.REGION, LocalValues.REGION);
+        env.put(DynamoDbClients.ACCESS_KEY_ID, "local");
+        env.put(DynamoDbClients.SECRET_ACCESS_KEY, "local");
         env.put("AWS_EC2_METADATA_DISABLED", "true");
-        env.put("TABLE_NAME", TABLE);
-        env.put("IDEMPOTENCY_TABLE_NAME", IDEMPOTENCY_TABLE);
+        env.put(Configuration.TABLE_NAME, TABLE);
+        env.put(Configuration.IDEMPOTENCY_TABLE_NAME, IDEMPOTENCY_TABLE);
         env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
         ChildRun run = ChildRun.run("the shaded jar's " + mode, command, work, env, results, Duration.ofMinutes(2));
         assertThat(run.exitCode()).as(run.log()).isZero();

@@ -7,22 +7,28 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
-/** A minimal Lambda context: a request id, and a logger that writes to the given stream (or nowhere). */
+/** A minimal Lambda context: a function name, a request id, and a logger that writes to a stream (or nowhere). */
 public final class BenchContext implements Context {
+    /** Where Lambda's runtime gives a function its name, as the bench gives it to its children. */
+    public static final String FUNCTION_NAME = "AWS_LAMBDA_FUNCTION_NAME";
+    private final String functionName;
     private final String requestId;
     private final LambdaLogger logger;
 
-    public BenchContext(String requestId, PrintStream logOrNull) {
+    public BenchContext(String functionName, String requestId, PrintStream logOrNull) {
+        this.functionName = functionName;
         this.requestId = requestId;
         this.logger = new StreamLogger(logOrNull);
     }
 
     @Override public String getAwsRequestId() { return requestId; }
-    @Override public String getLogGroupName() { return "/aws/lambda/AddPwaUser"; }
+    @Override public String getLogGroupName() { return "/aws/lambda/" + functionName; }
     @Override public String getLogStreamName() { return "bench"; }
-    @Override public String getFunctionName() { return "AddPwaUser"; }
+    @Override public String getFunctionName() { return functionName; }
     @Override public String getFunctionVersion() { return "$LATEST"; }
-    @Override public String getInvokedFunctionArn() { return "arn:aws:lambda:us-east-1:000000000000:function:AddPwaUser"; }
+    @Override public String getInvokedFunctionArn() {
+        return "arn:aws:lambda:us-east-1:000000000000:function:" + functionName;
+    }
     @Override public CognitoIdentity getIdentity() { return null; }
     @Override public ClientContext getClientContext() { return null; }
     @Override public int getRemainingTimeInMillis() { return 10_000; }

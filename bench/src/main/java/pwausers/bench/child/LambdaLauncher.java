@@ -129,7 +129,8 @@ public final class LambdaLauncher {
 
     static byte[] invoke(RequestStreamHandler handler, byte[] event, String requestId) throws IOException {
         ByteArrayOutputStream answer = new ByteArrayOutputStream(512);
-        handler.handleRequest(new ByteArrayInputStream(event), answer, new BenchContext(requestId, null));
+        BenchContext context = new BenchContext(System.getenv(BenchContext.FUNCTION_NAME), requestId, null);
+        handler.handleRequest(new ByteArrayInputStream(event), answer, context);
         return answer.toByteArray();
     }
 

@@ -16,7 +16,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import pwausers.function.AddPwaUserHandler;
 import pwausers.function.Configuration;
+import pwausers.function.api.HeaderNames;
+import pwausers.function.api.PwaUsersApi;
+import pwausers.function.domain.IdempotencyKey;
 import pwausers.function.store.DynamoDbClients;
+import pwausers.function.store.PwaUsersTable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -56,7 +60,8 @@ public final class ShadedJarSmoke {
                 record("event:" + event.getFileName(), invoke(lambda, Files.readAllBytes(event)));
             }
         }
-        byte[] keyed = ("{\"httpMethod\":\"POST\",\"path\":\"/pwausers\",\"headers\":{\"Idempotency-Key\":\"smoke-"
+        byte[] keyed = ("{\"httpMethod\":\"POST\",\"path\":\"" + PwaUsersApi.RESOURCE_PATH + "\",\"headers\":{\""
+                + IdempotencyKey.HEADER + "\":\"smoke-"
                 + System.nanoTime() + "\"},\"body\":\"{\\\"fname\\\":\\\"Mickey\\\",\\\"lname\\\":\\\"Mouse\\\"}\"}")
                 .getBytes(StandardCharsets.UTF_8);
         record("idempotency-key-first", invoke(lambda, keyed));
@@ -66,12 +71,14 @@ public final class ShadedJarSmoke {
         record("entry-read", invoke(lambda, request("GET", entry)));
         record("entry-deleted", invoke(lambda, request("DELETE", entry)));
         record("entry-gone", invoke(lambda, request("GET", entry)));
-        record("missing-table", invoke(new AddPwaUserHandler(Map.of("TABLE_NAME", "NoSuchTable")), workshopEvent()));
+        record("missing-table",
+                invoke(new AddPwaUserHandler(Map.of(Configuration.TABLE_NAME, "NoSuchTable")), workshopEvent()));
         replay("throttled", 400, "ProvisionedThroughputExceededException", false);
         replay("throttling", 400, "ThrottlingException\",\"ThrottlingReasons\":[{\"reason\":\"TableWriteProvisionedThroughputExceeded\",\"resource\":\"x\"}],\"x\":\"", false);
         replay("server-error", 500, "InternalServerError", false);
         replay("not-found", 400, "ResourceNotFoundException", false);
-        replay("id-taken", 400, "ConditionalCheckFailedException\",\"Item\":{\"PwaUserID\":{\"S\":\"other\"}},\"x\":\"", false);
+        replay("id-taken", 400, "ConditionalCheckFailedException\",\"Item\":{\"" + PwaUsersTable.ID
+                + "\":{\"S\":\"other\"}},\"x\":\"", false);
         replay("chunked-ok", 200, null, true);
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -109,11 +116,12 @@ public final class ShadedJarSmoke {
     }
 
     private static AddPwaUserHandler handlerOn(URI endpoint) {
-        return new AddPwaUserHandler(new Configuration("PwaUsers", "*"), DynamoDbClients.builder()
-                .endpointOverride(endpoint)
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .build());
+        return new AddPwaUserHandler(new Configuration(PwaUsersTable.DEFAULT_NAME, Configuration.ANY_ORIGIN),
+                DynamoDbClients.builder()
+                        .endpointOverride(endpoint)
+                        .region(Region.US_EAST_1)
+                        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                        .build());
     }
 
     private static byte[] invoke(RequestStreamHandler handler, byte[] event) throws IOException {
@@ -133,16 +141,18 @@ public final class ShadedJarSmoke {
     /** The Location header of a handler's 201, read without a JSON library: {@code /pwausers/} and the id. */
     private static String location(byte[] answer) {
         String text = new String(answer, StandardCharsets.UTF_8);
-        String header = "\"Location\":\"";
+        String header = "\"" + HeaderNames.LOCATION + "\":\"";
         int at = text.indexOf(header);
         if (at < 0) {
-            throw new IllegalStateException("no Location in " + text.substring(0, Math.min(text.length(), 200)));
+            throw new IllegalStateException("no " + HeaderNames.LOCATION + " in "
+                    + text.substring(0, Math.min(text.length(), 200)));
         }
         return text.substring(at + header.length(), text.indexOf('"', at + header.length()));
     }
 
     private static byte[] workshopEvent() {
-        return ("{\"httpMethod\":\"POST\",\"path\":\"/pwausers\",\"body\":\"{\\\"fname\\\":\\\"Mickey\\\","
+        return ("{\"httpMethod\":\"POST\",\"path\":\"" + PwaUsersApi.RESOURCE_PATH
+                + "\",\"body\":\"{\\\"fname\\\":\\\"Mickey\\\","
                 + "\\\"lname\\\":\\\"Mouse\\\"}\"}").getBytes(StandardCharsets.UTF_8);
     }
 }

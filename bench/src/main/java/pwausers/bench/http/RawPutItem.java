@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
+import pwausers.function.store.PwaUsersTable;
 
 /**
  * The function's PutItem as a bare HTTP POST, with no SDK: the same item (fresh 22-character id, the names, the
@@ -39,11 +40,12 @@ public final class RawPutItem implements Closeable {
         byte[] random = new byte[16];
         ThreadLocalRandom.current().nextBytes(random);
         String id = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        String body = "{\"TableName\":\"" + table + "\",\"Item\":{\"PwaUserID\":{\"S\":\"" + id + "\"},"
-                + "\"Firstname\":{\"S\":\"Mickey\"},\"Lastname\":{\"S\":\"Mouse\"},"
-                + "\"CreatedAt\":{\"S\":\"" + Instant.now() + "\"}},"
+        String body = "{\"TableName\":\"" + table + "\",\"Item\":{\"" + PwaUsersTable.ID + "\":{\"S\":\"" + id + "\"},"
+                + "\"" + PwaUsersTable.FIRSTNAME + "\":{\"S\":\"Mickey\"},"
+                + "\"" + PwaUsersTable.LASTNAME + "\":{\"S\":\"Mouse\"},"
+                + "\"" + PwaUsersTable.CREATED_AT + "\":{\"S\":\"" + Instant.now() + "\"}},"
                 + "\"ConditionExpression\":\"attribute_not_exists(#id)\","
-                + "\"ExpressionAttributeNames\":{\"#id\":\"PwaUserID\"},"
+                + "\"ExpressionAttributeNames\":{\"#id\":\"" + PwaUsersTable.ID + "\"},"
                 + "\"ReturnValuesOnConditionCheckFailure\":\"ALL_OLD\"}";
         return connection.post("/", headers, body.getBytes(StandardCharsets.UTF_8)).status();
     }

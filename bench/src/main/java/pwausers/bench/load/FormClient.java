@@ -8,6 +8,9 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import pwausers.bench.Answers;
+import pwausers.function.api.HeaderNames;
+import pwausers.function.api.ResponseFields;
+import pwausers.function.domain.IdempotencyKey;
 
 /**
  * POSTs the form to the gateway's {@code /pwausers} over real HTTP (java.net.http, HTTP/1.1, kept-alive
@@ -45,10 +48,10 @@ final class FormClient {
         String body = Answers.JSON.createObjectNode().put("fname", fname).put("lname", lname).toString();
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
                 .timeout(timeout)
-                .header("Content-Type", "application/json")
+                .header(HeaderNames.CONTENT_TYPE, "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (key != null) {
-            request.header("Idempotency-Key", key);
+            request.header(IdempotencyKey.HEADER, key);
         }
         long start = System.nanoTime();
         LedgerEntry entry;
@@ -60,9 +63,10 @@ final class FormClient {
                 id = Answers.idOfBody(response.body());
             }
             entry = new LedgerEntry(seq, client, fname, lname, key, start, end, response.statusCode(), id,
-                    response.headers().firstValue("Retry-After").orElse(null),
-                    response.headers().firstValue("Idempotent-Replayed").map("true"::equalsIgnoreCase).orElse(false),
-                    response.statusCode() == 201 && id == null ? "201 without a PwaUserId" : null);
+                    response.headers().firstValue(HeaderNames.RETRY_AFTER).orElse(null),
+                    response.headers().firstValue(HeaderNames.IDEMPOTENT_REPLAYED).map("true"::equalsIgnoreCase)
+                            .orElse(false),
+                    response.statusCode() == 201 && id == null ? "201 without a " + ResponseFields.ID : null);
         } catch (HttpTimeoutException e) {
             entry = failed(seq, client, fname, lname, key, start, "timed out after " + timeout.toSeconds() + " s");
         } catch (IOException e) {

@@ -43,7 +43,7 @@ public final class LocalTarget implements AutoCloseable {
         }
         stack = LocalStack.start(new LocalStack.Options(0, 0, 0, dataDir, null, Map.of(),
                 new PrintStream(console, true, StandardCharsets.UTF_8)));
-        table = stack.values().tableName("PwaUsersTable");
+        table = stack.values().tableName(PwaUsersTable.LOGICAL_ID);
     }
 
     /** The gateway's base URL, on 127.0.0.1. */
