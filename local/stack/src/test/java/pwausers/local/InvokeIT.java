@@ -12,6 +12,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import pwausers.function.Configuration;
+import pwausers.function.api.PwaUsersApi;
+import pwausers.function.api.ResponseFields;
+import pwausers.function.store.DynamoDbClients;
+import pwausers.function.store.PwaUsersTable;
 import pwausers.local.engine.Dynalite;
 import pwausers.local.engine.LocalTables;
 import pwausers.local.engine.ProjectFiles;
@@ -28,7 +33,8 @@ class InvokeIT {
     @BeforeAll
     static void startEngine() {
         dynalite = Dynalite.start();
-        LocalTables.ensureTable(dynalite.client(), SamTemplate.read(ProjectFiles.template()), "PwaUsersTable", "PwaUsers");
+        LocalTables.ensureTable(dynalite.client(), SamTemplate.read(ProjectFiles.template()), PwaUsersTable.LOGICAL_ID,
+                PwaUsersTable.DEFAULT_NAME);
     }
 
     @AfterAll
@@ -55,7 +61,7 @@ class InvokeIT {
                 "pwausers.local.PwaUsersCli"));
         command.addAll(rest);
         ProcessBuilder builder = new ProcessBuilder(command).directory(ProjectFiles.root().toFile());
-        builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.equals("TABLE_NAME"));
+        builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.equals(Configuration.TABLE_NAME));
         builder.environment().put("HOME", target.toString()); // no ~/.aws of the machine's
         builder.environment().putAll(env);
         Process process = builder.start();
@@ -68,7 +74,7 @@ class InvokeIT {
     }
 
     private static Map<String, String> local() {
-        return Map.of("AWS_ENDPOINT_URL_DYNAMODB", dynalite.endpoint().toString());
+        return Map.of(DynamoDbClients.ENDPOINT_URL_DYNAMODB, dynalite.endpoint().toString());
     }
 
     @Test
@@ -79,12 +85,18 @@ class InvokeIT {
         JsonNode result = run.result();
         assertThat(result.field("statusCode").orElseThrow().asNumber()).isEqualTo("201");
         String body = result.field("body").orElseThrow().asString();
-        String id = JsonNode.parser().parse(body).field("PwaUserId").orElseThrow().asString();
-        assertThat(body).isEqualTo("{\"PwaUserId\":\"" + id
-                + "\",\"Firstname\":\"Mickey\",\"Lastname\":\"Mouse\",\"Message\":\"Successfully added user!\"}");
-        assertThat(dynalite.client().getItem(b -> b.tableName("PwaUsers")
-                .key(Map.of("PwaUserID", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(id))))
-                .item()).containsKeys("PwaUserID", "Firstname", "Lastname", "CreatedAt");
+        JsonNode answer = JsonNode.parser().parse(body);
+        String id = answer.field(ResponseFields.ID).orElseThrow().asString();
+        assertThat(answer.asObject().keySet()).containsExactly(ResponseFields.ID, ResponseFields.FIRSTNAME,
+                ResponseFields.LASTNAME, ResponseFields.MESSAGE);
+        assertThat(answer.field(ResponseFields.FIRSTNAME).orElseThrow().asString()).isEqualTo("Mickey");
+        assertThat(answer.field(ResponseFields.LASTNAME).orElseThrow().asString()).isEqualTo("Mouse");
+        assertThat(answer.field(ResponseFields.MESSAGE).orElseThrow().asString())
+                .isEqualTo(PwaUsersApi.SUCCESS_MESSAGE);
+        assertThat(dynalite.client().getItem(b -> b.tableName(PwaUsersTable.DEFAULT_NAME)
+                .key(Map.of(PwaUsersTable.ID, software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(id))))
+                .item()).containsKeys(PwaUsersTable.ID, PwaUsersTable.FIRSTNAME, PwaUsersTable.LASTNAME,
+                        PwaUsersTable.CREATED_AT);
         assertThat(run.stderr()).contains("\"status\":201").doesNotContain("Mickey")
                 .contains("DynamoDB at " + dynalite.endpoint() + " (AWS_ENDPOINT_URL_DYNAMODB)");
     }
@@ -100,7 +112,7 @@ class InvokeIT {
     @Test
     void tableName_isTakenFromTheEnvironment() throws Exception {
         Map<String, String> env = new java.util.HashMap<>(local());
-        env.put("TABLE_NAME", "NoSuchTable");
+        env.put(Configuration.TABLE_NAME, "NoSuchTable");
 
         Run run = invoke(env, "invoke", "events/workshop-test-event.json");
 
@@ -111,9 +123,9 @@ class InvokeIT {
     void envVars_inSamCliFormat_overrideTheTemplate_andTheShell() throws Exception {
         Path envVars = Files.createTempFile(Path.of("target").toAbsolutePath(), "env-vars-", ".json");
         try {
-            Files.writeString(envVars, "{\"Parameters\": {\"TABLE_NAME\": \"NoSuchTable\"}}");
+            Files.writeString(envVars, "{\"Parameters\": {\"" + Configuration.TABLE_NAME + "\": \"NoSuchTable\"}}");
             Map<String, String> env = new java.util.HashMap<>(local());
-            env.put("TABLE_NAME", "PwaUsers");
+            env.put(Configuration.TABLE_NAME, PwaUsersTable.DEFAULT_NAME);
 
             Run run = invoke(env, "invoke", "events/workshop-test-event.json", "--env-vars", envVars.toString());
 

@@ -18,6 +18,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import pwausers.function.Configuration;
+import pwausers.function.api.HeaderNames;
+import pwausers.function.api.ResponseFields;
+import pwausers.function.store.PwaUsersTable;
+import pwausers.function.testing.TestContext;
 import pwausers.local.engine.ProjectFiles;
 import pwausers.local.testing.Http;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -60,7 +65,8 @@ class UpCommandIT {
                 "-cp", target.resolve("classes") + ":" + target.resolve("lib") + "/*", "pwausers.local.PwaUsersCli"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(ProjectFiles.root().toFile());
-        builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.equals("TABLE_NAME") || k.equals("ALLOWED_ORIGIN"));
+        builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.equals(Configuration.TABLE_NAME)
+                || k.equals(Configuration.ALLOWED_ORIGIN));
         builder.environment().put("HOME", tmp.toString());
         return builder;
     }
@@ -132,7 +138,7 @@ class UpCommandIT {
         var created = Http.postJson(URI.create("http://localhost:" + ports.api() + "/pwausers"),
                 "{\"fname\":\"Mickey\",\"lname\":\"Mouse\"}");
         assertThat(created.statusCode()).isEqualTo(201);
-        String id = JsonNode.parser().parse(created.body()).field("PwaUserId").orElseThrow().asString();
+        String id = JsonNode.parser().parse(created.body()).field(ResponseFields.ID).orElseThrow().asString();
 
         String invoked = run(cli("invoke", "events/workshop-test-event.json"));
         assertThat(invoked).contains("using the DynamoDB engine of the running ./pwa-users up", "\\\"Mickey\\\"");
@@ -155,7 +161,7 @@ class UpCommandIT {
                     "{\"fname\":\"Minnie\",\"lname\":\"Mouse\"}").statusCode()).isEqualTo(201);
             if (hasAwsCli()) {
                 String scan = run(aws("dynamodb", "scan", "--endpoint-url", "http://localhost:" + ports.dynamodb(),
-                        "--table-name", "PwaUsers", "--output", "json"));
+                        "--table-name", PwaUsersTable.DEFAULT_NAME, "--output", "json"));
                 assertThat(scan).contains(id, "\"Mickey\"", "\"Minnie\"");
                 assertThat(JsonNode.parser().parse(scan).field("Count").orElseThrow().asNumber()).isEqualTo("3");
             }
@@ -170,13 +176,14 @@ class UpCommandIT {
     void invokeAndTheAwsCli_reachTheFunctionOfTheRunningUp_withItsParametersAndEnvVars() throws Exception {
         Ports ports = Ports.free();
         Path envVars = tmp.resolve("env.json");
-        Files.writeString(envVars, "{\"AddPwaUser\": {\"ALLOWED_ORIGIN\": \"https://env.example\"}}");
+        Files.writeString(envVars, "{\"" + TestContext.FUNCTION_NAME + "\": {\"" + Configuration.ALLOWED_ORIGIN
+                + "\": \"https://env.example\"}}");
         Process up = up(ports, new ArrayList<>(), "--parameter", "TableName=MyUsers", "--env-vars", envVars.toString());
 
         var created = Http.postJson(URI.create("http://localhost:" + ports.api() + "/pwausers"),
                 "{\"fname\":\"Mickey\",\"lname\":\"Mouse\"}");
         assertThat(created.statusCode()).isEqualTo(201);
-        assertThat(created.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://env.example");
+        assertThat(created.headers().firstValue(HeaderNames.ALLOW_ORIGIN)).hasValue("https://env.example");
 
         Process invoke = cli("invoke", "events/workshop-test-event.json").start();
         invoke.getOutputStream().close();
@@ -186,7 +193,7 @@ class UpCommandIT {
         assertThat(invoke.exitValue()).as(stderr).isZero();
         JsonNode result = JsonNode.parser().parse(stdout);
         assertThat(result.field("statusCode").orElseThrow().asNumber()).as(stderr).isEqualTo("201");
-        assertThat(result.field("headers").orElseThrow().field("Access-Control-Allow-Origin").orElseThrow().asString())
+        assertThat(result.field("headers").orElseThrow().field(HeaderNames.ALLOW_ORIGIN).orElseThrow().asString())
                 .isEqualTo("https://env.example");
         assertThat(stderr).contains("the running ./pwa-users up (pid " + up.pid() + ")",
                 "http://localhost:" + ports.dynamodb(), "TableName=MyUsers");
@@ -194,13 +201,14 @@ class UpCommandIT {
 
         if (hasAwsCli()) { // .ci/run installs it
             Path out = tmp.resolve("out.json");
-            String answer = run(aws("lambda", "invoke", "--function-name", "AddPwaUser", "--endpoint-url",
+            String answer = run(aws("lambda", "invoke", "--function-name", TestContext.FUNCTION_NAME, "--endpoint-url",
                     "http://localhost:" + ports.lambda(), "--payload", "fileb://events/workshop-test-event.json",
                     out.toString()));
             assertThat(answer).contains("\"StatusCode\": 200");
             JsonNode invoked = JsonNode.parser().parse(Files.readString(out));
             assertThat(invoked.field("statusCode").orElseThrow().asNumber()).isEqualTo("201");
-            assertThat(invoked.field("body").orElseThrow().asString()).contains("\"Firstname\":\"Mickey\"");
+            assertThat(invoked.field("body").orElseThrow().asString())
+                    .contains("\"" + ResponseFields.FIRSTNAME + "\":\"Mickey\"");
             items++;
 
             Process unknown = aws("lambda", "invoke", "--function-name", "NoSuchFunction", "--endpoint-url",
