@@ -2,6 +2,7 @@ package pwausers.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +22,7 @@ import pwausers.local.engine.Dynalite;
 import pwausers.local.engine.LocalTables;
 import pwausers.local.engine.ProjectFiles;
 import pwausers.local.engine.SamTemplate;
-import software.amazon.awssdk.protocols.jsoncore.JsonNode;
+import pwausers.local.testing.JsonTrees;
 
 /**
  * {@code ./pwa-users invoke}, run as a process with the command line the script ends with, against dynalite.
@@ -44,7 +45,7 @@ class InvokeIT {
 
     record Run(int exitCode, String stdout, String stderr) {
         JsonNode result() {
-            return JsonNode.parser().parse(stdout);
+            return JsonTrees.tree(stdout);
         }
     }
 
@@ -83,15 +84,15 @@ class InvokeIT {
 
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         JsonNode result = run.result();
-        assertThat(result.field("statusCode").orElseThrow().asNumber()).isEqualTo("201");
-        String body = result.field("body").orElseThrow().asString();
-        JsonNode answer = JsonNode.parser().parse(body);
-        String id = answer.field(ResponseFields.ID).orElseThrow().asString();
-        assertThat(answer.asObject().keySet()).containsExactly(ResponseFields.ID, ResponseFields.FIRSTNAME,
+        assertThat(result.required("statusCode").asText()).isEqualTo("201");
+        String body = result.required("body").asText();
+        JsonNode answer = JsonTrees.tree(body);
+        String id = answer.required(ResponseFields.ID).asText();
+        assertThat(answer.fieldNames()).toIterable().containsExactly(ResponseFields.ID, ResponseFields.FIRSTNAME,
                 ResponseFields.LASTNAME, ResponseFields.MESSAGE);
-        assertThat(answer.field(ResponseFields.FIRSTNAME).orElseThrow().asString()).isEqualTo("Mickey");
-        assertThat(answer.field(ResponseFields.LASTNAME).orElseThrow().asString()).isEqualTo("Mouse");
-        assertThat(answer.field(ResponseFields.MESSAGE).orElseThrow().asString())
+        assertThat(answer.required(ResponseFields.FIRSTNAME).asText()).isEqualTo("Mickey");
+        assertThat(answer.required(ResponseFields.LASTNAME).asText()).isEqualTo("Mouse");
+        assertThat(answer.required(ResponseFields.MESSAGE).asText())
                 .isEqualTo(PwaUsersApi.SUCCESS_MESSAGE);
         assertThat(dynalite.client().getItem(b -> b.tableName(PwaUsersTable.DEFAULT_NAME)
                 .key(Map.of(PwaUsersTable.ID, software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(id))))
@@ -106,7 +107,7 @@ class InvokeIT {
         Run run = invoke(local(), "invoke", "events/bad-missing-lname.json");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.result().field("statusCode").orElseThrow().asNumber()).isEqualTo("400");
+        assertThat(run.result().required("statusCode").asText()).isEqualTo("400");
     }
 
     @Test
@@ -116,7 +117,7 @@ class InvokeIT {
 
         Run run = invoke(env, "invoke", "events/workshop-test-event.json");
 
-        assertThat(run.result().field("statusCode").orElseThrow().asNumber()).isEqualTo("500");
+        assertThat(run.result().required("statusCode").asText()).isEqualTo("500");
     }
 
     @Test
@@ -130,7 +131,7 @@ class InvokeIT {
             Run run = invoke(env, "invoke", "events/workshop-test-event.json", "--env-vars", envVars.toString());
 
             assertThat(run.exitCode()).as(run.stderr()).isZero();
-            assertThat(run.result().field("statusCode").orElseThrow().asNumber()).as(run.stderr()).isEqualTo("500");
+            assertThat(run.result().required("statusCode").asText()).as(run.stderr()).isEqualTo("500");
         } finally {
             Files.delete(envVars);
         }

@@ -15,10 +15,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pwausers.function.Configuration;
+import pwausers.function.api.ResponseFields;
 import pwausers.function.store.PwaUsersTable;
+import pwausers.function.testing.TestContext;
 import pwausers.local.testing.Http;
+import pwausers.local.testing.JsonTrees;
 import pwausers.local.up.LocalStack;
-import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -53,7 +55,7 @@ class HotReloadIT {
     void aReload_keepsTheEngineAndItsData_andEachOfTwoStacksWritesToItsOwnEngine() throws Exception {
         PrintStream console = new PrintStream(consoleBytes, true, StandardCharsets.UTF_8);
         a = LocalStack.start(new LocalStack.Options(0, 0, 0, tmp.resolve("data"), null, Map.of(), console));
-        FunctionRunner function = a.functions().get("AddPwaUser");
+        FunctionRunner function = a.functions().get(TestContext.FUNCTION_NAME);
         String before = id(Http.postJson(a.apiUrl().resolve("/pwausers"), WORKSHOP_BODY));
         Object oldHandler = function.handler();
         long enginePid = a.engine().pid();
@@ -98,13 +100,13 @@ class HotReloadIT {
     }
 
     private static boolean exists(LocalStack stack, String id) {
-        String table = stack.functions().get("AddPwaUser").function().environment().get(Configuration.TABLE_NAME);
+        String table = stack.functions().get(TestContext.FUNCTION_NAME).function().environment().get(Configuration.TABLE_NAME);
         return stack.engine().client().getItem(r -> r.tableName(table).consistentRead(true)
                 .key(Map.of(PwaUsersTable.ID, AttributeValue.fromS(id)))).hasItem();
     }
 
     private static String id(HttpResponse<String> response) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        return JsonNode.parser().parse(response.body()).field("PwaUserId").orElseThrow().asString();
+        return JsonTrees.tree(response.body()).required(ResponseFields.ID).asText();
     }
 }

@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import pwausers.function.testing.TestContext;
 
 /** How a route of the template matches a request's path, as API Gateway matches it. */
 class LocalApiTest {
-    private static final LocalApi.Route ENTRY = new LocalApi.Route("GET", "/pwausers/{id}", "AddPwaUser");
-    private static final LocalApi.Route SUBMISSIONS = new LocalApi.Route("POST", "/pwausers", "AddPwaUser");
+    private static final LocalApi.Route ENTRY = new LocalApi.Route("GET", "/pwausers/{id}", TestContext.FUNCTION_NAME);
+    private static final LocalApi.Route SUBMISSIONS = new LocalApi.Route("POST", "/pwausers", TestContext.FUNCTION_NAME);
 
     @ParameterizedTest
     @CsvSource({

@@ -2,6 +2,7 @@ package pwausers.local.up;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -25,10 +26,10 @@ import pwausers.function.store.PwaUsersTable;
 import pwausers.function.testing.TestContext;
 import pwausers.local.engine.ProjectFiles;
 import pwausers.local.testing.Http;
+import pwausers.local.testing.JsonTrees;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -138,7 +139,7 @@ class UpCommandIT {
         var created = Http.postJson(URI.create("http://localhost:" + ports.api() + "/pwausers"),
                 "{\"fname\":\"Mickey\",\"lname\":\"Mouse\"}");
         assertThat(created.statusCode()).isEqualTo(201);
-        String id = JsonNode.parser().parse(created.body()).field(ResponseFields.ID).orElseThrow().asString();
+        String id = JsonTrees.tree(created.body()).required(ResponseFields.ID).asText();
 
         String invoked = run(cli("invoke", "events/workshop-test-event.json"));
         assertThat(invoked).contains("using the DynamoDB engine of the running ./pwa-users up", "\\\"Mickey\\\"");
@@ -163,7 +164,7 @@ class UpCommandIT {
                 String scan = run(aws("dynamodb", "scan", "--endpoint-url", "http://localhost:" + ports.dynamodb(),
                         "--table-name", PwaUsersTable.DEFAULT_NAME, "--output", "json"));
                 assertThat(scan).contains(id, "\"Mickey\"", "\"Minnie\"");
-                assertThat(JsonNode.parser().parse(scan).field("Count").orElseThrow().asNumber()).isEqualTo("3");
+                assertThat(JsonTrees.tree(scan).required("Count").asText()).isEqualTo("3");
             }
         } finally {
             again.destroy();
@@ -191,9 +192,9 @@ class UpCommandIT {
         String stderr = new String(invoke.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(invoke.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(invoke.exitValue()).as(stderr).isZero();
-        JsonNode result = JsonNode.parser().parse(stdout);
-        assertThat(result.field("statusCode").orElseThrow().asNumber()).as(stderr).isEqualTo("201");
-        assertThat(result.field("headers").orElseThrow().field(HeaderNames.ALLOW_ORIGIN).orElseThrow().asString())
+        JsonNode result = JsonTrees.tree(stdout);
+        assertThat(result.required("statusCode").asText()).as(stderr).isEqualTo("201");
+        assertThat(result.required("headers").required(HeaderNames.ALLOW_ORIGIN).asText())
                 .isEqualTo("https://env.example");
         assertThat(stderr).contains("the running ./pwa-users up (pid " + up.pid() + ")",
                 "http://localhost:" + ports.dynamodb(), "TableName=MyUsers");
@@ -205,9 +206,9 @@ class UpCommandIT {
                     "http://localhost:" + ports.lambda(), "--payload", "fileb://events/workshop-test-event.json",
                     out.toString()));
             assertThat(answer).contains("\"StatusCode\": 200");
-            JsonNode invoked = JsonNode.parser().parse(Files.readString(out));
-            assertThat(invoked.field("statusCode").orElseThrow().asNumber()).isEqualTo("201");
-            assertThat(invoked.field("body").orElseThrow().asString())
+            JsonNode invoked = JsonTrees.tree(Files.readString(out));
+            assertThat(invoked.required("statusCode").asText()).isEqualTo("201");
+            assertThat(invoked.required("body").asText())
                     .contains("\"" + ResponseFields.FIRSTNAME + "\":\"Mickey\"");
             items++;
 
