@@ -114,13 +114,34 @@ class WebAppBrowserIT {
         browser.findElement(By.id("submit")).click();
     }
 
-    private WebElement newestSubmission() {
-        return browser.findElement(By.cssSelector("#submissions > li"));
+    /**
+     * Submits the form and waits until the page is done with this submission: its own entry in the list (found by its
+     * Idempotency-Key, not as the newest entry, which is an older one until the new one is stored) and the form no
+     * longer busy, so that the entry's state and the status region say what the page made of the answer.
+     *
+     * @return the new entry's Idempotency-Key
+     */
+    private String submitAndWait(String firstname, String lastname) {
+        List<String> before = entryKeys();
+        submit(firstname, lastname);
+        String key = waitUpTo(10).until(d -> entryKeys().stream().filter(k -> !before.contains(k)).findFirst().orElse(null));
+        waitUpTo(30).until(d -> d.findElement(By.id("pwa-user-form")).getAttribute("aria-busy") == null);
+        return key;
     }
 
-    private String newestState() {
-        return browser.findElements(By.cssSelector("#submissions > li")).isEmpty() ? null
-                : newestSubmission().getAttribute("data-state");
+    /** The Idempotency-Keys of the entries in the list, newest first, read at one instant. */
+    @SuppressWarnings("unchecked")
+    private List<String> entryKeys() {
+        return (List<String>) js().executeScript(
+                "return Array.from(document.querySelectorAll('#submissions > li'), (li) => li.dataset.idempotencyKey);");
+    }
+
+    private String state(String key) {
+        return submission(key).getAttribute("data-state");
+    }
+
+    private WebElement newestSubmission() {
+        return browser.findElement(By.cssSelector("#submissions > li"));
     }
 
     private String usersTable() {
@@ -175,12 +196,12 @@ class WebAppBrowserIT {
     void fillingInTheForm_storesTheEntry_andShowsItsId() throws IOException {
         openApp();
 
-        submit("Mickey", "Mouse");
+        String mickey = submitAndWait("Mickey", "Mouse");
 
-        waitUpTo(20).until(d -> "saved".equals(newestState()));
-        String id = newestSubmission().getAttribute("data-id");
+        assertThat(state(mickey)).isEqualTo("saved");
+        String id = submission(mickey).getAttribute("data-id");
         assertThat(id).matches("[A-Za-z0-9_-]{22}");
-        assertThat(newestSubmission().findElement(By.cssSelector("[data-role=id]")).getText()).isEqualTo(id);
+        assertThat(submission(mickey).findElement(By.cssSelector("[data-role=id]")).getText()).isEqualTo(id);
         assertThat(browser.findElement(By.id("status")).getText()).contains("Successfully added user!");
         Map<String, AttributeValue> item = stack.engine().client().getItem(b -> b.tableName("PwaUsers")
                 .key(Map.of("PwaUserID", AttributeValue.fromS(id)))).item();
@@ -212,17 +233,15 @@ class WebAppBrowserIT {
         stack.close(); // the API is unreachable: the browser is offline as far as this app can tell
         stack = null;
 
-        submit("Minnie", "Mouse");
-        waitUpTo(20).until(d -> "queued".equals(newestState()) || "sending".equals(newestState()));
-        String key = newestSubmission().getAttribute("data-idempotency-key");
-        assertThat(key).isNotBlank();
+        String key = submitAndWait("Minnie", "Mouse");
+        assertThat(state(key)).isIn("queued", "sending");
 
         stack = LocalStack.start(new LocalStack.Options(apiPort, lambdaPort, dynamodbPort, data,
                 ProjectFiles.root().resolve("web"), Map.of(), console));
         ((JavascriptExecutor) browser).executeScript("window.pwaUsers.flush()");
-        waitUpTo(60).until(d -> "saved".equals(newestState()));
+        waitUpTo(60).until(d -> "saved".equals(state(key)));
 
-        assertThat(newestSubmission().getAttribute("data-idempotency-key")).isEqualTo(key);
+        assertThat(entryKeys()).containsExactly(key);
         assertThat(items()).isEqualTo(1);
         assertThat(stack.engine().client().scan(b -> b.tableName("PwaUsers")).items().get(0).get("Firstname").s())
                 .isEqualTo("Minnie");
@@ -317,16 +336,14 @@ class WebAppBrowserIT {
     @Test
     void tryAgainAndRemove_sayWhichEntryTheyActOn_andDoWhatTheySay() {
         openApp();
-        submit("Mickey", "Mouse");
-        waitUpTo(20).until(d -> "saved".equals(newestState()));
-        String mickey = newestSubmission().getAttribute("data-idempotency-key");
+        String mickey = submitAndWait("Mickey", "Mouse");
+        assertThat(state(mickey)).isEqualTo("saved");
         // A failure on the server's side: without its table, the function answers 500 and the entry offers "Try again".
         DynamoDbClient client = stack.engine().client();
         client.deleteTable(b -> b.tableName(usersTable()));
         client.waiter().waitUntilTableNotExists(b -> b.tableName(usersTable()));
-        submit("Minnie", "Mouse");
-        waitUpTo(30).until(d -> "failed".equals(newestState()));
-        String minnie = newestSubmission().getAttribute("data-idempotency-key");
+        String minnie = submitAndWait("Minnie", "Mouse");
+        assertThat(state(minnie)).isEqualTo("failed");
         assertThat(submission(minnie).getAttribute("data-status")).isEqualTo("500");
 
         WebElement tryAgain = submission(minnie).findElement(By.cssSelector("[data-action=retry]"));
@@ -341,11 +358,10 @@ class WebAppBrowserIT {
 
         LocalTables.ensureTable(client, SamTemplate.read(ProjectFiles.template()), USERS_TABLE, usersTable());
         tryAgain.click();
-        waitUpTo(60).until(d -> "saved".equals(submission(minnie).getAttribute("data-state")));
+        waitUpTo(60).until(d -> "saved".equals(state(minnie)));
         removeMickey.click();
-        waitUpTo(10).until(d -> "1".equals(d.findElement(By.id("submissions")).getAttribute("data-count")));
+        waitUpTo(10).until(d -> entryKeys().equals(List.of(minnie)));
 
-        assertThat(newestSubmission().getAttribute("data-idempotency-key")).isEqualTo(minnie);
         assertThat(storedEntries()).containsExactly("Minnie saved");
         assertThat(items()).isEqualTo(1); // Remove forgets on this device only (Mickey went with the deleted table)
     }
@@ -380,11 +396,9 @@ class WebAppBrowserIT {
         openApp();
         assertThat(browser.findElement(By.cssSelector("[data-retention-days]")).getText()).isEqualTo("7");
         awaitServiceWorker();
-        submit("Mickey", "Mouse");
-        waitUpTo(20).until(d -> "saved".equals(newestState()));
+        assertThat(state(submitAndWait("Mickey", "Mouse"))).isEqualTo("saved");
         stopTheStack();
-        submit("Minnie", "Mouse");
-        waitUpTo(20).until(d -> "queued".equals(newestState()) || "sending".equals(newestState()));
+        assertThat(state(submitAndWait("Minnie", "Mouse"))).isIn("queued", "sending");
 
         movePageClock(DAY.multipliedBy(7).minusMinutes(1), clock);
         openApp();
@@ -402,20 +416,20 @@ class WebAppBrowserIT {
     void forgetFinishedEntries_forgetsEverySavedAndFailedEntry_butNotWhatIsStillToBeSent() {
         openApp();
         awaitServiceWorker();
-        submit("Mickey", "Mouse");
-        waitUpTo(20).until(d -> "saved".equals(newestState()));
-        submit("Donald", "Duck");
-        waitUpTo(20).until(d -> "saved".equals(newestState()));
+        assertThat(state(submitAndWait("Mickey", "Mouse"))).isEqualTo("saved");
+        assertThat(state(submitAndWait("Donald", "Duck"))).isEqualTo("saved");
         assertThat(browser.findElement(By.id("status")).getText()).contains("Donald");
         stopTheStack();
-        submit("Minnie", "Mouse");
-        waitUpTo(20).until(d -> "queued".equals(newestState()) || "sending".equals(newestState()));
+        String minnie = submitAndWait("Minnie", "Mouse");
+        assertThat(state(minnie)).isIn("queued", "sending");
 
         browser.findElement(By.id("clear-finished")).click();
 
-        waitUpTo(10).until(d -> "1".equals(d.findElement(By.id("submissions")).getAttribute("data-count")));
+        // the status is set once the list is rendered, and the list may render twice (the queue's change, the click)
         WebElement status = browser.findElement(By.id("status"));
+        waitUpTo(10).until(d -> "info".equals(status.getAttribute("data-kind")));
         assertThat(status.getText()).isEqualTo("2 finished entries forgotten by this device.");
+        assertThat(entryKeys()).containsExactly(minnie);
         assertThat(storedEntries()).hasSize(1).allMatch(entry -> entry.startsWith("Minnie "));
         browser.navigate().refresh();
         waitUpTo(15).until(d -> "true".equals(d.findElement(By.tagName("html")).getAttribute("data-ready")));
@@ -430,13 +444,12 @@ class WebAppBrowserIT {
         openApp();
         awaitServiceWorker();
         submit("   ", "Mouse");
-        submit("Mickey", "Mouse");
-        waitUpTo(20).until(d -> "saved".equals(newestState()));
+        assertThat(state(submitAndWait("Mickey", "Mouse"))).isEqualTo("saved");
         browser.navigate().refresh(); // now from the service worker
         waitUpTo(15).until(d -> "true".equals(d.findElement(By.tagName("html")).getAttribute("data-ready")));
-        submit("Minnie", "Mouse");
-        waitUpTo(20).until(d -> "saved".equals(newestState()));
-        newestSubmission().findElement(By.cssSelector("[data-action=remove]")).click();
+        String minnie = submitAndWait("Minnie", "Mouse");
+        assertThat(state(minnie)).isEqualTo("saved");
+        submission(minnie).findElement(By.cssSelector("[data-action=remove]")).click();
         browser.findElement(By.id("clear-finished")).click();
         waitUpTo(10).until(d -> "0".equals(d.findElement(By.id("submissions")).getAttribute("data-count")));
 
