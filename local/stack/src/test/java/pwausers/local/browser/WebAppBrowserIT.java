@@ -14,7 +14,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,12 +26,15 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import pwausers.function.domain.NameCases;
 import pwausers.function.domain.NameCases.NameCase;
+import pwausers.function.store.IdempotencyTable;
+import pwausers.function.store.PwaUsersTable;
 import pwausers.local.engine.LocalTables;
 import pwausers.local.engine.ProjectFiles;
 import pwausers.local.engine.SamTemplate;
@@ -42,34 +47,31 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * fills the form, goes offline, comes back; the name rules, the entries' buttons, the live region, how long entries
  * stay on the device, and the Content-Security-Policy. A screenshot of the success state is saved under
  * target/screenshots/.
+ *
+ * <p>One stack and one browser for the class (tests run one at a time); each test has its own tab and its own origin
+ * (a {@link Relay} port of its own in front of the API), so its own storage and service worker, cleared after it;
+ * it cuts its relay to take the API away, and counts only what it wrote.
  */
 class WebAppBrowserIT {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final String USERS_TABLE = "PwaUsersTable";
     private static final Duration DAY = Duration.ofDays(1);
 
-    @TempDir
-    Path tmp;
-    private final PrintStream console = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-    private LocalStack stack;
-    private int apiPort;
-    private int lambdaPort;
-    private int dynamodbPort;
-    private WebDriver browser;
+    private static LocalStack stack;
+    private static WebDriver browser;
+    private Relay api;
+    private int itemsBefore;
 
-    @BeforeEach
-    void start() throws IOException {
+    @BeforeAll
+    static void startTheStackAndTheBrowser(@TempDir Path tmp) throws IOException {
         boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         if (!"true".equals(System.getenv("CI"))) { // CI installs them (.ci/run) and must run these tests
             assumeThat(installed).as("Debian's chromium and chromium-driver are not installed: skipping the browser tests"
                     + " (apt-get install chromium chromium-driver)").isTrue();
         }
-        stack = LocalStack.start(new LocalStack.Options(0, 0, 0, tmp.resolve("data"), ProjectFiles.root().resolve("web"),
-                Map.of(), console));
-        apiPort = stack.apiUrl().getPort();
-        lambdaPort = stack.lambdaUrl().getPort();
-        dynamodbPort = stack.dynamodbEndpoint().getPort();
+        PrintStream console = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        stack = LocalStack.start(new LocalStack.Options(0, 0, 0, null, ProjectFiles.root().resolve("web"), Map.of(),
+                console));
 
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
@@ -81,8 +83,8 @@ class WebAppBrowserIT {
         browser = new ChromeDriver(service, options);
     }
 
-    @AfterEach
-    void stop() {
+    @AfterAll
+    static void stopTheBrowserAndTheStack() {
         if (browser != null) {
             browser.quit();
         }
@@ -91,8 +93,40 @@ class WebAppBrowserIT {
         }
     }
 
+    /** A tab and an origin of this test's own (a tab carries CDP scripts and network emulation; an origin, storage). */
+    @BeforeEach
+    void openOwnTabAndOrigin() {
+        api = new Relay(stack.apiUrl().getPort());
+        String previous = browser.getWindowHandle();
+        browser.switchTo().newWindow(WindowType.TAB);
+        String own = browser.getWindowHandle();
+        browser.switchTo().window(previous).close();
+        browser.switchTo().window(own);
+        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+        itemsBefore = items();
+    }
+
+    /** Leaves the browser and the stack as the test found them: its origin's storage and worker gone, the table there. */
+    @AfterEach
+    void forgetOwnOrigin() {
+        try {
+            cdp("Storage.clearDataForOrigin", Map.of("origin", "http://localhost:" + api.port(), "storageTypes", "all"));
+        } finally {
+            api.close();
+            ensureTables();
+        }
+    }
+
+    /** Every table of the template is there (a test may take one away). */
+    private static void ensureTables() {
+        SamTemplate template = stack.values().template();
+        for (String table : template.logicalIdsOfType("AWS::DynamoDB::Table")) {
+            LocalTables.ensureTable(stack.engine().client(), template, table, stack.values().tableName(table));
+        }
+    }
+
     private String app() {
-        return "http://localhost:" + apiPort + "/";
+        return "http://localhost:" + api.port() + "/";
     }
 
     private WebDriverWait waitUpTo(int seconds) {
@@ -145,11 +179,22 @@ class WebAppBrowserIT {
     }
 
     private String usersTable() {
-        return stack.values().tableName(USERS_TABLE);
+        return stack.values().tableName(PwaUsersTable.LOGICAL_ID);
     }
 
     private int items() {
         return stack.engine().client().scan(b -> b.tableName(usersTable())).count();
+    }
+
+    /** Items this test wrote (the tests run one at a time). */
+    private int itemsWritten() {
+        return items() - itemsBefore;
+    }
+
+    /** The users' table's item with this id; empty when there is none. */
+    private Map<String, AttributeValue> storedItem(String id) {
+        return stack.engine().client().getItem(b -> b.tableName(usersTable())
+                .key(Map.of(PwaUsersTable.ID, AttributeValue.fromS(id)))).item();
     }
 
     private JavascriptExecutor js() {
@@ -168,10 +213,9 @@ class WebAppBrowserIT {
         waitUpTo(20).until(d -> "active".equals(d.findElement(By.tagName("html")).getAttribute("data-sw")));
     }
 
-    /** Stops the API (and everything else): the app is offline as far as it can tell. */
-    private void stopTheStack() {
-        stack.close();
-        stack = null;
+    /** Takes the API (and the page's files) away from this test's origin: the app is offline as far as it can tell. */
+    private void cutTheApi() {
+        api.cut();
     }
 
     /** Every later page load sees Date.now() moved on by this much (the queue's clock; the service worker's is not). */
@@ -203,10 +247,9 @@ class WebAppBrowserIT {
         assertThat(id).matches("[A-Za-z0-9_-]{22}");
         assertThat(submission(mickey).findElement(By.cssSelector("[data-role=id]")).getText()).isEqualTo(id);
         assertThat(browser.findElement(By.id("status")).getText()).contains("Successfully added user!");
-        Map<String, AttributeValue> item = stack.engine().client().getItem(b -> b.tableName("PwaUsers")
-                .key(Map.of("PwaUserID", AttributeValue.fromS(id)))).item();
-        assertThat(item.get("Firstname").s()).isEqualTo("Mickey");
-        assertThat(item.get("Lastname").s()).isEqualTo("Mouse");
+        Map<String, AttributeValue> item = storedItem(id);
+        assertThat(item.get(PwaUsersTable.FIRSTNAME).s()).isEqualTo("Mickey");
+        assertThat(item.get(PwaUsersTable.LASTNAME).s()).isEqualTo("Mouse");
 
         Path screenshots = Files.createDirectories(Path.of("target", "screenshots"));
         File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
@@ -222,37 +265,32 @@ class WebAppBrowserIT {
         WebElement error = browser.findElement(By.id("fname-error"));
         waitUpTo(10).until(d -> error.isDisplayed() && !error.getText().isBlank());
         assertThat(browser.findElement(By.id("fname")).getAttribute("aria-invalid")).isEqualTo("true");
-        assertThat(items()).isZero();
+        assertThat(itemsWritten()).isZero();
     }
 
     @Test
     void offline_theSubmissionIsQueued_thenSavedOnceWhenTheApiIsBack() {
         openApp();
         waitUpTo(20).until(d -> "active".equals(d.findElement(By.tagName("html")).getAttribute("data-sw")));
-        Path data = tmp.resolve("data");
-        stack.close(); // the API is unreachable: the browser is offline as far as this app can tell
-        stack = null;
+        cutTheApi();
 
         String key = submitAndWait("Minnie", "Mouse");
         assertThat(state(key)).isIn("queued", "sending");
 
-        stack = LocalStack.start(new LocalStack.Options(apiPort, lambdaPort, dynamodbPort, data,
-                ProjectFiles.root().resolve("web"), Map.of(), console));
+        api.restore();
         ((JavascriptExecutor) browser).executeScript("window.pwaUsers.flush()");
         waitUpTo(60).until(d -> "saved".equals(state(key)));
 
         assertThat(entryKeys()).containsExactly(key);
-        assertThat(items()).isEqualTo(1);
-        assertThat(stack.engine().client().scan(b -> b.tableName("PwaUsers")).items().get(0).get("Firstname").s())
-                .isEqualTo("Minnie");
+        assertThat(itemsWritten()).isEqualTo(1);
+        assertThat(storedItem(submission(key).getAttribute("data-id")).get(PwaUsersTable.FIRSTNAME).s()).isEqualTo("Minnie");
     }
 
     @Test
     void offline_thePageStillOpens_fromTheServiceWorker() {
         openApp();
         waitUpTo(20).until(d -> "active".equals(d.findElement(By.tagName("html")).getAttribute("data-sw")));
-        stack.close();
-        stack = null;
+        cutTheApi();
 
         browser.navigate().refresh();
 
@@ -311,7 +349,7 @@ class WebAppBrowserIT {
             }
         }
         softly.assertAll();
-        assertThat(items()).isEqualTo(cases.stream().filter(NameCase::accepted).count());
+        assertThat(itemsWritten()).isEqualTo(cases.stream().filter(NameCase::accepted).count());
     }
 
     @Test
@@ -330,7 +368,7 @@ class WebAppBrowserIT {
         assertThat(browser.findElement(By.id("fname")).getAttribute("aria-invalid")).isEqualTo("true");
         assertThat(browser.findElement(By.id("lname")).getAttribute("aria-invalid")).isEqualTo("true");
         assertThat(browser.findElement(By.id("submissions")).getAttribute("data-count")).isEqualTo("0");
-        assertThat(items()).isZero();
+        assertThat(itemsWritten()).isZero();
     }
 
     @Test
@@ -338,10 +376,13 @@ class WebAppBrowserIT {
         openApp();
         String mickey = submitAndWait("Mickey", "Mouse");
         assertThat(state(mickey)).isEqualTo("saved");
-        // A failure on the server's side: without its table, the function answers 500 and the entry offers "Try again".
+        String mickeyId = submission(mickey).getAttribute("data-id");
+        // A failure on the server's side: without the Idempotency-Keys' table, the function answers 500 and the entry
+        // offers "Try again" (with nothing claimed for its key, so that the try after the table is back is answered).
         DynamoDbClient client = stack.engine().client();
-        client.deleteTable(b -> b.tableName(usersTable()));
-        client.waiter().waitUntilTableNotExists(b -> b.tableName(usersTable()));
+        String keys = stack.values().tableName(IdempotencyTable.LOGICAL_ID);
+        client.deleteTable(b -> b.tableName(keys));
+        client.waiter().waitUntilTableNotExists(b -> b.tableName(keys));
         String minnie = submitAndWait("Minnie", "Mouse");
         assertThat(state(minnie)).isEqualTo("failed");
         assertThat(submission(minnie).getAttribute("data-status")).isEqualTo("500");
@@ -356,14 +397,15 @@ class WebAppBrowserIT {
         assertThat(removeMickey.getText()).isEqualTo("Remove");
         assertThat(submission(mickey).findElement(By.cssSelector("[data-action=retry]")).isDisplayed()).isFalse();
 
-        LocalTables.ensureTable(client, SamTemplate.read(ProjectFiles.template()), USERS_TABLE, usersTable());
+        ensureTables();
         tryAgain.click();
         waitUpTo(60).until(d -> "saved".equals(state(minnie)));
         removeMickey.click();
         waitUpTo(10).until(d -> entryKeys().equals(List.of(minnie)));
 
         assertThat(storedEntries()).containsExactly("Minnie saved");
-        assertThat(items()).isEqualTo(1); // Remove forgets on this device only (Mickey went with the deleted table)
+        assertThat(storedItem(submission(minnie).getAttribute("data-id"))).isNotEmpty();
+        assertThat(storedItem(mickeyId)).as("Remove forgets on this device only").isNotEmpty();
     }
 
     @Test
@@ -397,7 +439,7 @@ class WebAppBrowserIT {
         assertThat(browser.findElement(By.cssSelector("[data-retention-days]")).getText()).isEqualTo("7");
         awaitServiceWorker();
         assertThat(state(submitAndWait("Mickey", "Mouse"))).isEqualTo("saved");
-        stopTheStack();
+        cutTheApi();
         assertThat(state(submitAndWait("Minnie", "Mouse"))).isIn("queued", "sending");
 
         movePageClock(DAY.multipliedBy(7).minusMinutes(1), clock);
@@ -419,7 +461,7 @@ class WebAppBrowserIT {
         assertThat(state(submitAndWait("Mickey", "Mouse"))).isEqualTo("saved");
         assertThat(state(submitAndWait("Donald", "Duck"))).isEqualTo("saved");
         assertThat(browser.findElement(By.id("status")).getText()).contains("Donald");
-        stopTheStack();
+        cutTheApi();
         String minnie = submitAndWait("Minnie", "Mouse");
         assertThat(state(minnie)).isIn("queued", "sending");
 
