@@ -14,8 +14,13 @@
     const clearButton = document.getElementById("clear-finished");
     const connection = document.getElementById("connection");
     const template = document.getElementById("submission-template");
+    const eraseDialog = document.getElementById("confirm-erase");
+    const eraseConfirm = document.getElementById("confirm-erase-yes");
     const FIELDS = ["fname", "lname"];
     const STATE_LABELS = { queued: "Queued", sending: "Sending…", saved: "Saved", failed: "Failed" };
+    const GONE_LABEL = "No longer on the server";
+    const GONE_TEXT = "It was deleted from the server (elsewhere, or from another device): only this device still "
+        + "has it.";
     const OFFLINE_TEXT = "Offline: new entries are kept on this device and sent when you are back online.";
     const ONLINE_AGAIN_TEXT = "Back online.";
     const SENDING_KEPT_TEXT = " Entries kept on this device are being sent.";
@@ -24,8 +29,8 @@
 
     /**
      * What each entry's buttons do, by their data-action in the template: when one is offered, its accessible name
-     * (which says which entry: "Remove Mickey Mouse from this device"), and what it does. A new action is a button in
-     * the template and an entry here.
+     * (which says which entry: "Remove Mickey Mouse from this device"), and what it does (run(key, button)). A new
+     * action is a button in the template and an entry here.
      */
     const ACTIONS = {
         retry: {
@@ -43,6 +48,11 @@
                 await queue.remove(key);
                 document.getElementById("submissions-heading").focus();
             }
+        },
+        erase: {
+            offered: (record) => record.state === "saved" && !!record.id && record.server !== Q.SERVER.GONE,
+            label: (name) => "Delete " + name + " from the server",
+            run: eraseAfterConfirmation
         }
     };
 
@@ -115,10 +125,16 @@
         setOrDelete(item, "reference", record.reference);
         part(item, "fname").textContent = record.fname;
         part(item, "lname").textContent = record.lname;
-        part(item, "state").textContent = STATE_LABELS[record.state] || record.state;
+        const server = record.state === "saved" ? record.server : null;
+        setOrDelete(item, "server", server);
+        part(item, "state").textContent = server === Q.SERVER.GONE ? GONE_LABEL : STATE_LABELS[record.state] || record.state;
         part(item, "message").textContent = record.state === "queued"
             ? (record.message ? sentence(record.message) + " " : "") + "Will be sent automatically."
-            : record.state === "sending" ? "Sending now." : sentence(record.message);
+            : record.state === "sending" ? "Sending now."
+                : server === Q.SERVER.GONE ? GONE_TEXT
+                    : server === Q.SERVER.UNKNOWN ? sentence(record.message) + " Not checked with the server just now: "
+                        + sentence(record.serverNote)
+                        : sentence(record.message);
         part(item, "id").textContent = record.id || "";
         part(item, "id-line").hidden = !record.id;
         part(item, "reference").textContent = record.reference || "";
@@ -205,6 +221,51 @@
             setStatus("error", "Not saved: " + describe(record) + ". " + sentence(record.message)
                 + (record.reference ? " Reference: " + record.reference + "." : ""), record.key);
         }
+    }
+
+    // ---- Entries on the server -------------------------------------------------------------------------------
+
+    /** Asks the server about every saved entry; html[data-server-checked] says when the answers are in. */
+    async function checkSavedEntries() {
+        try {
+            await queue.checkSaved();
+        } catch (e) {
+            // the entries keep what they last knew; each check that failed says why on its entry
+        }
+        root.dataset.serverChecked = "true";
+    }
+
+    /** Resolves to true when the person confirms, in the dialog naming the entry, that it is to be deleted. */
+    function confirmErase(record) {
+        part(eraseDialog, "fname").textContent = record.fname;
+        part(eraseDialog, "lname").textContent = record.lname;
+        eraseConfirm.setAttribute("aria-label", ACTIONS.erase.label(record.fname + " " + record.lname));
+        return new Promise((resolve) => {
+            eraseDialog.addEventListener("close", () => resolve(eraseDialog.returnValue === "erase"), { once: true });
+            eraseDialog.returnValue = "";
+            eraseDialog.showModal();
+        });
+    }
+
+    async function eraseAfterConfirmation(key, button) {
+        const record = await queue.get(key);
+        if (!record || !(await confirmErase(record))) {
+            button.focus();
+            return;
+        }
+        setStatus("info", "Deleting " + describe(record) + " from the server…", key);
+        const result = await queue.erase(key);
+        if (result.outcome === "failed") {
+            setStatus("error", "Could not delete " + describe(record) + " from the server: " + sentence(result.message)
+                + (result.reference ? " Reference: " + result.reference + "." : "")
+                + " It is still there and still on this device; try again later.", key);
+            button.focus();
+            return;
+        }
+        setStatus("success", describe(record) + (result.outcome === "deleted"
+            ? " was deleted from the server and from this device."
+            : " was no longer on the server; this device has forgotten it too."));
+        document.getElementById("submissions-heading").focus();
     }
 
     /** The form's problems by field ({} when none): the server's rules, with the limits this page loaded. */
@@ -326,7 +387,7 @@
         if (!button) {
             return;
         }
-        await ACTIONS[button.dataset.action].run(button.closest("li").dataset.idempotencyKey);
+        await ACTIONS[button.dataset.action].run(button.closest("li").dataset.idempotencyKey, button);
     }
 
     /** The banner is a live region that is always there: only its text changes, so screen readers announce it. */
@@ -409,7 +470,7 @@
     async function start() {
         registerServiceWorker();
         showConnection();
-        window.addEventListener("online", () => { showConnection(); flushQueue(true); });
+        window.addEventListener("online", () => { showConnection(); flushQueue(true); checkSavedEntries(); });
         window.addEventListener("offline", showConnection);
         document.addEventListener("visibilitychange", () => {
             if (document.visibilityState === "visible") {
@@ -424,6 +485,8 @@
         form.addEventListener("input", onFieldInput);
         list.addEventListener("click", onListClick);
         clearButton.addEventListener("click", forgetFinished);
+        eraseConfirm.addEventListener("click", () => eraseDialog.close("erase"));
+        document.getElementById("confirm-erase-no").addEventListener("click", () => eraseDialog.close("cancel"));
         document.querySelectorAll("[data-retention-days]").forEach((span) => {
             span.textContent = String(Q.FINISHED_KEPT_DAYS);
         });
@@ -434,6 +497,7 @@
         window.pwaUsers = Object.freeze({ flush: () => flushQueue(true), check, queue });
         root.dataset.ready = "true";
         flushQueue(true); // whatever an earlier visit left queued (or in flight when it closed)
+        checkSavedEntries(); // which saved entries are still on the server
     }
 
     start();

@@ -9,6 +9,10 @@
 // States: queued -> sending -> saved | failed, and sending -> queued again when the answer is a transient failure
 // (no network, 408, 409, 429, 502, 503, 504, or an unreadable 2xx). A record left in "sending" by a closed tab is due
 // again at the next flush: its answer was lost, and resending it with the same key cannot create a second entry.
+//
+// A saved entry's id is the capability to read it back and to erase it: check() asks GET /pwausers/{id} whether it is
+// still on the server (the record's "server": present, gone, or unknown when the server could not say), erase()
+// deletes it there with DELETE /pwausers/{id} and then forgets it here.
 (function (global) {
     "use strict";
 
@@ -35,6 +39,8 @@
     const DAY_MS = 24 * 60 * 60 * 1000;
 
     const STATES = Object.freeze({ QUEUED: "queued", SENDING: "sending", SAVED: "saved", FAILED: "failed" });
+    /** What the server last said of a saved entry (the record's "server"); absent until it was asked or told. */
+    const SERVER = Object.freeze({ PRESENT: "present", GONE: "gone", UNKNOWN: "unknown" });
     const FIELD_LABELS = Object.freeze({ fname: "First name", lname: "Last name" });
     const TRANSIENT_STATUSES = new Set([408, 409, 429, 502, 503, 504]);
 
@@ -198,6 +204,25 @@
             message: typeof b.Error === "string" ? b.Error : "The server failed (HTTP " + status + ")." };
     }
 
+    /**
+     * The server's words for an answer that is not what was asked for: {message, reference}. status 0: no answer.
+     * The entry routes answer errors as POST does ({"Message"} for 4xx, {"Error", "Reference"} for 5xx).
+     */
+    function problem(status, body) {
+        if (status === 0) {
+            return { message: "Could not reach the server.", reference: null };
+        }
+        const b = body && typeof body === "object" ? body : {};
+        const text = typeof b.Error === "string" ? b.Error : typeof b.Message === "string" ? b.Message : null;
+        return { message: text || "The server answered HTTP " + status + ".",
+            reference: typeof b.Reference === "string" ? b.Reference : null };
+    }
+
+    /** What GET /pwausers/{id} says of an entry: present (200), gone (404), or unknown (it could not tell). */
+    function serverState(status) {
+        return status === 200 ? SERVER.PRESENT : status === 404 ? SERVER.GONE : SERVER.UNKNOWN;
+    }
+
     /** When to try again after a transient outcome: exponential backoff with jitter, never before Retry-After. */
     function nextAttemptAt(attempts, retryAfter, now, random) {
         const backoff = Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * Math.pow(2, Math.max(0, attempts - 1)));
@@ -328,35 +353,100 @@
             return run;
         }
 
-        async function send(record) {
+        /**
+         * One call to the API, abandoned after REQUEST_TIMEOUT_MS: {status, body, retryAfter}, status 0 when there was
+         * no answer, body null when it was not JSON (a 204, a proxy's error page, a cut connection).
+         */
+        async function callApi(path, init) {
             const controller = typeof AbortController === "function" ? new AbortController() : null;
             const timer = controller ? setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS) : null;
             try {
                 let response;
                 try {
-                    response = await fetchFn(apiBase + API_PATH, {
-                        method: "POST",
-                        headers: { "Content-Type": "application/json", "Idempotency-Key": record.key },
-                        body: JSON.stringify({ fname: record.fname, lname: record.lname }),
-                        cache: "no-store",
-                        signal: controller ? controller.signal : undefined
-                    });
+                    response = await fetchFn(apiBase + path, Object.assign({ cache: "no-store",
+                        signal: controller ? controller.signal : undefined }, init));
                 } catch (e) {
-                    return { state: STATES.QUEUED, status: 0, network: true, retryAfterMs: 0,
-                        message: "Could not reach the server." };
+                    return { status: 0, body: null, retryAfter: null };
                 }
                 let body = null;
                 try {
                     body = JSON.parse(await response.text());
                 } catch (e) {
-                    body = null; // not JSON (a proxy's error page, a cut connection): classify by status alone
+                    body = null;
                 }
-                return classify(response.status, body, response.headers.get("Retry-After"), now());
+                return { status: response.status, body, retryAfter: response.headers.get("Retry-After") };
             } finally {
                 if (timer) {
                     clearTimeout(timer);
                 }
             }
+        }
+
+        async function send(record) {
+            const answer = await callApi(API_PATH, {
+                method: "POST",
+                headers: { "Content-Type": "application/json", "Idempotency-Key": record.key },
+                body: JSON.stringify({ fname: record.fname, lname: record.lname })
+            });
+            if (answer.status === 0) {
+                return { state: STATES.QUEUED, status: 0, network: true, retryAfterMs: 0,
+                    message: "Could not reach the server." };
+            }
+            return classify(answer.status, answer.body, answer.retryAfter, now());
+        }
+
+        function entryPath(record) {
+            return API_PATH + "/" + encodeURIComponent(record.id);
+        }
+
+        const hasId = (r) => r && r.state === STATES.SAVED && typeof r.id === "string" && r.id !== "";
+
+        /**
+         * Asks the server whether a saved entry is still there (GET) and keeps its answer on the record: server
+         * (SERVER), and serverNote, what kept it from telling (unknown only). Resolves to the record, or null.
+         */
+        async function check(key) {
+            const record = await store.get(key);
+            if (!hasId(record)) {
+                return null;
+            }
+            const answer = await callApi(entryPath(record), { method: "GET" });
+            const server = serverState(answer.status);
+            const note = server === SERVER.UNKNOWN ? problem(answer.status, answer.body).message : null;
+            // An entry the server said was gone stays gone when it cannot tell now: a deleted id never comes back.
+            const checked = await store.modify(key, (r) => (hasId(r) ? Object.assign(r, {
+                server: server === SERVER.UNKNOWN && r.server === SERVER.GONE ? SERVER.GONE : server,
+                serverNote: note, serverCheckedAt: now() }) : null));
+            if (checked) {
+                changed(checked);
+            }
+            return checked;
+        }
+
+        /** Checks every saved entry with the server, all at once; resolves to how many were checked. */
+        async function checkSaved() {
+            const saved = (await store.all()).filter(hasId);
+            await Promise.all(saved.map((r) => check(r.key)));
+            return saved.length;
+        }
+
+        /**
+         * Deletes a saved entry on the server (DELETE), then forgets it on this device. Resolves to {outcome,
+         * message, reference}: outcome "deleted" (204), "gone" (404: it was not there any more; forgotten here too),
+         * or "failed" (no answer, or an error: the entry is kept, here and there).
+         */
+        async function erase(key) {
+            const record = await store.get(key);
+            if (!hasId(record)) {
+                return { outcome: "failed", message: "Only a saved entry can be deleted from the server.", reference: null };
+            }
+            const answer = await callApi(entryPath(record), { method: "DELETE" });
+            if (answer.status === 204 || answer.status === 404) {
+                await store.delete(key);
+                changed({ key, state: null });
+                return { outcome: answer.status === 204 ? "deleted" : "gone", message: null, reference: null };
+            }
+            return Object.assign({ outcome: "failed" }, problem(answer.status, answer.body));
         }
 
         /** Stores a new submission, state "queued", with a fresh Idempotency-Key. Send it with flush(). */
@@ -432,6 +522,7 @@
             });
             if (outcome.state === STATES.SAVED) {
                 next.id = outcome.id;
+                next.server = SERVER.PRESENT; // it has just said so
                 next.nextAttemptAt = 0;
             } else if (outcome.state === STATES.QUEUED) {
                 next.nextAttemptAt = nextAttemptAt(record.attempts, outcome.retryAfterMs, at, random);
@@ -487,6 +578,9 @@
             retry,
             remove,
             clearFinished,
+            check,
+            checkSaved,
+            erase,
             /** Every entry, oldest first, after forgetting the expired ones. */
             list: async () => {
                 await pruneFinished();
@@ -500,7 +594,8 @@
     }
 
     global.PwaQueue = Object.freeze({
-        STATES, SYNC_TAG, FIELD_LABELS, API_PATH, FINISHED_KEPT_DAYS,
-        create, validate, checkName, nameProblem, classify, newIdempotencyKey, nextAttemptAt, memoryStore
+        STATES, SERVER, SYNC_TAG, FIELD_LABELS, API_PATH, FINISHED_KEPT_DAYS,
+        create, validate, checkName, nameProblem, classify, problem, serverState, newIdempotencyKey, nextAttemptAt,
+        memoryStore
     });
 })(self);

@@ -5,7 +5,7 @@
 importScripts("config.js", "queue.js");
 
 // Bump on every deploy: the new sw.js then installs, fills a new cache and deletes the old one.
-const VERSION = "2";
+const VERSION = "3";
 const CACHE_PREFIX = "pwa-users-shell-";
 const CACHE = CACHE_PREFIX + VERSION;
 const SHELL = [

@@ -7,6 +7,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +33,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import pwausers.function.api.PwaUsersApi;
 import pwausers.function.domain.NameCases;
 import pwausers.function.domain.NameCases.NameCase;
 import pwausers.function.store.IdempotencyTable;
@@ -38,6 +41,7 @@ import pwausers.function.store.PwaUsersTable;
 import pwausers.local.engine.LocalTables;
 import pwausers.local.engine.ProjectFiles;
 import pwausers.local.engine.SamTemplate;
+import pwausers.local.testing.Http;
 import pwausers.local.up.LocalStack;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -189,6 +193,30 @@ class WebAppBrowserIT {
     /** Items this test wrote (the tests run one at a time). */
     private int itemsWritten() {
         return items() - itemsBefore;
+    }
+
+    /** GET or DELETE /pwausers/{id} straight to the stack, as another client of the API would send it. */
+    private static HttpResponse<String> entryRequest(String method, String id) {
+        return Http.send(HttpRequest.newBuilder(stack.apiUrl().resolve(PwaUsersApi.RESOURCE_PATH + "/" + id))
+                .method(method, HttpRequest.BodyPublishers.noBody()));
+    }
+
+    /** Both names as the page's sentences hold them: each isolated (FSI ... PDI) from the text around it. */
+    private static String isolated(String firstname, String lastname) {
+        return "\u2068" + firstname + "\u2069 \u2068" + lastname + "\u2069";
+    }
+
+    private WebElement action(String key, String action) {
+        return submission(key).findElement(By.cssSelector("[data-action=" + action + "]"));
+    }
+
+    /** Clicks the entry's "Delete from the server" and answers the confirmation dialog (which names the entry). */
+    private void deleteFromTheServer(String key, boolean confirm) {
+        action(key, "erase").click();
+        WebElement dialog = browser.findElement(By.id("confirm-erase"));
+        waitUpTo(10).until(d -> dialog.isDisplayed());
+        browser.findElement(By.id(confirm ? "confirm-erase-yes" : "confirm-erase-no")).click();
+        waitUpTo(10).until(d -> !dialog.isDisplayed());
     }
 
     /** The users' table's item with this id; empty when there is none. */
@@ -394,7 +422,7 @@ class WebAppBrowserIT {
                 .isEqualTo("Remove Minnie Mouse from this device");
         WebElement removeMickey = submission(mickey).findElement(By.cssSelector("[data-action=remove]"));
         assertThat(removeMickey.getAccessibleName()).isEqualTo("Remove Mickey Mouse from this device");
-        assertThat(removeMickey.getText()).isEqualTo("Remove");
+        assertThat(removeMickey.getText()).isEqualTo("Remove from this device");
         assertThat(submission(mickey).findElement(By.cssSelector("[data-action=retry]")).isDisplayed()).isFalse();
 
         ensureTables();
@@ -479,6 +507,93 @@ class WebAppBrowserIT {
     }
 
     @Test
+    void deleteFromTheServer_asksFirst_thenTheEntryIsGoneThereAndFromTheDevice() {
+        openApp();
+        String mickey = submitAndWait("Mickey", "Mouse");
+        String mickeyId = submission(mickey).getAttribute("data-id");
+        String donald = submitAndWait("Donald", "Duck");
+        WebElement erase = action(mickey, "erase");
+        assertThat(erase.getText()).isEqualTo("Delete from the server");
+        assertThat(erase.getAccessibleName()).isEqualTo("Delete Mickey Mouse from the server");
+        assertThat(submission(mickey).getAttribute("data-server")).isEqualTo("present");
+
+        deleteFromTheServer(mickey, false); // Cancel: nothing happens
+        assertThat(entryKeys()).containsExactly(donald, mickey);
+        assertThat(entryRequest("GET", mickeyId).statusCode()).isEqualTo(200);
+
+        action(mickey, "erase").click();
+        WebElement dialog = browser.findElement(By.id("confirm-erase"));
+        waitUpTo(10).until(d -> dialog.isDisplayed());
+        assertThat(dialog.getAriaRole()).isEqualTo("dialog");
+        assertThat(dialog.getText()).contains("Delete from the server?", "Mickey Mouse will be deleted from the server");
+        WebElement confirm = browser.findElement(By.id("confirm-erase-yes"));
+        assertThat(confirm.getAccessibleName()).isEqualTo("Delete Mickey Mouse from the server");
+        confirm.click();
+
+        waitUpTo(20).until(d -> entryKeys().equals(List.of(donald)));
+        WebElement status = browser.findElement(By.id("status"));
+        waitUpTo(10).until(d -> "success".equals(status.getAttribute("data-kind")));
+        assertThat(status.getText()).isEqualTo(isolated("Mickey", "Mouse") + " was deleted from the server and from this device.");
+        assertThat(entryRequest("GET", mickeyId).statusCode()).isEqualTo(404);
+        assertThat(storedItem(mickeyId)).isEmpty();
+        assertThat(storedItem(submission(donald).getAttribute("data-id"))).isNotEmpty(); // nothing else deleted
+        assertThat(storedEntries()).containsExactly("Donald saved");
+    }
+
+    @Test
+    void anEntryDeletedElsewhere_isShownAsNoLongerOnTheServer_whenThePageOpens() {
+        openApp();
+        String mickey = submitAndWait("Mickey", "Mouse");
+        String donald = submitAndWait("Donald", "Duck");
+        assertThat(entryRequest("DELETE", submission(mickey).getAttribute("data-id")).statusCode()).isEqualTo(204);
+
+        openApp();
+        waitUpTo(20).until(d -> "true".equals(d.findElement(By.tagName("html")).getAttribute("data-server-checked")));
+
+        assertThat(submission(mickey).getAttribute("data-server")).isEqualTo("gone");
+        assertThat(submission(mickey).findElement(By.cssSelector("[data-role=state]")).getText())
+                .isEqualTo("No longer on the server");
+        assertThat(action(mickey, "erase").isDisplayed()).isFalse();
+        assertThat(action(mickey, "remove").isDisplayed()).isTrue();
+        assertThat(submission(donald).getAttribute("data-server")).isEqualTo("present");
+        assertThat(submission(donald).findElement(By.cssSelector("[data-role=state]")).getText()).isEqualTo("Saved");
+        assertThat(action(donald, "erase").isDisplayed()).isTrue();
+    }
+
+    @Test
+    void removeFromThisDevice_leavesTheEntryOnTheServer() {
+        openApp();
+        String mickey = submitAndWait("Mickey", "Mouse");
+        String id = submission(mickey).getAttribute("data-id");
+
+        action(mickey, "remove").click();
+
+        waitUpTo(10).until(d -> entryKeys().isEmpty());
+        assertThat(storedEntries()).isEmpty();
+        HttpResponse<String> entry = entryRequest("GET", id);
+        assertThat(entry.statusCode()).isEqualTo(200);
+        assertThat(entry.body()).contains("\"PwaUserId\":\"" + id + "\"", "\"Firstname\":\"Mickey\"");
+    }
+
+    @Test
+    void deleteFromTheServer_whileItCannotBeReached_saysSo_andKeepsTheEntry() {
+        openApp();
+        String mickey = submitAndWait("Mickey", "Mouse");
+        String id = submission(mickey).getAttribute("data-id");
+        cutTheApi();
+
+        deleteFromTheServer(mickey, true);
+
+        WebElement status = browser.findElement(By.id("status"));
+        waitUpTo(30).until(d -> "error".equals(status.getAttribute("data-kind")));
+        assertThat(status.getText()).isEqualTo("Could not delete " + isolated("Mickey", "Mouse") + " from the server:"
+                + " Could not reach the server. It is still there and still on this device; try again later.");
+        assertThat(entryKeys()).containsExactly(mickey);
+        assertThat(state(mickey)).isEqualTo("saved");
+        assertThat(storedItem(id)).isNotEmpty();
+    }
+
+    @Test
     void theContentSecurityPolicy_isNeverViolated_whileTheAppRuns() {
         cdp("Page.addScriptToEvaluateOnNewDocument", Map.of("source", "window.cspViolations = [];"
                 + "document.addEventListener('securitypolicyviolation',"
@@ -491,6 +606,9 @@ class WebAppBrowserIT {
         waitUpTo(15).until(d -> "true".equals(d.findElement(By.tagName("html")).getAttribute("data-ready")));
         String minnie = submitAndWait("Minnie", "Mouse");
         assertThat(state(minnie)).isEqualTo("saved");
+        String donald = submitAndWait("Donald", "Duck");
+        deleteFromTheServer(donald, true);
+        waitUpTo(20).until(d -> !entryKeys().contains(donald));
         submission(minnie).findElement(By.cssSelector("[data-action=remove]")).click();
         browser.findElement(By.id("clear-finished")).click();
         waitUpTo(10).until(d -> "0".equals(d.findElement(By.id("submissions")).getAttribute("data-count")));
