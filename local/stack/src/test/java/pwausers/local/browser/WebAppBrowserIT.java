@@ -541,7 +541,7 @@ class WebAppBrowserIT {
     }
 
     @Test
-    void anEntryDeletedElsewhere_isShownAsNoLongerOnTheServer_whenThePageOpens() {
+    void anEntryDeletedElsewhere_isShownAsNoLongerOnTheServer_whenThePageOpens_evenOffline() {
         openApp();
         String mickey = submitAndWait("Mickey", "Mouse");
         String donald = submitAndWait("Donald", "Duck");
@@ -558,6 +558,16 @@ class WebAppBrowserIT {
         assertThat(submission(donald).getAttribute("data-server")).isEqualTo("present");
         assertThat(submission(donald).findElement(By.cssSelector("[data-role=state]")).getText()).isEqualTo("Saved");
         assertThat(action(donald, "erase").isDisplayed()).isTrue();
+
+        // Opened again with the server out of reach: what the server said stays; what it cannot say now is said so.
+        awaitServiceWorker();
+        cutTheApi();
+        openApp();
+        waitUpTo(30).until(d -> "true".equals(d.findElement(By.tagName("html")).getAttribute("data-server-checked")));
+        assertThat(submission(mickey).getAttribute("data-server")).isEqualTo("gone");
+        assertThat(submission(donald).getAttribute("data-server")).isEqualTo("unknown");
+        assertThat(submission(donald).findElement(By.cssSelector("[data-role=message]")).getText())
+                .endsWith("Not checked with the server just now: Could not reach the server.");
     }
 
     @Test
