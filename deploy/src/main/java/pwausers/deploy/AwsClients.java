@@ -5,7 +5,6 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -22,13 +21,12 @@ final class AwsClients implements AutoCloseable {
     private final CloudFrontClient cloudFront;
     private final CloudFormationClient cloudFormation;
 
-    private AwsClients(Region region, boolean endpointSet) {
-        this.region = region;
+    private AwsClients(CloudFormationClient cloudFormation, boolean endpointSet) {
+        this.cloudFormation = cloudFormation;
+        this.region = cloudFormation.serviceClientConfiguration().region();
         this.s3 = S3Client.builder().region(region).httpClient(UrlConnectionHttpClient.create())
                 .forcePathStyle(endpointSet).build();
         this.cloudFront = CloudFrontClient.builder().region(Region.AWS_GLOBAL)
-                .httpClient(UrlConnectionHttpClient.create()).build();
-        this.cloudFormation = CloudFormationClient.builder().region(region)
                 .httpClient(UrlConnectionHttpClient.create()).build();
     }
 
@@ -38,21 +36,22 @@ final class AwsClients implements AutoCloseable {
      * @throws DeployException when it finds no region or no credentials, saying how to give them
      */
     static AwsClients open(Map<String, String> env) {
-        Region region;
-        try {
-            region = new DefaultAwsRegionProviderChain().getRegion();
+        CloudFormationClient cloudFormation;
+        try { // a client finds the region as the SDK does (environment, profile, instance metadata), or refuses
+            cloudFormation = CloudFormationClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
         } catch (SdkClientException e) {
             throw new DeployException("No AWS region: set AWS_REGION (or AWS_PROFILE with a region), or run aws configure.");
         }
         try (DefaultCredentialsProvider credentials = DefaultCredentialsProvider.builder().build()) {
             credentials.resolveCredentials();
         } catch (SdkClientException e) {
+            cloudFormation.close();
             throw new DeployException("No AWS credentials: set AWS_PROFILE or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY,"
                     + " or run aws configure (or aws sso login).");
         }
         boolean endpointSet = env.keySet().stream().anyMatch(name -> name.equals("AWS_ENDPOINT_URL")
                 || name.equals("AWS_ENDPOINT_URL_S3"));
-        return new AwsClients(region, endpointSet);
+        return new AwsClients(cloudFormation, endpointSet);
     }
 
     Region region() {

@@ -5,13 +5,12 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import pwausers.function.json.Json;
+import pwausers.function.testing.SdkApi;
 
 /**
  * The function's packages, read from its compiled classes: no cycle, and every dependency points inwards, to the use
@@ -21,19 +20,6 @@ import pwausers.function.json.Json;
  */
 @AnalyzeClasses(packages = "pwausers.function", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
-    private static final DescribedPredicate<JavaClass> SDK_NON_PUBLIC_API = new DescribedPredicate<>(
-            "are the AWS SDK's @SdkInternalApi, @SdkProtectedApi, internal or shaded classes") {
-        @Override
-        public boolean test(JavaClass type) {
-            String name = type.getName();
-            if (!name.startsWith("software.amazon.awssdk.")) {
-                return false;
-            }
-            return name.startsWith("software.amazon.awssdk.thirdparty.") || name.contains(".internal.")
-                    || type.isAnnotatedWith("software.amazon.awssdk.annotations.SdkInternalApi")
-                    || type.isAnnotatedWith("software.amazon.awssdk.annotations.SdkProtectedApi");
-        }
-    };
 
     @ArchTest
     static final ArchRule noPackageCycles = slices().matching("pwausers.(**)").should().beFreeOfCycles();
@@ -61,7 +47,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule onlyTheJsonAdapterUsesTheSdksNonPublicApi = noClasses()
             .that().doNotBelongToAnyOf(Json.class)
-            .should().dependOnClassesThat(SDK_NON_PUBLIC_API);
+            .should().dependOnClassesThat(SdkApi.NON_PUBLIC);
 
     @ArchTest
     static final ArchRule theDomainUsesTheJdkAlone = classes().that().resideInAPackage("pwausers.function.domain..")
