@@ -19,8 +19,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * A dynalite process (a DynamoDB engine on Node.js) listening on 127.0.0.1.
  *
- * <p>Its output goes to {@link #logFile()}, never to the caller's stdout. A JVM shutdown hook kills it if
- * {@link #close()} is never called, so a crashed test leaves no process behind.
+ * <p>Its output goes to {@link #logFile()}, never to the caller's stdout. It dies with this JVM, however the JVM ends:
+ * a shutdown hook kills it if {@link #close()} is never called, and it exits by itself when the pipe this JVM holds
+ * on its stdin closes (local/engine/engine-guard.js), which covers kill -9. With a data directory, this JVM claims
+ * the directory while the engine runs ({@link DataDirectoryClaim}): a second engine on it is refused with the pid
+ * of its holder, and an engine left on it by an owner that is gone is stopped first.
  */
 public final class Dynalite implements LocalEngine {
 
@@ -34,6 +37,7 @@ public final class Dynalite implements LocalEngine {
     private final Path logFile;
     private final Thread shutdownHook = new Thread(this::kill, "dynalite-shutdown");
     private volatile Process process;
+    private DataDirectoryClaim claim;
     private boolean frozen;
     private boolean closed;
     private DynamoDbClient client;
@@ -55,7 +59,9 @@ public final class Dynalite implements LocalEngine {
      *
      * @param port the port to listen on, or 0 for a free one
      * @param dataDirOrNull where to keep the tables (LevelDB, created if absent), or null to keep them in memory
-     * @throws IllegalStateException if the port is in use, or dynalite exits or does not answer in time
+     * @throws DataDirectoryInUseException if another live process runs an engine on that data directory
+     * @throws PortInUseException if the port is in use
+     * @throws IllegalStateException if dynalite exits or does not answer in time
      */
     public static Dynalite start(int port, Path dataDirOrNull) {
         return start(port, dataDirOrNull, Duration.ZERO);
@@ -80,6 +86,9 @@ public final class Dynalite implements LocalEngine {
         Dynalite dynalite = new Dynalite(port == 0 ? FreePorts.any() : port, dataDir, tableStateDelay, logFile);
         Runtime.getRuntime().addShutdownHook(dynalite.shutdownHook);
         try {
+            if (dataDir != null) {
+                dynalite.claim = DataDirectoryClaim.claim(dataDir);
+            }
             dynalite.launch();
         } catch (RuntimeException e) {
             dynalite.close();
@@ -96,6 +105,14 @@ public final class Dynalite implements LocalEngine {
     /** The port dynalite listens on; it stays the same across {@link #restart()}. */
     public int port() {
         return port;
+    }
+
+    /**
+     * The pids of engines that an owner now gone had left on the data directory, which {@link #start} stopped before
+     * starting this one (empty, usually).
+     */
+    public List<Long> stoppedStaleEngines() {
+        return claim == null ? List.of() : claim.stoppedStaleEngines();
     }
 
     /** The file that receives dynalite's stdout and stderr, deleted by {@link #close()}. */
@@ -130,6 +147,7 @@ public final class Dynalite implements LocalEngine {
             resume(); // a stopped process handles SIGTERM only once continued
         }
         frozen = false;
+        closeQuietly(current); // the engine's guard exits on its own when this pipe closes; the signals make sure
         List<ProcessHandle> descendants = current.descendants().toList();
         descendants.forEach(ProcessHandle::destroy);
         current.destroy();
@@ -177,13 +195,17 @@ public final class Dynalite implements LocalEngine {
         return client;
     }
 
-    /** Stops dynalite, closes the client and deletes the log file. Idempotent. */
+    /** Stops dynalite, releases its data directory, closes the client and deletes the log file. Idempotent. */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         stop();
+        if (claim != null) {
+            claim.close();
+            claim = null;
+        }
         if (client != null) {
             client.close();
             client = null;
@@ -218,24 +240,19 @@ public final class Dynalite implements LocalEngine {
             // behind the JVM's back (the supervisor of ./pwa-users up would take that for a crash)
             command.add(SETSID.toString());
         }
-        command.addAll(List.of("node", "--require", ProjectFiles.dynamoDbFidelity().toString(),
-                ProjectFiles.dynaliteCli().toString(),
+        command.addAll(List.of("node", "--require", ProjectFiles.engineGuard().toString(),
+                "--require", ProjectFiles.dynamoDbFidelity().toString(), ProjectFiles.dynaliteCli().toString(),
                 "--host", "127.0.0.1", "--port", Integer.toString(port),
                 "--createTableMs", delay, "--deleteTableMs", delay, "--updateTableMs", delay));
         if (dataDir != null) {
-            try {
-                Files.createDirectories(dataDir);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot create dynalite's data directory " + dataDir, e);
-            }
-            command.addAll(List.of("--path", dataDir.toString()));
+            command.addAll(List.of("--path", dataDir.toString())); // created by the claim
         }
         try {
+            // stdin stays a pipe that this JVM holds open and never writes to: the engine's lifeline (engine-guard.js)
             process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .start();
-            process.getOutputStream().close();
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start dynalite on port " + port + " (is Node.js's node on the PATH?): "
                     + e.getMessage(), e);
@@ -284,8 +301,10 @@ public final class Dynalite implements LocalEngine {
 
     private IllegalStateException failure(String what) {
         String tail = logTail();
-        String reason = tail.contains("EADDRINUSE") ? "port " + port + " on 127.0.0.1 is already in use" : what;
-        return new IllegalStateException("dynalite on port " + port + " failed to start: " + reason
+        if (tail.contains("EADDRINUSE")) { // taken between our check and its bind
+            return new PortInUseException(port, null);
+        }
+        return new IllegalStateException("dynalite on port " + port + " failed to start: " + what
                 + "; last lines of " + logFile + ":\n" + tail);
     }
 
@@ -295,6 +314,14 @@ public final class Dynalite implements LocalEngine {
             return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
         } catch (IOException | UncheckedIOException e) {
             return "(log unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    private static void closeQuietly(Process process) {
+        try {
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            // the pipe is gone already
         }
     }
 
@@ -339,8 +366,7 @@ public final class Dynalite implements LocalEngine {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot start dynalite: port " + port + " on 127.0.0.1 is already in use ("
-                    + e.getMessage() + ")", e);
+            throw new PortInUseException(port, e);
         }
     }
 

@@ -65,4 +65,12 @@ public final class ProjectFiles {
     public static Path dynamoDbFidelity() {
         return root().resolve("local").resolve("engine").resolve("dynamodb-fidelity.js");
     }
+
+    /**
+     * The script preloaded into dynalite that keeps a local engine local (it exits when the process that started it
+     * is gone); see local/engine/engine-guard.js.
+     */
+    public static Path engineGuard() {
+        return root().resolve("local").resolve("engine").resolve("engine-guard.js");
+    }
 }

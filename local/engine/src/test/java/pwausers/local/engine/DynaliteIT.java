@@ -146,6 +146,70 @@ class DynaliteIT {
         assertThat(dynalite.logFile()).doesNotExist();
     }
 
+    @Test
+    void start_onADataDirInUse_isRefusedNamingTheHoldersPid_andTheFirstEngineGoesOn(@TempDir Path dir) {
+        Path data = dir.resolve("data");
+        try (Dynalite first = Dynalite.start(0, data)) {
+            LocalTables.ensureTable(first.client(), TEMPLATE, "PwaUsersTable", "PwaUsers");
+
+            assertThatThrownBy(() -> Dynalite.start(0, data))
+                    .isInstanceOf(DataDirectoryInUseException.class)
+                    .hasMessageContaining("in use by pid " + ProcessHandle.current().pid());
+
+            assertThat(first.client().listTables().tableNames()).containsExactly("PwaUsers");
+        }
+        try (Dynalite again = Dynalite.start(0, data)) { // released by close()
+            assertThat(again.client().listTables().tableNames()).containsExactly("PwaUsers");
+        }
+    }
+
+    @Test
+    void start_stopsAnEngineWhoseOwnerIsGone_thenServesTheSameData(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("data");
+        int port;
+        try (Dynalite first = Dynalite.start(0, data)) {
+            port = first.port();
+            LocalTables.ensureTable(first.client(), TEMPLATE, "PwaUsersTable", "PwaUsers");
+        }
+        // an engine as an older version started it, then orphaned: no guard on its stdin, its parent gone (setsid -f)
+        Process orphanMaker = new ProcessBuilder("setsid", "-f", "node", ProjectFiles.dynaliteCli().toString(),
+                "--host", "127.0.0.1", "--port", Integer.toString(port), "--path", data.toAbsolutePath().toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        orphanMaker.waitFor();
+        ProcessHandle orphan = awaitEngineOn(data, port);
+        try {
+            try (Dynalite dynalite = Dynalite.start(port, data)) {
+                assertThat(dynalite.stoppedStaleEngines()).containsExactly(orphan.pid());
+                assertThat(orphan.isAlive()).isFalse();
+                assertThat(dynalite.client().listTables().tableNames()).containsExactly("PwaUsers");
+            }
+        } finally {
+            orphan.destroyForcibly();
+        }
+    }
+
+    /** The orphaned dynalite on that data directory, once it listens. */
+    private static ProcessHandle awaitEngineOn(Path data, int port) throws InterruptedException {
+        String path = data.toAbsolutePath().toString();
+        for (int i = 0; i < 300; i++) {
+            var found = ProcessHandle.allProcesses().filter(p -> p.info().arguments()
+                    .map(a -> List.of(a).contains(path)).orElse(false)).findFirst();
+            if (found.isPresent() && accepts(port)) {
+                return found.get();
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the orphaned engine did not start");
+    }
+
+    private static boolean accepts(int port) {
+        try (java.net.Socket socket = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private static boolean isAlive(long pid) {
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }

@@ -25,8 +25,10 @@ import org.eclipse.jetty.server.handler.ResourceHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.resource.ResourceFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import pwausers.local.engine.DataDirectoryInUseException;
 import pwausers.local.engine.Dynalite;
 import pwausers.local.engine.LocalTables;
+import pwausers.local.engine.PortInUseException;
 import pwausers.local.engine.ProjectFiles;
 import pwausers.local.engine.SamTemplate;
 import pwausers.local.gateway.AccessLog;
@@ -100,10 +102,9 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startAll() {
+        dynalite = startEngine(); // first: the claim on the data directory is the most telling refusal
         checkFree(options.port(), "--port");
         checkFree(options.lambdaPort(), "--lambda-port");
-        checkFree(options.dynamodbPort(), "--dynamodb-port");
-        dynalite = Dynalite.start(options.dynamodbPort(), options.dataDir());
         createTables();
         supervisor = new EngineSupervisor(dynalite, this::createTables, options.console());
         Map<String, String> aws = LocalAwsSettings.localEngine(dynalite.endpoint());
@@ -125,6 +126,27 @@ public final class LocalStack implements AutoCloseable {
         lambdaServer = server(options.lambdaPort(), "--lambda-port",
                 new AccessLog("lambda", new LambdaInvokeApi(functions), options.console()));
         supervisor.start();
+    }
+
+    /**
+     * Starts dynalite on the data directory, which it claims (stopping an engine that a killed {@code up} left on it),
+     * and says so when it had to stop one.
+     */
+    private Dynalite startEngine() {
+        Dynalite engine;
+        try {
+            engine = Dynalite.start(options.dynamodbPort(), options.dataDir());
+        } catch (DataDirectoryInUseException e) {
+            throw new IllegalStateException(e.getMessage() + " (another ./pwa-users up?): stop it, or give this one"
+                    + " its own data with --data DIR", e);
+        } catch (PortInUseException e) {
+            throw new IllegalStateException(inUse(e.port(), "--dynamodb-port"), e);
+        }
+        for (long pid : engine.stoppedStaleEngines()) {
+            options.console().println("pwa-users: stopped a DynamoDB engine (pid " + pid + ") that a stopped process had"
+                    + " left running on " + options.dataDir());
+        }
+        return engine;
     }
 
     /** Creates every table of the template that does not exist yet (again after an engine restart). */
