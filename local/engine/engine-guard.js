@@ -1,5 +1,6 @@
 'use strict';
-// Preloaded into dynalite (node --require) by Dynalite.java: what a local engine needs and DynamoDB does not.
+// Preloaded into dynalite (node --require) by Dynalite.java: what a local engine needs and DynamoDB does not, which
+// is to stay local: it lives no longer than its owner, and it answers no web page.
 //
 // It lives no longer than the process that started it. That process keeps the write end of a pipe on the engine's
 // stdin and never writes to it; when it ends, however it ends (kill -9 included), the kernel closes the pipe and the
@@ -13,4 +14,59 @@ if (fs.fstatSync(0).isFIFO()) {
     process.exit(0);
   };
   process.stdin.on('end', ownerGone).on('error', ownerGone).resume();
+}
+
+// It answers no web page. dynalite answers every CORS preflight with Access-Control-Allow-Origin: * and the headers
+// asked for, and takes any credentials: any page the user opens could read and write the local tables. The aws CLI
+// and the SDKs send no Origin; a browser sends one with every cross-origin request, and Sec-Fetch-Site with every
+// request. A request from another origin gets 403 and no CORS header (for a preflight, the browser then never sends
+// the request itself), before dynalite reads it.
+const http = require('http');
+const https = require('https');
+
+const guarded = (handler) => function (req, res) {
+  const why = fromAnotherOrigin(req);
+  if (why) {
+    refuse(req, res, why);
+  } else {
+    handler.call(this, req, res);
+  }
+};
+
+for (const module of [http, https]) {
+  const createServer = module.createServer;
+  module.createServer = function (...args) {
+    const at = args.findIndex((arg) => typeof arg === 'function');
+    if (at >= 0) {
+      args[at] = guarded(args[at]);
+    }
+    return createServer.apply(this, args);
+  };
+}
+
+function fromAnotherOrigin(req) {
+  const origin = req.headers.origin;
+  const own = [ 'localhost', '127.0.0.1', '[::1]' ].map((host) => `http://${host}:${req.socket.localPort}`);
+  if (origin !== undefined && !own.includes(origin)) {
+    return `Origin ${origin}`;
+  }
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') {
+    return `Sec-Fetch-Site ${site}`;
+  }
+  return null;
+}
+
+function refuse(req, res, why) {
+  const body = JSON.stringify({
+    __type: 'com.amazon.coral.service#AccessDeniedException',
+    message: `This local DynamoDB engine does not answer web pages (${why}): use the aws CLI or an AWS SDK`,
+  });
+  req.resume(); // the body is never read: drop it
+  res.writeHead(403, {
+    'Content-Type': 'application/x-amz-json-1.0',
+    'Content-Length': Buffer.byteLength(body),
+    'Connection': 'close',
+  });
+  res.end(body);
 }

@@ -23,7 +23,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * a shutdown hook kills it if {@link #close()} is never called, and it exits by itself when the pipe this JVM holds
  * on its stdin closes (local/engine/engine-guard.js), which covers kill -9. With a data directory, this JVM claims
  * the directory while the engine runs ({@link DataDirectoryClaim}): a second engine on it is refused with the pid
- * of its holder, and an engine left on it by an owner that is gone is stopped first.
+ * of its holder, and an engine left on it by an owner that is gone is stopped first. It answers no web page: a
+ * request from a browser on another origin gets 403 with no CORS header (the SDKs and the aws CLI send no Origin).
  */
 public final class Dynalite implements LocalEngine {
 

@@ -67,8 +67,8 @@ public final class ProjectFiles {
     }
 
     /**
-     * The script preloaded into dynalite that keeps a local engine local (it exits when the process that started it
-     * is gone); see local/engine/engine-guard.js.
+     * The script preloaded into dynalite that keeps a local engine local: it exits when the process that started it
+     * is gone, and refuses requests from web pages of other origins; see local/engine/engine-guard.js.
      */
     public static Path engineGuard() {
         return root().resolve("local").resolve("engine").resolve("engine-guard.js");

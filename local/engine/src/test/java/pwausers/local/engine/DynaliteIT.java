@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -185,6 +188,63 @@ class DynaliteIT {
             }
         } finally {
             orphan.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aRequestFromAWebPageOfAnotherOrigin_isRefusedWithoutCorsHeaders_andNothingIsWritten() {
+        try (Dynalite dynalite = Dynalite.start()) {
+            LocalTables.ensureTable(dynalite.client(), TEMPLATE, "PwaUsersTable", "PwaUsers");
+            String put = "{\"TableName\":\"PwaUsers\",\"Item\":{\"PwaUserID\":{\"S\":\"from-a-page\"}}}";
+
+            HttpResponse<String> preflight = send(dynalite, "OPTIONS", "", Map.of("Origin", "https://evil.example",
+                    "Access-Control-Request-Method", "POST",
+                    "Access-Control-Request-Headers", "authorization,content-type,x-amz-date,x-amz-target"));
+            HttpResponse<String> write = send(dynalite, "POST", put, Map.of("Origin", "https://evil.example"));
+            HttpResponse<String> nextPort = send(dynalite, "POST", put, Map.of("Origin", "http://localhost:"
+                    + (dynalite.port() + 1)));
+            HttpResponse<String> noOrigin = send(dynalite, "POST", put, Map.of("Sec-Fetch-Site", "cross-site"));
+
+            for (HttpResponse<String> refused : List.of(preflight, write, nextPort, noOrigin)) {
+                assertThat(refused.statusCode()).as(refused.request().method() + " " + refused.headers())
+                        .isEqualTo(403);
+                assertThat(refused.headers().map().keySet()).noneMatch(h -> h.toLowerCase().startsWith("access-control-"));
+            }
+            assertThat(write.body()).contains("AccessDeniedException", "does not answer web pages");
+            assertThat(dynalite.client().scan(r -> r.tableName("PwaUsers")).count()).isZero();
+        }
+    }
+
+    @Test
+    void aClientThatSendsNoOrigin_orTheEnginesOwn_isServed() {
+        try (Dynalite dynalite = Dynalite.start()) {
+            LocalTables.ensureTable(dynalite.client(), TEMPLATE, "PwaUsersTable", "PwaUsers");
+            String put = "{\"TableName\":\"PwaUsers\",\"Item\":{\"PwaUserID\":{\"S\":\"plain\"}}}";
+
+            assertThat(send(dynalite, "POST", put, Map.of()).statusCode()).isEqualTo(200);
+            assertThat(send(dynalite, "POST", put, Map.of("Origin", "http://127.0.0.1:" + dynalite.port(),
+                    "Sec-Fetch-Site", "same-origin")).statusCode()).isEqualTo(200);
+            assertThat(dynalite.client().scan(r -> r.tableName("PwaUsers")).count()).isOne();
+        }
+    }
+
+    /** A PutItem (or a preflight) as DynamoDB's wire protocol has it, signed with dummy credentials, with extra headers. */
+    private static HttpResponse<String> send(Dynalite dynalite, String method, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(dynalite.endpoint())
+                .method(method, HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/x-amz-json-1.0")
+                .header("X-Amz-Target", "DynamoDB_20120810.PutItem")
+                .header("X-Amz-Date", "20260101T000000Z")
+                .header("Authorization", "AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/dynamodb/aws4_request,"
+                        + " SignedHeaders=host;x-amz-date;x-amz-target, Signature=0");
+        headers.forEach(request::header);
+        try {
+            return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
         }
     }
 
