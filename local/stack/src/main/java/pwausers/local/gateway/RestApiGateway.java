@@ -2,8 +2,6 @@ package pwausers.local.gateway;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -12,17 +10,22 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpField;
-import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 import pwausers.local.lambda.FunctionRunner;
@@ -31,100 +34,115 @@ import pwausers.local.template.LocalValues;
 
 /**
  * The REST API of template.yaml, on this machine: each request to a route becomes the REST proxy event API Gateway
- * would send (serialised as the Lambda Java runtime does it), the same handler runs in this process, and its answer
- * is mapped back. CORS preflight is answered as SAM's generated OPTIONS method answers it; a path or method the
- * template does not route, API Gateway's own 403; a failed function, its 502. Requests that match no route are
- * passed on (to the web app's files), so the caller puts {@link #missingRoute()} last.
+ * would send, the same handler runs in this process, and its answer is mapped back. CORS preflight is answered as
+ * SAM's generated OPTIONS method answers it; a path or method the template does not route, API Gateway's own 403;
+ * a failed function, its 502. Requests that match no route are passed on (to the web app's files), so the caller
+ * puts {@link #missingRoute()} last, and makes {@link #errorHandler()} the server's error handler.
+ *
+ * <p>Bodies are read as they arrive, with no thread held meanwhile, within API Gateway's 10 MB, a deadline and a
+ * budget of memory ({@link RequestBodies}); every answer the gateway makes itself, Jetty's own errors included, is
+ * in API Gateway's shape: {@code {"message": ...}}, a request id, the template's gateway response headers.
  */
 public final class RestApiGateway extends Handler.Abstract {
-    /** API Gateway's payload limit. */
-    static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
+    static final int MAX_BODY_BYTES = RequestBodies.MAX_BODY_BYTES;
     static final String REQUEST_ID_HEADER = "x-amzn-RequestId";
+    private static final String INTERNAL_ERROR = "Internal server error";
     private static final DateTimeFormatter REQUEST_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH);
 
     private final LocalApi api;
     private final Map<String, FunctionRunner> functions;
+    private final RequestBodies bodies;
+    private final List<Resource> resources;
+
+    /** A route, with the resource id its events carry. */
+    private record Resource(LocalApi.Route route, String id) {
+    }
 
     public RestApiGateway(LocalApi api, Map<String, FunctionRunner> functions) {
+        this(api, functions, RequestBodies.Limits.forThisJvm());
+    }
+
+    RestApiGateway(LocalApi api, Map<String, FunctionRunner> functions, RequestBodies.Limits limits) {
         this.api = api;
         this.functions = functions;
+        this.bodies = new RequestBodies(limits);
+        List<Resource> list = new ArrayList<>();
+        for (LocalApi.Route route : api.routes()) {
+            list.add(new Resource(route, Integer.toHexString(route.path().hashCode())));
+        }
+        this.resources = List.copyOf(list);
     }
 
     @Override
-    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+    public boolean handle(Request request, Response response, Callback callback) {
         String path = request.getHttpURI().getPath(); // as sent, percent-encoded: what API Gateway routes and passes on
         String method = request.getMethod();
-        List<LocalApi.Route> onPath = api.routes().stream().filter(r -> r.match(path) != null).toList();
-        if (onPath.isEmpty()) {
+        Resource matched = null;
+        Map<String, String> pathParameters = null;
+        boolean onPath = false;
+        boolean declaresOptions = false;
+        for (Resource resource : resources) {
+            Map<String, String> parameters = resource.route().match(path);
+            if (parameters == null) {
+                continue;
+            }
+            onPath = true;
+            declaresOptions |= resource.route().method().equals("OPTIONS");
+            if (matched == null && resource.route().matchesMethod(method)) {
+                matched = resource;
+                pathParameters = parameters;
+            }
+        }
+        if (!onPath) {
             return false;
         }
-        String requestId = UUID.randomUUID().toString();
+        String requestId = newRequestId();
         response.getHeaders().put(REQUEST_ID_HEADER, requestId);
         response.getHeaders().put("x-amz-apigw-id", requestId.substring(0, 8) + "AAA=");
-        if (method.equals("OPTIONS") && api.cors() != null && onPath.stream().noneMatch(r -> r.method().equals("OPTIONS"))) {
-            drain(request);
-            preflight(response, callback);
-            return true;
+        if (method.equals("OPTIONS") && api.cors() != null && !declaresOptions) {
+            bodies.discard(request, then(response, callback, body -> preflight(response, callback)));
+        } else if (matched == null) {
+            bodies.discard(request, then(response, callback, body -> missingAuthenticationToken(response, callback)));
+        } else {
+            Resource resource = matched;
+            Map<String, String> parameters = pathParameters;
+            bodies.read(request, then(response, callback, body ->
+                    invoke(request, response, Callback.from(callback, body::release), resource, parameters, requestId, body)));
         }
-        LocalApi.Route route = onPath.stream().filter(r -> r.matchesMethod(method)).findFirst().orElse(null);
-        if (route == null) {
-            drain(request);
-            missingAuthenticationToken(response, callback);
-            return true;
-        }
-        byte[] body;
-        long declared = request.getLength();
-        try (InputStream in = Content.Source.asInputStream(request)) {
-            body = declared > MAX_BODY_BYTES ? null : in.readNBytes(MAX_BODY_BYTES + 1);
-        }
-        if (body == null || body.length > MAX_BODY_BYTES) {
-            gatewayAnswer(response, callback, 413, "Request Too Long", null);
-            return true;
-        }
-        APIGatewayProxyRequestEvent event = event(request, route, path, body, requestId);
-        FunctionRunner.Result result = functions.get(route.functionName()).invoke(RestApiEvents.toJson(event));
-        APIGatewayProxyResponseEvent answer = result.failed() ? null : RestApiEvents.responseFromJson(result.output());
-        if (answer == null) {
-            gatewayAnswer(response, callback, 502, "Internal server error", "InternalServerErrorException");
-            return true;
-        }
-        respond(response, callback, answer);
         return true;
     }
 
-    /** The last handler: what API Gateway answers for a path no route serves. */
-    public Handler missingRoute() {
-        return new Handler.Abstract() {
-            @Override
-            public boolean handle(Request request, Response response, Callback callback) throws IOException {
-                drain(request);
-                response.getHeaders().put(REQUEST_ID_HEADER, UUID.randomUUID().toString());
-                missingAuthenticationToken(response, callback);
-                return true;
+    /** Runs the function on the event of this request and maps its answer back; 502 when it has none to give. */
+    private void invoke(Request request, Response response, Callback callback, Resource resource,
+                        Map<String, String> pathParameters, String requestId, RequestBodies.Body body) {
+        try {
+            APIGatewayProxyRequestEvent event = event(request, resource, pathParameters, requestId, body);
+            FunctionRunner.Result result = functions.get(resource.route().functionName()).invoke(RestApiEvents.toJson(event));
+            APIGatewayProxyResponseEvent answer = result.failed() ? null : RestApiEvents.responseFromJson(result.output());
+            byte[] bytes = answer == null ? null : bodyOf(answer);
+            if (bytes == null) {
+                gatewayAnswer(response, callback, 502, INTERNAL_ERROR, "InternalServerErrorException");
+                return;
             }
-        };
-    }
-
-    /**
-     * Reads and drops a body the answer does not need (up to the payload limit), so that a client that sends its
-     * whole body before reading gets the answer rather than a reset connection.
-     */
-    private static void drain(Request request) throws IOException {
-        if (request.getLength() > MAX_BODY_BYTES) {
-            return;
-        }
-        byte[] buffer = new byte[8192];
-        long total = 0;
-        try (InputStream in = Content.Source.asInputStream(request)) {
-            for (int n; total <= MAX_BODY_BYTES && (n = in.read(buffer)) >= 0; ) {
-                total += n;
-            }
+            respond(response, callback, answer, bytes);
+        } catch (RuntimeException | Error e) {
+            callback.failed(e); // Jetty answers 500 through errorHandler()
         }
     }
 
-    private APIGatewayProxyRequestEvent event(Request request, LocalApi.Route route, String path, byte[] body,
-                                              String requestId) {
+    private static byte[] bodyOf(APIGatewayProxyResponseEvent answer) {
+        String body = answer.getBody() == null ? "" : answer.getBody();
+        try {
+            return Boolean.TRUE.equals(answer.getIsBase64Encoded())
+                    ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notBase64) {
+            return null;
+        }
+    }
+
+    private APIGatewayProxyRequestEvent event(Request request, Resource resource, Map<String, String> pathParameters,
+                                              String requestId, RequestBodies.Body body) {
         Map<String, String> headers = new LinkedHashMap<>();
         Map<String, List<String>> multiValueHeaders = new LinkedHashMap<>();
         for (HttpField field : request.getHeaders()) {
@@ -138,17 +156,16 @@ public final class RestApiGateway extends Handler.Abstract {
             query.put(field.getName(), field.getValues().get(field.getValues().size() - 1));
             multiValueQuery.put(field.getName(), new ArrayList<>(field.getValues()));
         }
-        Map<String, String> pathParameters = route.match(path);
+        String path = request.getHttpURI().getPath(); // as sent, as API Gateway passes it on
+        LocalApi.Route route = resource.route();
         long now = System.currentTimeMillis();
-        String sourceIp = Request.getRemoteAddr(request);
-
         APIGatewayProxyRequestEvent.RequestIdentity identity = new APIGatewayProxyRequestEvent.RequestIdentity()
-                .withSourceIp(sourceIp)
+                .withSourceIp(Request.getRemoteAddr(request))
                 .withUserAgent(request.getHeaders().get("User-Agent"));
         APIGatewayProxyRequestEvent.ProxyRequestContext context = new APIGatewayProxyRequestEvent.ProxyRequestContext()
                 .withAccountId(LocalValues.ACCOUNT_ID)
                 .withApiId("local")
-                .withResourceId(Integer.toHexString(route.path().hashCode()))
+                .withResourceId(resource.id())
                 .withResourcePath(route.path())
                 .withHttpMethod(request.getMethod())
                 .withRequestId(requestId)
@@ -160,7 +177,6 @@ public final class RestApiGateway extends Handler.Abstract {
                 .withDomainName(request.getHeaders().get("Host"))
                 .withRequestTime(ZonedDateTime.now(ZoneOffset.UTC).format(REQUEST_TIME))
                 .withRequestTimeEpoch(now);
-
         APIGatewayProxyRequestEvent event = new APIGatewayProxyRequestEvent()
                 .withResource(route.path())
                 .withPath(path)
@@ -171,9 +187,10 @@ public final class RestApiGateway extends Handler.Abstract {
                 .withMultiValueQueryStringParameters(multiValueQuery.isEmpty() ? null : multiValueQuery)
                 .withPathParameters(pathParameters.isEmpty() ? null : pathParameters)
                 .withRequestContext(context);
-        if (body.length > 0) {
-            String text = utf8(body);
-            event.withIsBase64Encoded(text == null).withBody(text != null ? text : Base64.getEncoder().encodeToString(body));
+        byte[] bytes = Arrays.copyOf(body.bytes(), body.length());
+        if (bytes.length > 0) {
+            String text = utf8(bytes);
+            event.withIsBase64Encoded(text == null).withBody(text != null ? text : Base64.getEncoder().encodeToString(bytes));
         } else {
             event.withIsBase64Encoded(false);
         }
@@ -189,30 +206,102 @@ public final class RestApiGateway extends Handler.Abstract {
         }
     }
 
-    private static void respond(Response response, Callback callback, APIGatewayProxyResponseEvent answer) {
+    /** The bytes that the bodies of the requests in flight hold now (for the tests). */
+    long bodyBytesInFlight() {
+        return bodies.inFlightBytes();
+    }
+
+    /** What follows a body's read: next with the body, the refusal's answer, or the failed connection's end. */
+    private RequestBodies.Reader then(Response response, Callback callback, Consumer<RequestBodies.Body> next) {
+        return new RequestBodies.Reader() {
+            @Override
+            public void body(RequestBodies.Body body) {
+                next.accept(body);
+            }
+
+            @Override
+            public void refused(RequestBodies.Refusal refusal) {
+                refuse(response, callback, refusal);
+            }
+
+            @Override
+            public void failed(Throwable failure) {
+                callback.failed(failure);
+            }
+        };
+    }
+
+    /** The last handler: what API Gateway answers for a path no route serves. */
+    public Handler missingRoute() {
+        return new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                response.getHeaders().put(REQUEST_ID_HEADER, newRequestId());
+                bodies.discard(request, then(response, callback, body -> missingAuthenticationToken(response, callback)));
+                return true;
+            }
+        };
+    }
+
+    /**
+     * The server's error handler: Jetty's own answers (a malformed request 400, a URI too long 414, headers too large
+     * 431, a failure 500) in API Gateway's shape, with a request id and the template's gateway response headers,
+     * instead of an HTML page.
+     */
+    public Request.Handler errorHandler() {
+        return (request, response, callback) -> {
+            int status = response.getStatus();
+            if (request.getAttribute(ErrorHandler.ERROR_EXCEPTION) instanceof HttpException http) {
+                status = http.getCode();
+            }
+            if (status < 400) { // not an error: Jetty's answer to OPTIONS on a file, say, with its Allow header
+                callback.succeeded();
+                return true;
+            }
+            if (status > 599) {
+                status = 500;
+            }
+            if (!response.getHeaders().contains(REQUEST_ID_HEADER)) {
+                response.getHeaders().put(REQUEST_ID_HEADER, newRequestId());
+            }
+            gatewayAnswer(response, callback, status, status >= 500 ? INTERNAL_ERROR : HttpStatus.getMessage(status), null);
+            return true;
+        };
+    }
+
+    /** A random (version 4) UUID, as API Gateway's request ids are; not a secret, so not from SecureRandom. */
+    static String newRequestId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long most = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long least = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(most, least).toString();
+    }
+
+    private static void respond(Response response, Callback callback, APIGatewayProxyResponseEvent answer, byte[] body) {
         response.setStatus(answer.getStatusCode());
         if (answer.getMultiValueHeaders() != null) {
-            answer.getMultiValueHeaders().forEach((name, values) -> values.forEach(v -> response.getHeaders().add(name, v)));
+            answer.getMultiValueHeaders().forEach((name, values) -> {
+                if (values != null) {
+                    values.forEach(value -> putIfSet(response, name, value, true));
+                }
+            });
         }
         if (answer.getHeaders() != null) {
-            answer.getHeaders().forEach((name, value) -> response.getHeaders().put(name, value));
+            answer.getHeaders().forEach((name, value) -> putIfSet(response, name, value, false));
         }
         if (!response.getHeaders().contains("Content-Type")) {
             response.getHeaders().put("Content-Type", "application/json");
         }
-        String body = answer.getBody() == null ? "" : answer.getBody();
-        byte[] bytes = Boolean.TRUE.equals(answer.getIsBase64Encoded())
-                ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
-        response.write(true, ByteBuffer.wrap(bytes), callback);
+        response.write(true, ByteBuffer.wrap(body), callback);
     }
 
     private void preflight(Response response, Callback callback) {
         LocalApi.Cors cors = api.cors();
-        putIfSet(response, "Access-Control-Allow-Methods", cors.allowMethods());
-        putIfSet(response, "Access-Control-Allow-Headers", cors.allowHeaders());
-        putIfSet(response, "Access-Control-Allow-Origin", cors.allowOrigin());
-        putIfSet(response, "Access-Control-Max-Age", cors.maxAge());
-        putIfSet(response, "Access-Control-Allow-Credentials", cors.allowCredentials());
+        putIfSet(response, "Access-Control-Allow-Methods", cors.allowMethods(), false);
+        putIfSet(response, "Access-Control-Allow-Headers", cors.allowHeaders(), false);
+        putIfSet(response, "Access-Control-Allow-Origin", cors.allowOrigin(), false);
+        putIfSet(response, "Access-Control-Max-Age", cors.maxAge(), false);
+        putIfSet(response, "Access-Control-Allow-Credentials", cors.allowCredentials(), false);
         response.getHeaders().put("Content-Type", "application/json");
         response.setStatus(200);
         response.write(true, ByteBuffer.allocate(0), callback);
@@ -222,10 +311,15 @@ public final class RestApiGateway extends Handler.Abstract {
         gatewayAnswer(response, callback, 403, "Missing Authentication Token", "MissingAuthenticationTokenException");
     }
 
+    private void refuse(Response response, Callback callback, RequestBodies.Refusal refusal) {
+        response.getHeaders().put("Connection", "close"); // the rest of the body is not read
+        gatewayAnswer(response, callback, refusal.status, refusal.message, null);
+    }
+
     /** One of API Gateway's own answers: {@code {"message": ...}} with the template's gateway response headers. */
     private void gatewayAnswer(Response response, Callback callback, int status, String message, String errorType) {
         response.setStatus(status);
-        api.gatewayResponseHeaders(status).forEach((name, value) -> putIfSet(response, name, value));
+        api.gatewayResponseHeaders(status).forEach((name, value) -> putIfSet(response, name, value, false));
         response.getHeaders().put("Content-Type", "application/json");
         if (errorType != null) {
             response.getHeaders().put("x-amzn-ErrorType", errorType);
@@ -234,8 +328,13 @@ public final class RestApiGateway extends Handler.Abstract {
                 callback);
     }
 
-    private static void putIfSet(Response response, String name, String value) {
-        if (value != null) {
+    private static void putIfSet(Response response, String name, String value, boolean add) {
+        if (value == null) {
+            return;
+        }
+        if (add) {
+            response.getHeaders().add(name, value);
+        } else {
             response.getHeaders().put(name, value);
         }
     }

@@ -122,9 +122,10 @@ public final class LocalStack implements AutoCloseable {
         LocalApi api = LocalApi.read(values);
         RestApiGateway gateway = new RestApiGateway(api, functions);
         apiServer = server(options.port(), "--port",
-                new AccessLog("api", new Handler.Sequence(gateway, webApp(), gateway.missingRoute()), options.console()));
+                new AccessLog("api", new Handler.Sequence(gateway, webApp(), gateway.missingRoute()), options.console()),
+                gateway.errorHandler());
         lambdaServer = server(options.lambdaPort(), "--lambda-port",
-                new AccessLog("lambda", new LambdaInvokeApi(functions), options.console()));
+                new AccessLog("lambda", new LambdaInvokeApi(functions), options.console()), null);
         supervisor.start();
     }
 
@@ -182,7 +183,8 @@ public final class LocalStack implements AutoCloseable {
         };
     }
 
-    private static Server server(int port, String flag, Handler handler) {
+    /** A server on 127.0.0.1:port; errorHandler answers Jetty's own errors (null: Jetty's default pages). */
+    private static Server server(int port, String flag, Handler handler, Request.Handler errorHandler) {
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName(flag.substring(2));
         threads.setDaemon(true);
@@ -199,6 +201,9 @@ public final class LocalStack implements AutoCloseable {
         connector.setIdleTimeout(30_000); // a client that stalls is dropped, never holds a worker for long
         server.addConnector(connector);
         server.setHandler(handler);
+        if (errorHandler != null) {
+            server.setErrorHandler(errorHandler);
+        }
         server.setStopTimeout(2_000);
         try {
             server.start();

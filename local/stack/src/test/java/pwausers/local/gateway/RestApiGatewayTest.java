@@ -2,16 +2,13 @@ package pwausers.local.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.server.Handler;
@@ -24,34 +21,54 @@ import pwausers.local.lambda.FunctionRunner;
 import pwausers.local.template.LocalApi;
 import pwausers.local.template.LocalFunction;
 import pwausers.local.testing.Http;
+import pwausers.local.testing.RawAnswer;
+import pwausers.local.testing.RawClient;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
 /** The gateway's fidelity to API Gateway, with a test function that echoes the event it gets. */
 class RestApiGatewayTest {
+    private static final LocalApi API = new LocalApi("prod",
+            List.of(new LocalApi.Route("ANY", "/echo/{name}", "Echo"), new LocalApi.Route("POST", "/items", "Echo"),
+                    new LocalApi.Route("GET", "/unwired", "NoSuchFunction")), // a failure inside the gateway: 500
+            new LocalApi.Cors("POST,OPTIONS", "Content-Type", "*", "600", null),
+            Map.of("DEFAULT_4XX", Map.of("Access-Control-Allow-Origin", "*"),
+                    "DEFAULT_5XX", Map.of("Access-Control-Allow-Origin", "*")));
+    /** Small bounds, to reach each in a test: 4 KiB bodies, 1 s grace, 1 kB/s, 6 kB for all bodies in flight. */
+    private static final RequestBodies.Limits STRICT = new RequestBodies.Limits(4096, Duration.ofSeconds(1), 1000, 6000);
+    private static FunctionRunner echo;
     private static Server server;
     private static URI base;
+    private static RestApiGateway strictGateway;
+    private static Server strictServer;
+    private static URI strict;
 
     @BeforeAll
     static void start() throws Exception {
-        LocalApi api = new LocalApi("prod",
-                List.of(new LocalApi.Route("ANY", "/echo/{name}", "Echo"), new LocalApi.Route("POST", "/items", "Echo")),
-                new LocalApi.Cors("POST,OPTIONS", "Content-Type", "*", "600", null),
-                Map.of("DEFAULT_4XX", Map.of("Access-Control-Allow-Origin", "*")));
-        FunctionRunner echo = new FunctionRunner(new LocalFunction("Echo", EchoHandler.class.getName() + "::handleRequest",
+        echo = new FunctionRunner(new LocalFunction("Echo", EchoHandler.class.getName() + "::handleRequest",
                 128, 3, Map.of()), new PrintStream(OutputStream.nullOutputStream()));
-        RestApiGateway gateway = new RestApiGateway(api, Map.of("Echo", echo));
-        server = new Server();
+        server = server(new RestApiGateway(API, Map.of("Echo", echo)));
+        base = URI.create("http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort());
+        strictGateway = new RestApiGateway(API, Map.of("Echo", echo), STRICT);
+        strictServer = server(strictGateway);
+        strict = URI.create("http://127.0.0.1:" + ((ServerConnector) strictServer.getConnectors()[0]).getLocalPort());
+    }
+
+    private static Server server(RestApiGateway gateway) throws Exception {
+        Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         server.addConnector(connector);
         server.setHandler(new Handler.Sequence(gateway, gateway.missingRoute()));
+        server.setErrorHandler(gateway.errorHandler());
         server.start();
-        base = URI.create("http://127.0.0.1:" + connector.getLocalPort());
+        return server;
     }
 
     @AfterAll
     static void stop() throws Exception {
         server.stop();
+        strictServer.stop();
+        echo.close();
     }
 
     private static JsonNode echoedEvent(HttpResponse<String> response) {
@@ -176,14 +193,112 @@ class RestApiGatewayTest {
     }
 
     @Test
-    void aMalformedHttpRequest_gets400_andTheServerGoesOn() throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", base.getPort())) {
-            socket.getOutputStream().write("THIS IS NOT HTTP\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream answer = new ByteArrayOutputStream();
-            in.transferTo(answer);
-            assertThat(answer.toString(StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 400");
-        }
+    void aMalformedHttpRequest_gets400InApiGatewaysShape_andTheServerGoesOn() throws IOException {
+        RawAnswer answer = RawAnswer.of(base, "THIS IS NOT HTTP\r\n\r\n", Duration.ofSeconds(10));
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThatIsApiGatewaysOwn(answer, "Bad Request");
         assertThat(Http.send(HttpRequest.newBuilder(base.resolve("/echo/after")).GET()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aFailureInsideTheGateway_gets500InApiGatewaysShape() {
+        HttpResponse<String> response = Http.send(HttpRequest.newBuilder(base.resolve("/unwired")).GET());
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.body()).isEqualTo("{\"message\":\"Internal server error\"}");
+        assertThat(response.headers().firstValue("x-amzn-RequestId")).isPresent();
+        assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+    }
+
+    @Test
+    void aUriTooLong_gets414InApiGatewaysShape() throws IOException {
+        RawAnswer answer = RawAnswer.of(base, "GET /echo/" + "x".repeat(20_000) + " HTTP/1.1\r\nHost: x\r\n\r\n",
+                Duration.ofSeconds(10));
+
+        assertThat(answer.status()).isEqualTo(414);
+        assertThatIsApiGatewaysOwn(answer, "URI Too Long");
+    }
+
+    @Test
+    void aBodyDeclaredOverTheLimit_gets413AtOnce_withoutSendingIt() throws IOException {
+        RawAnswer answer = RawAnswer.of(strict, post("/items", "Content-Length: 4097\r\n", ""), Duration.ofSeconds(5));
+
+        assertThat(answer.status()).isEqualTo(413);
+        assertThatIsApiGatewaysOwn(answer, "Request Too Long");
+    }
+
+    @Test
+    void aChunkedBodyOverTheLimit_gets413() throws IOException {
+        String chunk = Integer.toHexString(3000) + "\r\n" + "a".repeat(3000) + "\r\n";
+        RawAnswer answer = RawAnswer.of(strict, post("/items", "Transfer-Encoding: chunked\r\n", chunk + chunk + chunk),
+                Duration.ofSeconds(5));
+
+        assertThat(answer.status()).isEqualTo(413);
+        assertThatIsApiGatewaysOwn(answer, "Request Too Long");
+    }
+
+    @Test
+    void aBodyThatStalls_gets408AtItsDeadline_andOthersAreServedMeanwhile() throws Exception {
+        // 100 bytes declared: 1 s of grace plus 0.1 s at 1 kB/s; 10 sent, then nothing
+        try (RawClient stalled = RawClient.send(strict, post("/items", "Content-Length: 100\r\n", "{\"fname\":")) ) {
+            assertThat(Http.send(HttpRequest.newBuilder(strict.resolve("/echo/meanwhile")).GET()).statusCode()).isEqualTo(200);
+
+            RawAnswer answer = stalled.answer(Duration.ofSeconds(10));
+
+            assertThat(answer.status()).isEqualTo(408);
+            assertThatIsApiGatewaysOwn(answer, "Request Timeout");
+            assertThat(answer.head()).containsIgnoringCase("Connection: close");
+        }
+    }
+
+    @Test
+    void aBodyThatDribblesBelowTheMinimumRate_gets408() throws Exception {
+        // 4000 bytes declared: 1 s + 4 s at 1 kB/s; sent at about 20 bytes a second
+        try (RawClient dribbler = RawClient.send(strict, post("/items", "Content-Length: 4000\r\n", ""))) {
+            RawAnswer answer = dribbler.dribble(20, Duration.ofMillis(50), Duration.ofSeconds(15));
+
+            assertThat(answer.status()).isEqualTo(408);
+        }
+    }
+
+    @Test
+    void bodiesOverTheMemoryBudget_get429_andTheBudgetComesBackWhenTheyAreDone() throws Exception {
+        // the first holds 4000 of the 6000 bytes while it arrives; a second of 4000 cannot be held meanwhile
+        try (RawClient first = RawClient.send(strict, post("/items", "Content-Length: 4000\r\n", "x".repeat(100)))) {
+            for (int i = 0; i < 500 && strictGateway.bodyBytesInFlight() < 4000; i++) {
+                Thread.sleep(10); // until the gateway reads the first
+            }
+            RawAnswer second = RawAnswer.of(strict, post("/items", "Content-Length: 4000\r\n", ""), Duration.ofSeconds(5));
+            assertThat(second.status()).isEqualTo(429);
+            assertThatIsApiGatewaysOwn(second, "Too Many Requests");
+
+            first.write("x".repeat(3900));
+            assertThat(first.answer(Duration.ofSeconds(10)).status()).isEqualTo(200);
+        }
+        awaitNoBodyInFlight();
+        HttpResponse<String> third = Http.send(HttpRequest.newBuilder(strict.resolve("/items"))
+                .POST(HttpRequest.BodyPublishers.ofString("y".repeat(4000))));
+        assertThat(third.statusCode()).isEqualTo(200);
+        awaitNoBodyInFlight();
+    }
+
+    /** The budget is given back once an answer is written, a moment after its client has it. */
+    private static void awaitNoBodyInFlight() throws InterruptedException {
+        for (int i = 0; i < 500 && strictGateway.bodyBytesInFlight() > 0; i++) {
+            Thread.sleep(10);
+        }
+        assertThat(strictGateway.bodyBytesInFlight()).isZero();
+    }
+
+    private static String post(String path, String headers, String body) {
+        return "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n" + headers + "\r\n" + body;
+    }
+
+    private static void assertThatIsApiGatewaysOwn(RawAnswer answer, String message) {
+        assertThat(answer.body()).isEqualTo("{\"message\":\"" + message + "\"}");
+        assertThat(answer.head()).containsIgnoringCase("x-amzn-RequestId: ")
+                .containsIgnoringCase("Content-Type: application/json")
+                .contains("Access-Control-Allow-Origin: *");
     }
 }

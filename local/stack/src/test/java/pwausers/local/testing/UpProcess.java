@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -64,6 +65,11 @@ public final class UpProcess implements AutoCloseable {
      * @param stateDir where it writes up.properties (never the repository's own .pwa-users)
      */
     public static UpProcess start(Path stateDir, Path data, Ports ports) {
+        return start(stateDir, data, ports, Map.of());
+    }
+
+    /** Starts {@code up} with more environment variables (JAVA_TOOL_OPTIONS, say). */
+    public static UpProcess start(Path stateDir, Path data, Ports ports, Map<String, String> environment) {
         Path target = Path.of("target").toAbsolutePath();
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dpwausers.root=" + ProjectFiles.root(), "-Dpwausers.stateDir=" + stateDir,
@@ -73,6 +79,7 @@ public final class UpProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).directory(ProjectFiles.root().toFile()).redirectErrorStream(true);
         builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.equals("TABLE_NAME") || k.equals("ALLOWED_ORIGIN"));
         builder.environment().put("HOME", stateDir.toString());
+        builder.environment().putAll(environment);
         try {
             return new UpProcess(builder.start());
         } catch (IOException e) {

@@ -305,12 +305,15 @@ class LocalStackIT {
     }
 
     @Test
-    void requestHeadersOverTheLimit_get431_andTheServerGoesOn() {
+    void requestHeadersOverTheLimit_get431InApiGatewaysShape_andTheServerGoesOn() {
         HttpResponse<String> huge = Http.send(HttpRequest.newBuilder(api("/pwausers"))
                 .header("Content-Type", "application/json").header("X-Huge", "h".repeat(20_000))
                 .POST(HttpRequest.BodyPublishers.ofString(WORKSHOP_BODY)));
 
         assertThat(huge.statusCode()).isEqualTo(431);
+        assertThat(huge.body()).isEqualTo("{\"message\":\"Request Header Fields Too Large\"}");
+        assertThat(huge.headers().firstValue("x-amzn-RequestId")).isPresent();
+        assertThat(huge.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
         assertThat(itemCount()).isZero();
         assertThat(Http.postJson(api("/pwausers"), WORKSHOP_BODY).statusCode()).isEqualTo(201);
     }

@@ -1,0 +1,141 @@
+package pwausers.local.up;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pwausers.local.engine.ProjectFiles;
+import pwausers.local.testing.Http;
+import pwausers.local.testing.RawAnswer;
+import pwausers.local.testing.RawClient;
+import pwausers.local.testing.UpProcess;
+
+/**
+ * The local gateway under the attacks that starved and exhausted it: connections that send their headers and then
+ * dribble (or stall) their body, and many large bodies at once on a small heap. Each test is bounded in time and
+ * size, and failed before the gateway read bodies without holding a thread and within a budget of memory.
+ */
+class GatewayUnderAttackIT {
+    private static final String WORKSHOP_BODY = "{\"fname\":\"Mickey\",\"lname\":\"Mouse\"}";
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void moreStalledBodiesThanTheServerHasThreads_leaveNormalRequestsAnswered_andGet408AtTheirDeadline() throws Exception {
+        PrintStream console = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        try (LocalStack stack = LocalStack.start(new LocalStack.Options(0, 0, 0, null, null, Map.of(), console))) {
+            URI api = stack.apiUrl();
+            List<RawClient> stalled = new ArrayList<>();
+            try {
+                for (int i = 0; i < 220; i++) { // the API server has 200 threads
+                    stalled.add(RawClient.send(api, "POST /pwausers HTTP/1.1\r\nHost: localhost\r\n"
+                            + "Content-Type: application/json\r\nContent-Length: " + WORKSHOP_BODY.length() + "\r\n\r\n{"));
+                }
+                ExecutorService clients = Executors.newFixedThreadPool(8);
+                try {
+                    List<Callable<HttpResponse<String>>> posts = java.util.Collections.nCopies(16, () -> Http.send(
+                            HttpRequest.newBuilder(api.resolve("/pwausers")).timeout(Duration.ofSeconds(15))
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(WORKSHOP_BODY))));
+                    for (Future<HttpResponse<String>> answer : clients.invokeAll(posts, 60, TimeUnit.SECONDS)) {
+                        assertThat(answer.get().statusCode()).isEqualTo(201);
+                    }
+                } finally {
+                    clients.shutdownNow();
+                }
+                for (RawClient client : stalled) { // 10 s after its headers (a one-byte body is allowed no more)
+                    RawAnswer answer = client.answer(Duration.ofSeconds(60));
+                    assertThat(answer.status()).isEqualTo(408);
+                    assertThat(answer.body()).isEqualTo("{\"message\":\"Request Timeout\"}");
+                }
+            } finally {
+                for (RawClient client : stalled) {
+                    client.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void manyTenMegabyteBodiesAtOnce_onASmallHeap_eachGetAnAnswer_andTheGatewayGoesOn() throws Exception {
+        UpProcess.Ports ports = UpProcess.Ports.free();
+        try (UpProcess up = UpProcess.start(tmp.resolve("state"), tmp.resolve("data"), ports,
+                Map.of("JAVA_TOOL_OPTIONS", "-Xmx200m")).awaitBanner()) {
+            byte[] body = largeBody();
+            ExecutorService clients = Executors.newFixedThreadPool(30);
+            List<Integer> statuses = new ArrayList<>();
+            try {
+                List<Callable<Integer>> posts = java.util.Collections.nCopies(30, () -> post(ports.api("/pwausers"), body));
+                for (Future<Integer> status : clients.invokeAll(posts, 120, TimeUnit.SECONDS)) {
+                    statuses.add(status.get());
+                }
+            } finally {
+                clients.shutdownNow();
+            }
+
+            assertThat(statuses).as(up.output()).allSatisfy(status -> assertThat(status).isIn(413, 429));
+            assertThat(Http.postJson(ports.api("/pwausers"), WORKSHOP_BODY).statusCode()).isEqualTo(201);
+            assertThat(up.output()).doesNotContain("OutOfMemoryError");
+        }
+    }
+
+    /** A form of exactly API Gateway's 10 MB (the function itself refuses anything over 16 KiB with 413). */
+    private static byte[] largeBody() {
+        byte[] head = "{\"fname\":\"".getBytes(StandardCharsets.US_ASCII);
+        byte[] tail = "\",\"lname\":\"Mouse\"}".getBytes(StandardCharsets.US_ASCII);
+        byte[] body = new byte[10 * 1024 * 1024];
+        Arrays.fill(body, (byte) 'a');
+        System.arraycopy(head, 0, body, 0, head.length);
+        System.arraycopy(tail, 0, body, body.length - tail.length, tail.length);
+        return body;
+    }
+
+    /** POSTs the body while reading the answer (which may come before the body is all sent); its status, or -1. */
+    private static int post(URI uri, byte[] body) throws Exception {
+        String head = "POST " + uri.getPath() + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n";
+        try (RawClient client = RawClient.send(uri, head)) {
+            Thread writer = new Thread(() -> {
+                try {
+                    OutputStream out = client.output();
+                    for (int at = 0; at < body.length; at += 64 * 1024) {
+                        out.write(body, at, Math.min(64 * 1024, body.length - at));
+                    }
+                    out.flush();
+                } catch (IOException e) {
+                    // the gateway answered early and closed: the answer is what counts
+                }
+            }, "large-body");
+            writer.setDaemon(true);
+            writer.start();
+            try {
+                RawAnswer answer = client.answer(Duration.ofSeconds(60));
+                return answer.status();
+            } catch (IOException e) {
+                return -1;
+            } finally {
+                writer.join(10_000);
+            }
+        }
+    }
+}
