@@ -1,36 +1,22 @@
 package pwausers.local.gateway;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import org.eclipse.jetty.http.HttpException;
-import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.Fields;
 import pwausers.local.lambda.FunctionRunner;
 import pwausers.local.template.LocalApi;
-import pwausers.local.template.LocalValues;
 
 /**
  * The REST API of template.yaml, on this machine: each request to a route becomes the REST proxy event API Gateway
@@ -47,8 +33,6 @@ public final class RestApiGateway extends Handler.Abstract {
     static final int MAX_BODY_BYTES = RequestBodies.MAX_BODY_BYTES;
     static final String REQUEST_ID_HEADER = "x-amzn-RequestId";
     private static final String INTERNAL_ERROR = "Internal server error";
-    private static final DateTimeFormatter REQUEST_TIME =
-            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH);
 
     private final LocalApi api;
     private final Map<String, FunctionRunner> functions;
@@ -117,9 +101,10 @@ public final class RestApiGateway extends Handler.Abstract {
     private void invoke(Request request, Response response, Callback callback, Resource resource,
                         Map<String, String> pathParameters, String requestId, RequestBodies.Body body) {
         try {
-            APIGatewayProxyRequestEvent event = event(request, resource, pathParameters, requestId, body);
-            FunctionRunner.Result result = functions.get(resource.route().functionName()).invoke(RestApiEvents.toJson(event));
-            APIGatewayProxyResponseEvent answer = result.failed() ? null : RestApiEvents.responseFromJson(result.output());
+            byte[] event = RestApiEvents.event(request, api.stageName(), resource.route(), pathParameters, requestId,
+                    resource.id(), body.bytes(), body.length());
+            FunctionRunner.Result result = functions.get(resource.route().functionName()).invoke(event);
+            RestApiEvents.ProxyAnswer answer = result.failed() ? null : RestApiEvents.answer(result.output());
             byte[] bytes = answer == null ? null : bodyOf(answer);
             if (bytes == null) {
                 gatewayAnswer(response, callback, 502, INTERNAL_ERROR, "InternalServerErrorException");
@@ -131,78 +116,11 @@ public final class RestApiGateway extends Handler.Abstract {
         }
     }
 
-    private static byte[] bodyOf(APIGatewayProxyResponseEvent answer) {
-        String body = answer.getBody() == null ? "" : answer.getBody();
+    private static byte[] bodyOf(RestApiEvents.ProxyAnswer answer) {
         try {
-            return Boolean.TRUE.equals(answer.getIsBase64Encoded())
-                    ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
+            return answer.bodyBytes();
         } catch (IllegalArgumentException notBase64) {
             return null;
-        }
-    }
-
-    private APIGatewayProxyRequestEvent event(Request request, Resource resource, Map<String, String> pathParameters,
-                                              String requestId, RequestBodies.Body body) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        Map<String, List<String>> multiValueHeaders = new LinkedHashMap<>();
-        for (HttpField field : request.getHeaders()) {
-            headers.put(field.getName(), field.getValue()); // API Gateway keeps the last value of a repeated header
-            multiValueHeaders.computeIfAbsent(field.getName(), k -> new ArrayList<>()).add(field.getValue());
-        }
-        Map<String, String> query = new LinkedHashMap<>();
-        Map<String, List<String>> multiValueQuery = new LinkedHashMap<>();
-        Fields fields = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
-        for (Fields.Field field : fields) {
-            query.put(field.getName(), field.getValues().get(field.getValues().size() - 1));
-            multiValueQuery.put(field.getName(), new ArrayList<>(field.getValues()));
-        }
-        String path = request.getHttpURI().getPath(); // as sent, as API Gateway passes it on
-        LocalApi.Route route = resource.route();
-        long now = System.currentTimeMillis();
-        APIGatewayProxyRequestEvent.RequestIdentity identity = new APIGatewayProxyRequestEvent.RequestIdentity()
-                .withSourceIp(Request.getRemoteAddr(request))
-                .withUserAgent(request.getHeaders().get("User-Agent"));
-        APIGatewayProxyRequestEvent.ProxyRequestContext context = new APIGatewayProxyRequestEvent.ProxyRequestContext()
-                .withAccountId(LocalValues.ACCOUNT_ID)
-                .withApiId("local")
-                .withResourceId(resource.id())
-                .withResourcePath(route.path())
-                .withHttpMethod(request.getMethod())
-                .withRequestId(requestId)
-                .withExtendedRequestId(requestId)
-                .withStage(api.stageName())
-                .withPath("/" + api.stageName() + path)
-                .withProtocol(request.getConnectionMetaData().getProtocol())
-                .withIdentity(identity)
-                .withDomainName(request.getHeaders().get("Host"))
-                .withRequestTime(ZonedDateTime.now(ZoneOffset.UTC).format(REQUEST_TIME))
-                .withRequestTimeEpoch(now);
-        APIGatewayProxyRequestEvent event = new APIGatewayProxyRequestEvent()
-                .withResource(route.path())
-                .withPath(path)
-                .withHttpMethod(request.getMethod())
-                .withHeaders(headers)
-                .withMultiValueHeaders(multiValueHeaders)
-                .withQueryStringParameters(query.isEmpty() ? null : query)
-                .withMultiValueQueryStringParameters(multiValueQuery.isEmpty() ? null : multiValueQuery)
-                .withPathParameters(pathParameters.isEmpty() ? null : pathParameters)
-                .withRequestContext(context);
-        byte[] bytes = Arrays.copyOf(body.bytes(), body.length());
-        if (bytes.length > 0) {
-            String text = utf8(bytes);
-            event.withIsBase64Encoded(text == null).withBody(text != null ? text : Base64.getEncoder().encodeToString(bytes));
-        } else {
-            event.withIsBase64Encoded(false);
-        }
-        return event;
-    }
-
-    private static String utf8(byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            return null; // binary: sent base64-encoded with isBase64Encoded
         }
     }
 
@@ -277,17 +195,17 @@ public final class RestApiGateway extends Handler.Abstract {
         return new UUID(most, least).toString();
     }
 
-    private static void respond(Response response, Callback callback, APIGatewayProxyResponseEvent answer, byte[] body) {
-        response.setStatus(answer.getStatusCode());
-        if (answer.getMultiValueHeaders() != null) {
-            answer.getMultiValueHeaders().forEach((name, values) -> {
+    private static void respond(Response response, Callback callback, RestApiEvents.ProxyAnswer answer, byte[] body) {
+        response.setStatus(answer.statusCode());
+        if (answer.multiValueHeaders() != null) {
+            answer.multiValueHeaders().forEach((name, values) -> {
                 if (values != null) {
                     values.forEach(value -> putIfSet(response, name, value, true));
                 }
             });
         }
-        if (answer.getHeaders() != null) {
-            answer.getHeaders().forEach((name, value) -> putIfSet(response, name, value, false));
+        if (answer.headers() != null) {
+            answer.headers().forEach((name, value) -> putIfSet(response, name, value, false));
         }
         if (!response.getHeaders().contains("Content-Type")) {
             response.getHeaders().put("Content-Type", "application/json");

@@ -116,8 +116,16 @@ class RestApiGatewayTest {
     void aRequestWithoutQueryOrBody_hasNullsWhereApiGatewayPutsThem() {
         JsonNode event = echoedEvent(Http.send(HttpRequest.newBuilder(base.resolve("/echo/x")).GET()));
 
-        assertThat(event.field("queryStringParameters").map(JsonNode::isNull).orElse(true)).isTrue();
-        assertThat(event.field("body").map(JsonNode::isNull).orElse(true)).isTrue();
+        // API Gateway sends these fields as null rather than leaving them out
+        for (String field : List.of("queryStringParameters", "multiValueQueryStringParameters", "stageVariables", "body")) {
+            assertThat(event.field(field)).as(field).hasValueSatisfying(value -> assertThat(value.isNull()).isTrue());
+        }
+        JsonNode identity = event.field("requestContext").flatMap(c -> c.field("identity")).orElseThrow();
+        for (String field : List.of("cognitoIdentityPoolId", "accountId", "cognitoIdentityId", "caller", "principalOrgId",
+                "accessKey", "cognitoAuthenticationType", "cognitoAuthenticationProvider", "userArn", "user")) {
+            assertThat(identity.field(field)).as(field).hasValueSatisfying(value -> assertThat(value.isNull()).isTrue());
+        }
+        assertThat(text(event, "isBase64Encoded")).isEqualTo("false");
     }
 
     @Test
