@@ -5,8 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpStatus;
@@ -16,6 +14,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 import pwausers.local.lambda.FunctionRunner;
+import pwausers.local.lambda.RequestIds;
 import pwausers.local.template.LocalApi;
 
 /**
@@ -81,7 +80,7 @@ public final class RestApiGateway extends Handler.Abstract {
         if (!onPath) {
             return false;
         }
-        String requestId = newRequestId();
+        String requestId = RequestIds.next();
         response.getHeaders().put(REQUEST_ID_HEADER, requestId);
         response.getHeaders().put("x-amz-apigw-id", requestId.substring(0, 8) + "AAA=");
         if (method.equals("OPTIONS") && api.cors() != null && !declaresOptions) {
@@ -154,7 +153,7 @@ public final class RestApiGateway extends Handler.Abstract {
         return new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
-                response.getHeaders().put(REQUEST_ID_HEADER, newRequestId());
+                response.getHeaders().put(REQUEST_ID_HEADER, RequestIds.next());
                 bodies.discard(request, then(response, callback, body -> missingAuthenticationToken(response, callback)));
                 return true;
             }
@@ -180,19 +179,11 @@ public final class RestApiGateway extends Handler.Abstract {
                 status = 500;
             }
             if (!response.getHeaders().contains(REQUEST_ID_HEADER)) {
-                response.getHeaders().put(REQUEST_ID_HEADER, newRequestId());
+                response.getHeaders().put(REQUEST_ID_HEADER, RequestIds.next());
             }
             gatewayAnswer(response, callback, status, status >= 500 ? INTERNAL_ERROR : HttpStatus.getMessage(status), null);
             return true;
         };
-    }
-
-    /** A random (version 4) UUID, as API Gateway's request ids are; not a secret, so not from SecureRandom. */
-    static String newRequestId() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        long most = (random.nextLong() & ~0xF000L) | 0x4000L;
-        long least = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-        return new UUID(most, least).toString();
     }
 
     private static void respond(Response response, Callback callback, RestApiEvents.ProxyAnswer answer, byte[] body) {

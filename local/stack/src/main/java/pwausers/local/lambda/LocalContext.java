@@ -6,7 +6,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 import pwausers.local.template.LocalValues;
 
 /** The Lambda context of one local invocation; the function's log lines go to the given stream. */
@@ -14,7 +13,7 @@ public final class LocalContext implements Context {
     /** The version a call runs: the unpublished one. */
     static final String VERSION = "$LATEST";
     static final String LOG_STREAM_NAME = "local";
-    private final String requestId = UUID.randomUUID().toString();
+    private final String requestId = RequestIds.next();
     private final String functionName;
     private final int memoryMb;
     private final long deadlineMillis;
