@@ -6,13 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.eclipse.jetty.http.HttpException;
-import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
+import pwausers.local.http.JsonErrorHandler;
 import pwausers.local.lambda.FunctionRunner;
 import pwausers.local.lambda.RequestIds;
 import pwausers.local.template.LocalApi;
@@ -30,7 +28,7 @@ import pwausers.local.template.LocalApi;
  */
 public final class RestApiGateway extends Handler.Abstract {
     static final int MAX_BODY_BYTES = RequestBodies.MAX_BODY_BYTES;
-    static final String REQUEST_ID_HEADER = "x-amzn-RequestId";
+    static final String REQUEST_ID_HEADER = JsonErrorHandler.REQUEST_ID_HEADER;
     private static final String INTERNAL_ERROR = "Internal server error";
 
     private final LocalApi api;
@@ -166,24 +164,8 @@ public final class RestApiGateway extends Handler.Abstract {
      * instead of an HTML page.
      */
     public Request.Handler errorHandler() {
-        return (request, response, callback) -> {
-            int status = response.getStatus();
-            if (request.getAttribute(ErrorHandler.ERROR_EXCEPTION) instanceof HttpException http) {
-                status = http.getCode();
-            }
-            if (status < 400) { // not an error: Jetty's answer to OPTIONS on a file, say, with its Allow header
-                callback.succeeded();
-                return true;
-            }
-            if (status > 599) {
-                status = 500;
-            }
-            if (!response.getHeaders().contains(REQUEST_ID_HEADER)) {
-                response.getHeaders().put(REQUEST_ID_HEADER, RequestIds.next());
-            }
-            gatewayAnswer(response, callback, status, status >= 500 ? INTERNAL_ERROR : HttpStatus.getMessage(status), null);
-            return true;
-        };
+        return new JsonErrorHandler((response, callback, status, reason) ->
+                gatewayAnswer(response, callback, status, status >= 500 ? INTERNAL_ERROR : reason, null));
     }
 
     private static void respond(Response response, Callback callback, RestApiEvents.ProxyAnswer answer, byte[] body) {

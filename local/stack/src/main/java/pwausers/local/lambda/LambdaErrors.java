@@ -38,10 +38,13 @@ public final class LambdaErrors {
         return json(line);
     }
 
-    /** An error of the Invoke API itself (no such function, payload too large): {@code {"Type": "User", "message": ...}}. */
-    static String invokeApiError(String message) {
+    /**
+     * An error of the Invoke API itself (no such function, payload too large):
+     * {@code {"Type": "User", "message": ...}}, {@code "Service"} for a 5xx.
+     */
+    static String invokeApiError(int status, String message) {
         Map<String, Object> error = new LinkedHashMap<>();
-        error.put("Type", "User");
+        error.put("Type", status >= 500 ? "Service" : "User");
         error.put("message", message);
         return json(error);
     }

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpFields;
@@ -17,6 +16,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import pwausers.local.http.JsonErrorHandler;
 
 /**
  * Lambda's Invoke API ({@code POST /2015-03-31/functions/NAME/invocations}), as {@code sam local start-lambda}
@@ -42,8 +42,7 @@ public final class LambdaInvokeApi extends Handler.Abstract {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        String requestId = UUID.randomUUID().toString();
-        response.getHeaders().put("x-amzn-RequestId", requestId);
+        response.getHeaders().put(JsonErrorHandler.REQUEST_ID_HEADER, RequestIds.next());
         if (fromABrowser(request)) {
             error(response, callback, 403, "AccessDeniedException", "The local Lambda Invoke API does not answer web"
                     + " pages: call it with the aws CLI or an SDK");
@@ -134,11 +133,20 @@ public final class LambdaInvokeApi extends Handler.Abstract {
                 || host.equals("127.0.0.1") || host.equals("[::1]") || host.equals("::1"));
     }
 
+    /**
+     * The server's error handler: Jetty's own answers (a malformed request 400, headers too large 431, a failure 500)
+     * as Lambda's errors, in JSON with a request id, instead of an HTML page.
+     */
+    public static Request.Handler errorHandler() {
+        return new JsonErrorHandler((response, callback, status, reason) -> error(response, callback, status,
+                status >= 500 ? "ServiceException" : "InvalidRequestContentException", reason));
+    }
+
     private static void error(Response response, Callback callback, int status, String type, String message) {
         response.setStatus(status);
         response.getHeaders().put("x-amzn-ErrorType", type);
         response.getHeaders().put("Content-Type", "application/json");
-        response.write(true, ByteBuffer.wrap(LambdaErrors.invokeApiError(message).getBytes(StandardCharsets.UTF_8)),
-                callback);
+        response.write(true, ByteBuffer.wrap(LambdaErrors.invokeApiError(status, message)
+                .getBytes(StandardCharsets.UTF_8)), callback);
     }
 }

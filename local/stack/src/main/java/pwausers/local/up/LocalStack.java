@@ -125,7 +125,8 @@ public final class LocalStack implements AutoCloseable {
                 new AccessLog("api", new Handler.Sequence(gateway, webApp(), gateway.missingRoute()), options.console()),
                 gateway.errorHandler());
         lambdaServer = server(options.lambdaPort(), "--lambda-port",
-                new AccessLog("lambda", new LambdaInvokeApi(functions), options.console()), null);
+                new AccessLog("lambda", new LambdaInvokeApi(functions), options.console()),
+                LambdaInvokeApi.errorHandler());
         supervisor.start();
     }
 
@@ -183,7 +184,7 @@ public final class LocalStack implements AutoCloseable {
         };
     }
 
-    /** A server on 127.0.0.1:port; errorHandler answers Jetty's own errors (null: Jetty's default pages). */
+    /** A server on 127.0.0.1:port; errorHandler answers Jetty's own errors (400, 431, 500, ...). */
     private static Server server(int port, String flag, Handler handler, Request.Handler errorHandler) {
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName(flag.substring(2));
@@ -201,9 +202,7 @@ public final class LocalStack implements AutoCloseable {
         connector.setIdleTimeout(30_000); // a client that stalls is dropped, never holds a worker for long
         server.addConnector(connector);
         server.setHandler(handler);
-        if (errorHandler != null) {
-            server.setErrorHandler(errorHandler);
-        }
+        server.setErrorHandler(errorHandler);
         server.setStopTimeout(2_000);
         try {
             server.start();

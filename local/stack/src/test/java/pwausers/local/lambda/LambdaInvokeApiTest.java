@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import pwausers.local.gateway.EchoHandler;
 import pwausers.local.template.LocalFunction;
 import pwausers.local.testing.Http;
+import pwausers.local.testing.RawAnswer;
 
 /** The local Lambda Invoke API: what the aws CLI and the SDKs get, and what web pages do not. */
 class LambdaInvokeApiTest {
@@ -40,6 +42,7 @@ class LambdaInvokeApiTest {
         connector.setHost("127.0.0.1");
         server.addConnector(connector);
         server.setHandler(new LambdaInvokeApi(Map.of("Echo", echo)));
+        server.setErrorHandler(LambdaInvokeApi.errorHandler());
         server.start();
         base = URI.create("http://localhost:" + connector.getLocalPort());
     }
@@ -73,6 +76,20 @@ class LambdaInvokeApiTest {
         JsonNode error = JSON.readTree(response.body());
         assertThat(error.get("Type").asText()).isEqualTo("User");
         assertThat(error.get("message").asText()).endsWith(":function:No\"Such\"Function");
+    }
+
+    @Test
+    void jettysOwnErrors_areJsonAsLambdasAre_andTheServerGoesOn() throws Exception {
+        RawAnswer malformed = RawAnswer.of(base, "THIS IS NOT HTTP\r\n\r\n", Duration.ofSeconds(10));
+
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.head()).containsIgnoringCase("x-amzn-RequestId: ")
+                .containsIgnoringCase("x-amzn-ErrorType: InvalidRequestContentException")
+                .containsIgnoringCase("Content-Type: application/json");
+        JsonNode error = JSON.readTree(malformed.body());
+        assertThat(error.get("Type").asText()).isEqualTo("User");
+        assertThat(error.get("message").asText()).isEqualTo("Bad Request");
+        assertThat(Http.send(invoke("Echo")).statusCode()).isEqualTo(200);
     }
 
     @Test

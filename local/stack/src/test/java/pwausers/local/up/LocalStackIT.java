@@ -305,7 +305,7 @@ class LocalStackIT {
     }
 
     @Test
-    void requestHeadersOverTheLimit_get431InApiGatewaysShape_andTheServerGoesOn() {
+    void requestHeadersOverTheLimit_get431InTheShapeOfEachApi_andTheServersGoOn() {
         HttpResponse<String> huge = Http.send(HttpRequest.newBuilder(api("/pwausers"))
                 .header("Content-Type", "application/json").header("X-Huge", "h".repeat(20_000))
                 .POST(HttpRequest.BodyPublishers.ofString(WORKSHOP_BODY)));
@@ -316,5 +316,13 @@ class LocalStackIT {
         assertThat(huge.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
         assertThat(itemCount()).isZero();
         assertThat(Http.postJson(api("/pwausers"), WORKSHOP_BODY).statusCode()).isEqualTo(201);
+
+        HttpResponse<String> toLambda = Http.send(HttpRequest.newBuilder(
+                        stack.lambdaUrl().resolve("/2015-03-31/functions/AddPwaUser/invocations"))
+                .header("X-Huge", "h".repeat(20_000)).POST(HttpRequest.BodyPublishers.ofString("{}")));
+        assertThat(toLambda.statusCode()).isEqualTo(431);
+        assertThat(toLambda.body()).isEqualTo("{\"Type\":\"User\",\"message\":\"Request Header Fields Too Large\"}");
+        assertThat(toLambda.headers().firstValue("x-amzn-RequestId")).isPresent();
+        assertThat(toLambda.headers().firstValue("x-amzn-ErrorType")).hasValue("InvalidRequestContentException");
     }
 }
