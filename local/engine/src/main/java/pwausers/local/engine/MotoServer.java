@@ -15,12 +15,29 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * A moto server (Python's AWS emulator, {@code python3 -m moto.server}) on a free port of 127.0.0.1, in memory: a
  * second DynamoDB engine beside {@link Dynalite}, so that what the function relies on is checked on two
  * independent implementations (dynalite carries a fidelity patch of ours; moto does not). Its output goes to a
- * temporary log file; a JVM shutdown hook kills it if {@link #close()} is never called.
+ * temporary log file. It dies with this JVM, however the JVM ends: a shutdown hook kills it if {@link #close()} is
+ * never called, and it exits by itself when the pipe this JVM holds on its stdin closes ({@link #GUARDED_MAIN}, as
+ * {@link Dynalite}'s engine guard does), which covers kill -9.
  */
 public final class MotoServer implements LocalEngine {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * moto's server, run by {@code python3 -c} with a thread that ends the process when its stdin reads end-of-file:
+     * this JVM keeps the write end of that pipe and never writes to it, so the kernel closes it when the JVM ends,
+     * however it ends (kill -9 included).
+     */
+    private static final String GUARDED_MAIN = """
+            import os, stat, sys, threading
+            def owner_gone():
+                sys.stdin.buffer.read()
+                os._exit(0)
+            if stat.S_ISFIFO(os.fstat(0).st_mode):
+                threading.Thread(target=owner_gone, daemon=True).start()
+            from moto.server import main
+            main(sys.argv[1:])
+            """;
 
     private final int port;
     private final Path logFile;
@@ -47,12 +64,12 @@ public final class MotoServer implements LocalEngine {
         Process process;
         try {
             logFile = Files.createTempFile("moto-", ".log");
-            process = new ProcessBuilder(List.of("python3", "-m", "moto.server", "-H", "127.0.0.1",
+            // stdin stays a pipe that this JVM holds open and never writes to: moto's lifeline (GUARDED_MAIN)
+            process = new ProcessBuilder(List.of("python3", "-c", GUARDED_MAIN, "-H", "127.0.0.1",
                     "-p", Integer.toString(port)))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .start();
-            process.getOutputStream().close();
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start moto (python3 -m moto.server): " + e.getMessage(), e);
         }
@@ -91,6 +108,11 @@ public final class MotoServer implements LocalEngine {
         closed = true;
         if (client != null) {
             client.close();
+        }
+        try {
+            process.getOutputStream().close(); // moto's guard exits when this pipe closes; the signals make sure
+        } catch (IOException e) {
+            // the pipe is gone already
         }
         process.destroy();
         try {
