@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import pwausers.function.store.PwaUsersTable;
 import pwausers.local.engine.Dynalite;
 import pwausers.local.engine.LocalTables;
 import pwausers.local.engine.ProjectFiles;
@@ -49,9 +50,10 @@ class EngineFromAWebPageBrowserIT {
     void start() throws IOException {
         HeadlessChromium.assumeInstalled();
         engine = Dynalite.start();
-        LocalTables.ensureTable(engine.client(), SamTemplate.read(ProjectFiles.template()), "PwaUsersTable", "PwaUsers");
-        engine.client().putItem(r -> r.tableName("PwaUsers").item(Map.of("PwaUserID", AttributeValue.fromS("someone"),
-                "Firstname", AttributeValue.fromS("Private"))));
+        LocalTables.ensureTable(engine.client(), SamTemplate.read(ProjectFiles.template()), PwaUsersTable.LOGICAL_ID,
+                PwaUsersTable.DEFAULT_NAME);
+        engine.client().putItem(r -> r.tableName(PwaUsersTable.DEFAULT_NAME).item(Map.of(
+                PwaUsersTable.ID, AttributeValue.fromS("someone"), PwaUsersTable.FIRSTNAME, AttributeValue.fromS("Private"))));
         otherOrigin = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         otherOrigin.createContext("/", exchange -> {
             byte[] page = "<!doctype html><title>another site</title><p>hello".getBytes(StandardCharsets.UTF_8);
@@ -86,13 +88,13 @@ class EngineFromAWebPageBrowserIT {
     void aPageOfAnotherOrigin_canNeitherScanNorWriteTheLocalTables() {
         browser.get("http://localhost:" + otherOrigin.getAddress().getPort() + "/");
 
-        String scan = call("Scan", Map.of("TableName", "PwaUsers"));
-        String put = call("PutItem", Map.of("TableName", "PwaUsers",
-                "Item", Map.of("PwaUserID", Map.of("S", "written-by-a-page"))));
+        String scan = call("Scan", Map.of("TableName", PwaUsersTable.DEFAULT_NAME));
+        String put = call("PutItem", Map.of("TableName", PwaUsersTable.DEFAULT_NAME,
+                "Item", Map.of(PwaUsersTable.ID, Map.of("S", "written-by-a-page"))));
 
         assertThat(scan).startsWith("blocked").doesNotContain("Private");
         assertThat(put).startsWith("blocked");
-        assertThat(engine.client().scan(r -> r.tableName("PwaUsers").consistentRead(true)).items())
-                .extracting(item -> item.get("PwaUserID").s()).containsExactly("someone");
+        assertThat(engine.client().scan(r -> r.tableName(PwaUsersTable.DEFAULT_NAME).consistentRead(true)).items())
+                .extracting(item -> item.get(PwaUsersTable.ID).s()).containsExactly("someone");
     }
 }

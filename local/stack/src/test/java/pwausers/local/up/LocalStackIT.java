@@ -20,10 +20,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import pwausers.function.api.ResponseFields;
 import pwausers.function.log.RequestLog;
 import pwausers.local.engine.ProjectFiles;
 import pwausers.local.testing.Http;
-import software.amazon.awssdk.protocols.jsoncore.JsonNode;
+import pwausers.local.testing.JsonTrees;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The whole local system from template.yaml, on free ports: the real function, the real engine, real HTTP. */
@@ -67,7 +68,7 @@ class LocalStackIT {
     }
 
     private static String id(HttpResponse<String> response) {
-        return JsonNode.parser().parse(response.body()).field("PwaUserId").orElseThrow().asString();
+        return JsonTrees.tree(response.body()).required(ResponseFields.ID).asText();
     }
 
     @Test
@@ -256,8 +257,7 @@ class LocalStackIT {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(event)));
 
         assertThat(response.statusCode()).isEqualTo(200);
-        JsonNode result = JsonNode.parser().parse(response.body());
-        assertThat(result.field("statusCode").orElseThrow().asNumber()).isEqualTo("201");
+        assertThat(JsonTrees.tree(response.body()).required("statusCode").asInt()).isEqualTo(201);
 
         HttpResponse<String> unknown = Http.send(HttpRequest.newBuilder(
                         stack.lambdaUrl().resolve("/2015-03-31/functions/NoSuchFunction/invocations"))

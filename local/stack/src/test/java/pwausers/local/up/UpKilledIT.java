@@ -10,14 +10,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import pwausers.function.api.ResponseFields;
+import pwausers.function.store.PwaUsersTable;
+import pwausers.local.engine.LocalEngine;
 import pwausers.local.testing.Http;
+import pwausers.local.testing.JsonTrees;
 import pwausers.local.testing.UpProcess;
 import pwausers.local.testing.UpProcess.Ports;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.protocols.jsoncore.JsonNode;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -59,15 +58,13 @@ class UpKilledIT {
     private static String post(Ports ports) {
         var created = Http.postJson(ports.api("/pwausers"), WORKSHOP_BODY);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        return JsonNode.parser().parse(created.body()).field("PwaUserId").orElseThrow().asString();
+        return JsonTrees.tree(created.body()).required(ResponseFields.ID).asText();
     }
 
     private static boolean stored(Ports ports, String id) {
-        try (DynamoDbClient client = DynamoDbClient.builder().endpointOverride(ports.dynamodbEndpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
-            return client.getItem(r -> r.tableName("PwaUsers").consistentRead(true)
-                    .key(java.util.Map.of("PwaUserID", AttributeValue.fromS(id)))).hasItem();
+        try (DynamoDbClient client = LocalEngine.clientOf(ports.dynamodbEndpoint())) {
+            return client.getItem(r -> r.tableName(PwaUsersTable.DEFAULT_NAME).consistentRead(true)
+                    .key(java.util.Map.of(PwaUsersTable.ID, AttributeValue.fromS(id)))).hasItem();
         }
     }
 
