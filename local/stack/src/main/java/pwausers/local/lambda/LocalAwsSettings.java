@@ -11,9 +11,8 @@ import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsPro
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
-import software.amazon.awssdk.regions.providers.AwsRegionProviderChain;
-import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
+import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.profiles.ProfileProperty;
 import pwausers.local.template.LocalValues;
 
 /**
@@ -87,14 +86,29 @@ public final class LocalAwsSettings {
         return settings;
     }
 
-    /** The region from the system settings (aws.region, AWS_REGION) or the profile; never from EC2's metadata. */
+    /**
+     * The region as the SDK finds it, but never from EC2's metadata: the {@code aws.region} property,
+     * {@code AWS_REGION}, the profile's {@code region} in ~/.aws/config ({@code AWS_PROFILE}, else default), then
+     * {@code AWS_DEFAULT_REGION}, which the aws CLI reads.
+     */
     private static Optional<String> region() {
-        try {
-            return Optional.of(new AwsRegionProviderChain(new SystemSettingsRegionProvider(), new AwsProfileRegionProvider())
-                    .getRegion().id());
-        } catch (SdkClientException none) {
-            return Optional.ofNullable(blankToNull(System.getenv("AWS_DEFAULT_REGION"))); // what the aws CLI reads
+        Optional<String> set = Optional.ofNullable(blankToNull(System.getProperty("aws.region")))
+                .or(() -> Optional.ofNullable(blankToNull(System.getenv("AWS_REGION"))));
+        if (set.isPresent()) {
+            return set;
         }
+        String profile = Optional.ofNullable(blankToNull(System.getProperty("aws.profile")))
+                .or(() -> Optional.ofNullable(blankToNull(System.getenv("AWS_PROFILE")))).orElse("default");
+        try {
+            Optional<String> fromProfile = ProfileFile.defaultProfileFile().profile(profile)
+                    .flatMap(p -> p.property(ProfileProperty.REGION));
+            if (fromProfile.isPresent()) {
+                return fromProfile;
+            }
+        } catch (RuntimeException unreadable) {
+            // a broken ~/.aws/config gives no region, as to the SDK's own chain
+        }
+        return Optional.ofNullable(blankToNull(System.getenv("AWS_DEFAULT_REGION")));
     }
 
     /** Credentials from the system settings or the profile; never from EC2's or a container's metadata. */
