@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class Dynalite implements LocalEngine {
 
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60); // a bound: 1 s when idle
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
     private static final int LOG_TAIL_LINES = 20;
 

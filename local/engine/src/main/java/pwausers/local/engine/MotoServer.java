@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * {@link Dynalite}'s engine guard does), which covers kill -9.
  */
 public final class MotoServer implements LocalEngine {
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60); // a bound: 2 s when idle
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
     /**
@@ -56,7 +56,7 @@ public final class MotoServer implements LocalEngine {
     /**
      * Starts moto on a free port and waits until its DynamoDB answers.
      *
-     * @throws IllegalStateException if python3 or its moto package is missing, or moto does not answer in 30 s
+     * @throws IllegalStateException if python3 or its moto package is missing, or moto does not answer in 60 s
      */
     public static MotoServer start() {
         int port = FreePorts.any();
