@@ -14,13 +14,25 @@ import pwausers.local.engine.MotoServer;
  * each ({@code @ParameterizedClass @EnumSource(Engine.class)}); tests that freeze or kill the engine use dynalite.
  */
 public enum Engine {
-    DYNALITE(Dynalite::start),
-    MOTO(MotoServer::start);
+    DYNALITE(Dynalite::start, true),
+    /**
+     * moto's server answers on many threads, and its PutItem reads the item, evaluates the condition, then writes,
+     * with no lock between (moto/dynamodb/models/table.py, {@code put_item}): two concurrent conditional writes of
+     * one key can both succeed, which DynamoDB never allows.
+     */
+    MOTO(MotoServer::start, false);
 
     private final Supplier<LocalEngine> starter;
+    private final boolean atomicConditionalWrites;
 
-    Engine(Supplier<LocalEngine> starter) {
+    Engine(Supplier<LocalEngine> starter, boolean atomicConditionalWrites) {
         this.starter = starter;
+        this.atomicConditionalWrites = atomicConditionalWrites;
+    }
+
+    /** Whether a conditional write is atomic here, as on DynamoDB, even when requests on the same key race. */
+    public boolean atomicConditionalWrites() {
+        return atomicConditionalWrites;
     }
 
     /** Starts a fresh engine of this kind on a free port; the caller closes it. */
