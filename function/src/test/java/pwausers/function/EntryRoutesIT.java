@@ -72,7 +72,7 @@ class EntryRoutesIT {
         assertThat(answer.bodyField(ResponseFields.FIRSTNAME)).isEqualTo("Mickey");
         assertThat(answer.bodyField(ResponseFields.LASTNAME)).isEqualTo("Mouse");
         assertThat(answer.bodyField(ResponseFields.CREATED_AT)).isEqualTo(tables.user(id).get(PwaUsersTable.CREATED_AT).s());
-        assertThat(answer.headers()).containsEntry("Cache-Control", "no-store")
+        assertThat(answer.headers()).containsEntry(HeaderNames.CACHE_CONTROL, "no-store")
                 .containsEntry(HeaderNames.ALLOW_ORIGIN, "*");
     }
 

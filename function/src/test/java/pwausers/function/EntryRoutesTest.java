@@ -55,7 +55,7 @@ class EntryRoutesTest {
         assertThat(answer.bodyField(ResponseFields.FIRSTNAME)).isEqualTo("Mickey");
         assertThat(answer.bodyField(ResponseFields.LASTNAME)).isEqualTo("Mouse");
         assertThat(answer.bodyField(ResponseFields.CREATED_AT)).isEqualTo("2026-11-26T18:00:00.123Z");
-        assertThat(answer.headers()).containsEntry("Cache-Control", "no-store")
+        assertThat(answer.headers()).containsEntry(HeaderNames.CACHE_CONTROL, "no-store")
                 .containsEntry(HeaderNames.ALLOW_ORIGIN, Configuration.ANY_ORIGIN)
                 .containsEntry(HeaderNames.CONTENT_TYPE, "application/json");
     }
@@ -80,7 +80,7 @@ class EntryRoutesTest {
 
         assertThat(answer.statusCode()).isEqualTo(204);
         assertThat(answer.body()).isEmpty();
-        assertThat(answer.headers()).containsEntry("Cache-Control", "no-store")
+        assertThat(answer.headers()).containsEntry(HeaderNames.CACHE_CONTROL, "no-store")
                 .containsEntry(HeaderNames.ALLOW_ORIGIN, Configuration.ANY_ORIGIN)
                 .doesNotContainKey(HeaderNames.CONTENT_TYPE);
         assertThat(store.users).containsOnlyKeys(MINNIE.id());
@@ -94,7 +94,7 @@ class EntryRoutesTest {
 
         assertThat(answer.statusCode()).isEqualTo(404);
         assertThat(answer.bodyField(ResponseFields.MESSAGE)).isEqualTo("No entry with this id");
-        assertThat(answer.headers()).containsEntry("Cache-Control", "no-store")
+        assertThat(answer.headers()).containsEntry(HeaderNames.CACHE_CONTROL, "no-store")
                 .containsEntry(HeaderNames.ALLOW_ORIGIN, Configuration.ANY_ORIGIN)
                 .containsEntry(HeaderNames.CONTENT_TYPE, "application/json");
         assertThat(store.users).hasSize(2);
@@ -116,7 +116,7 @@ class EntryRoutesTest {
         assertThat(answer.statusCode()).isEqualTo(400);
         assertThat(answer.bodyField(ResponseFields.MESSAGE)).isEqualTo(
                 "An id is 22 characters of URL-safe base64 (A-Z, a-z, 0-9, - and _)");
-        assertThat(answer.headers()).containsEntry("Cache-Control", "no-store");
+        assertThat(answer.headers()).containsEntry(HeaderNames.CACHE_CONTROL, "no-store");
         assertThat(store.users).hasSize(2);
     }
 
@@ -160,7 +160,7 @@ class EntryRoutesTest {
 
         assertThat(busy.statusCode()).isEqualTo(503);
         assertThat(busy.headers()).containsEntry(HeaderNames.RETRY_AFTER, "1")
-                .containsEntry("Cache-Control", "no-store");
+                .containsEntry(HeaderNames.CACHE_CONTROL, "no-store");
         assertThat(busy.bodyField(ResponseFields.REFERENCE)).isEqualTo(busy.context().requestId);
         assertThat(failed.statusCode()).isEqualTo(500);
         assertThat(failed.bodyField(ResponseFields.ERROR)).isEqualTo("The entry could not be " + verb);

@@ -13,6 +13,8 @@ public final class HeaderNames {
     public static final String RETRY_AFTER = "Retry-After";
     /** 201: {@code true} when the answer replays a completed request with the same Idempotency-Key. */
     public static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
+    /** Every answer on an entry: {@code no-store}, one person's data is never kept by a cache. */
+    public static final String CACHE_CONTROL = "Cache-Control";
 
     private HeaderNames() {
     }

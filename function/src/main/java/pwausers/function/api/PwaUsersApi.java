@@ -72,7 +72,7 @@ public final class PwaUsersApi {
             return outcome;
         }
         Map<String, String> headers = new LinkedHashMap<>(outcome.response().headers());
-        headers.put("Cache-Control", "no-store"); // one person's data (or its absence): never kept by a cache
+        headers.put(HeaderNames.CACHE_CONTROL, "no-store"); // one person's data (or its absence): never kept by a cache
         return new Outcome(new HttpResponse(outcome.response().statusCode(), headers, outcome.response().body()),
                 outcome.failure());
     }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import pwausers.function.api.HeaderNames;
 import pwausers.function.api.ResponseFields;
 import pwausers.function.log.RequestLog;
 import pwausers.local.engine.ProjectFiles;
@@ -98,7 +99,7 @@ class LocalStackIT {
         assertThat(read.statusCode()).isEqualTo(200);
         assertThat(read.body()).startsWith("{\"PwaUserId\":\"" + id + "\",\"Firstname\":\"Mickey\","
                 + "\"Lastname\":\"Mouse\",\"CreatedAt\":\"" + item(id).get("CreatedAt").s() + "\"}");
-        assertThat(read.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(read.headers().firstValue(HeaderNames.CACHE_CONTROL)).hasValue("no-store");
         assertThat(read.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
 
         HttpResponse<String> deleted = Http.send(HttpRequest.newBuilder(entry).DELETE());
