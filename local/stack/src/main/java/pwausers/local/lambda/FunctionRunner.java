@@ -143,7 +143,8 @@ public final class FunctionRunner implements AutoCloseable {
         try {
             byte[] output = call.get(function.timeoutSeconds(), TimeUnit.SECONDS);
             return new Result(context.getAwsRequestId(), output, null, false, context.capturedLog());
-        } catch (ExecutionException e) { // what the function threw: Lambda reports it as the call's error
+        } catch (ExecutionException e) { // what the function threw: Lambda reports it as the call's error, and logs it
+            log.println(LambdaErrors.unhandled(e.getCause()));
             return new Result(context.getAwsRequestId(), null, e.getCause(), false, context.capturedLog());
         } catch (TimeoutException e) {
             call.cancel(true);

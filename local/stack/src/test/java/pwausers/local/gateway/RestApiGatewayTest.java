@@ -3,12 +3,13 @@ package pwausers.local.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +38,8 @@ class RestApiGatewayTest {
                     "DEFAULT_5XX", Map.of("Access-Control-Allow-Origin", "*")));
     /** Small bounds, to reach each in a test: 4 KiB bodies, 1 s grace, 1 kB/s, 6 kB for all bodies in flight. */
     private static final RequestBodies.Limits STRICT = new RequestBodies.Limits(4096, Duration.ofSeconds(1), 1000, 6000);
+    /** What the test function's runner logs, as Lambda's log would show it. */
+    private static final ByteArrayOutputStream FUNCTION_LOG = new ByteArrayOutputStream();
     private static FunctionRunner echo;
     private static Server server;
     private static URI base;
@@ -47,7 +50,7 @@ class RestApiGatewayTest {
     @BeforeAll
     static void start() throws Exception {
         echo = new FunctionRunner(new LocalFunction("Echo", EchoHandler.class.getName() + "::handleRequest",
-                128, 3, Map.of()), new PrintStream(OutputStream.nullOutputStream()));
+                128, 3, Map.of()), new PrintStream(FUNCTION_LOG, true, StandardCharsets.UTF_8));
         server = server(new RestApiGateway(API, Map.of("Echo", echo)));
         base = URI.create("http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort());
         strictGateway = new RestApiGateway(API, Map.of("Echo", echo), STRICT);
@@ -174,6 +177,8 @@ class RestApiGatewayTest {
             assertThat(response.body()).isEqualTo("{\"message\":\"Internal server error\"}");
             assertThat(response.headers().firstValue("x-amzn-RequestId")).isPresent();
         }
+        assertThat(FUNCTION_LOG.toString(StandardCharsets.UTF_8)).as("the error, logged as Lambda logs it")
+                .contains("\"errorMessage\":\"the function failed\"", "\"errorType\":\"java.lang.IllegalStateException\"");
     }
 
     @Test
