@@ -73,7 +73,8 @@ public final class AccessLog extends Handler.Wrapper {
         line.append(text).append(" ".repeat(Math.max(0, width - text.length()))).append(' ');
     }
 
-    private static String time() {
+    /** The time of day, as the lines of the console show it. */
+    static String time() {
         long second = System.currentTimeMillis() / 1000;
         Clock clock = lastTime;
         if (clock.second() != second) {

@@ -1,5 +1,6 @@
 package pwausers.local.gateway;
 
+import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -19,8 +20,10 @@ import pwausers.local.template.LocalApi;
  * The REST API of template.yaml, on this machine: each request to a route becomes the REST proxy event API Gateway
  * would send, the same handler runs in this process, and its answer is mapped back. CORS preflight is answered as
  * SAM's generated OPTIONS method answers it; a path or method the template does not route, API Gateway's own 403;
- * a failed function, its 502. Requests that match no route are passed on (to the web app's files), so the caller
- * puts {@link #missingRoute()} last, and makes {@link #errorHandler()} the server's error handler.
+ * a failed function, its 502; an event over Lambda's payload limit, which Lambda refuses before the function runs,
+ * its 500. Each of those failures is written to the console, in the manner of API Gateway's execution log. Requests
+ * that match no route are passed on (to the web app's files), so the caller puts {@link #missingRoute()} last, and
+ * makes {@link #errorHandler()} the server's error handler.
  *
  * <p>Bodies are read as they arrive, with no thread held meanwhile, within API Gateway's 10 MB, a deadline and a
  * budget of memory ({@link RequestBodies}); every answer the gateway makes itself, Jetty's own errors included, is
@@ -35,18 +38,22 @@ public final class RestApiGateway extends Handler.Abstract {
     private final Map<String, FunctionRunner> functions;
     private final RequestBodies bodies;
     private final List<Resource> resources;
+    private final PrintStream console;
 
     /** A route, with the resource id its events carry. */
     private record Resource(LocalApi.Route route, String id) {
     }
 
-    public RestApiGateway(LocalApi api, Map<String, FunctionRunner> functions) {
-        this(api, functions, RequestBodies.Limits.forThisJvm());
+    /** @param console where the gateway says why it answered 500 or 502 (the function logs its own errors there) */
+    public RestApiGateway(LocalApi api, Map<String, FunctionRunner> functions, PrintStream console) {
+        this(api, functions, console, RequestBodies.Limits.forThisJvm());
     }
 
-    RestApiGateway(LocalApi api, Map<String, FunctionRunner> functions, RequestBodies.Limits limits) {
+    RestApiGateway(LocalApi api, Map<String, FunctionRunner> functions, PrintStream console,
+                   RequestBodies.Limits limits) {
         this.api = api;
         this.functions = functions;
+        this.console = console;
         this.bodies = new RequestBodies(limits);
         List<Resource> list = new ArrayList<>();
         for (LocalApi.Route route : api.routes()) {
@@ -94,16 +101,30 @@ public final class RestApiGateway extends Handler.Abstract {
         return true;
     }
 
-    /** Runs the function on the event of this request and maps its answer back; 502 when it has none to give. */
+    /**
+     * Runs the function on the event of this request and maps its answer back: 502 when it has none to give (it
+     * failed, or its answer is not a proxy response), 500 when Lambda would refuse the event as too large.
+     */
     private void invoke(Request request, Response response, Callback callback, Resource resource,
                         Map<String, String> pathParameters, String requestId, RequestBodies.Body body) {
         try {
-            byte[] event = RestApiEvents.event(request, api.stageName(), resource.route(), pathParameters, requestId,
-                    resource.id(), body.bytes(), body.length());
+            byte[] event = body.length() > FunctionRunner.MAX_PAYLOAD_BYTES ? null // its event is larger still
+                    : RestApiEvents.event(request, api.stageName(), resource.route(), pathParameters, requestId,
+                            resource.id(), body.bytes(), body.length());
+            if (event == null || event.length > FunctionRunner.MAX_PAYLOAD_BYTES) {
+                executionFailed(requestId, "Lambda invocation failed with status: 413: Request must be smaller than "
+                        + FunctionRunner.MAX_PAYLOAD_BYTES + " bytes for the InvokeFunction operation");
+                gatewayAnswer(response, callback, 500, INTERNAL_ERROR, "InternalServerErrorException");
+                return;
+            }
             FunctionRunner.Result result = functions.get(resource.route().functionName()).invoke(event);
             RestApiEvents.ProxyAnswer answer = result.failed() ? null : RestApiEvents.answer(result.output());
             byte[] bytes = answer == null ? null : bodyOf(answer);
             if (bytes == null) {
+                executionFailed(requestId, !result.failed()
+                        ? "Execution failed due to configuration error: Malformed Lambda proxy response"
+                        : result.timedOut() ? "Lambda execution failed: the function timed out"
+                        : "Lambda execution failed due to customer function error: " + result.error().getClass().getName());
                 gatewayAnswer(response, callback, 502, INTERNAL_ERROR, "InternalServerErrorException");
                 return;
             }
@@ -111,6 +132,14 @@ public final class RestApiGateway extends Handler.Abstract {
         } catch (RuntimeException | Error e) {
             callback.failed(e); // Jetty answers 500 through errorHandler()
         }
+    }
+
+    /**
+     * Why a request failed, as API Gateway's execution log would say it, beside the request's access log line; never
+     * the request's body or the function's answer (personal data). The function's own error is in its log.
+     */
+    private void executionFailed(String requestId, String reason) {
+        console.println(AccessLog.time() + " api    " + reason + "  " + requestId);
     }
 
     private static byte[] bodyOf(RestApiEvents.ProxyAnswer answer) {

@@ -35,6 +35,11 @@ import pwausers.local.template.LocalFunction;
  * closed, its threads ended, is freed once its last call is done, and can be unloaded.
  */
 public final class FunctionRunner implements AutoCloseable {
+    /**
+     * Lambda's limit on a synchronous invocation's payload (the event): Lambda refuses a larger one with 413
+     * RequestEntityTooLargeException before the function runs, whoever invokes it (the Invoke API, API Gateway).
+     */
+    public static final int MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
     private static final AtomicInteger LOADS = new AtomicInteger();
 
     private final LocalFunction function;

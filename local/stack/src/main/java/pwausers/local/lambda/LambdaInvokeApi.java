@@ -29,8 +29,6 @@ import pwausers.local.http.JsonErrorHandler;
  * and no CORS header: no page can run the functions or read their answers.
  */
 public final class LambdaInvokeApi extends Handler.Abstract {
-    /** Lambda's limit on a synchronous invocation's payload. */
-    static final int MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
     private static final Pattern INVOKE = Pattern.compile("^/2015-03-31/functions/([^/]+)/invocations/?$");
     private static final Pattern ARN = Pattern.compile("^arn:[^:]+:lambda:[^:]*:[^:]*:function:([^:]+)(:.+)?$");
 
@@ -62,11 +60,11 @@ public final class LambdaInvokeApi extends Handler.Abstract {
         }
         byte[] payload;
         try (InputStream in = Content.Source.asInputStream(request)) {
-            payload = in.readNBytes(MAX_PAYLOAD_BYTES + 1);
+            payload = in.readNBytes(FunctionRunner.MAX_PAYLOAD_BYTES + 1);
         }
-        if (payload.length > MAX_PAYLOAD_BYTES) {
+        if (payload.length > FunctionRunner.MAX_PAYLOAD_BYTES) {
             error(response, callback, 413, "RequestTooLargeException", "Request must be smaller than "
-                    + MAX_PAYLOAD_BYTES + " bytes for the InvokeFunction operation");
+                    + FunctionRunner.MAX_PAYLOAD_BYTES + " bytes for the InvokeFunction operation");
             return true;
         }
         if (payload.length == 0) {

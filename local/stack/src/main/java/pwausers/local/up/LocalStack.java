@@ -120,7 +120,7 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         LocalApi api = LocalApi.read(values);
-        RestApiGateway gateway = new RestApiGateway(api, functions);
+        RestApiGateway gateway = new RestApiGateway(api, functions, options.console());
         apiServer = server(options.port(), "--port",
                 new AccessLog("api", new Handler.Sequence(gateway, webApp(), gateway.missingRoute()), options.console()),
                 gateway.errorHandler());

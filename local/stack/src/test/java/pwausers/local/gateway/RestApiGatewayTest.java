@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.server.Handler;
@@ -40,6 +41,8 @@ class RestApiGatewayTest {
     private static final RequestBodies.Limits STRICT = new RequestBodies.Limits(4096, Duration.ofSeconds(1), 1000, 6000);
     /** What the test function's runner logs, as Lambda's log would show it. */
     private static final ByteArrayOutputStream FUNCTION_LOG = new ByteArrayOutputStream();
+    /** What the gateway writes to the console, beyond its access log: why it answered 500 or 502. */
+    private static final ByteArrayOutputStream GATEWAY_LOG = new ByteArrayOutputStream();
     private static FunctionRunner echo;
     private static Server server;
     private static URI base;
@@ -51,9 +54,10 @@ class RestApiGatewayTest {
     static void start() throws Exception {
         echo = new FunctionRunner(new LocalFunction("Echo", EchoHandler.class.getName() + "::handleRequest",
                 128, 3, Map.of()), new PrintStream(FUNCTION_LOG, true, StandardCharsets.UTF_8));
-        server = server(new RestApiGateway(API, Map.of("Echo", echo)));
+        PrintStream console = new PrintStream(GATEWAY_LOG, true, StandardCharsets.UTF_8);
+        server = server(new RestApiGateway(API, Map.of("Echo", echo), console));
         base = URI.create("http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort());
-        strictGateway = new RestApiGateway(API, Map.of("Echo", echo), STRICT);
+        strictGateway = new RestApiGateway(API, Map.of("Echo", echo), console, STRICT);
         strictServer = server(strictGateway);
         strict = URI.create("http://127.0.0.1:" + ((ServerConnector) strictServer.getConnectors()[0]).getLocalPort());
     }
@@ -179,6 +183,28 @@ class RestApiGatewayTest {
         }
         assertThat(FUNCTION_LOG.toString(StandardCharsets.UTF_8)).as("the error, logged as Lambda logs it")
                 .contains("\"errorMessage\":\"the function failed\"", "\"errorType\":\"java.lang.IllegalStateException\"");
+        assertThat(GATEWAY_LOG.toString(StandardCharsets.UTF_8)).as("why the gateway answered 502, each time")
+                .contains("Lambda execution failed due to customer function error: java.lang.IllegalStateException",
+                        "Execution failed due to configuration error: Malformed Lambda proxy response",
+                        "Lambda execution failed: the function timed out");
+    }
+
+    @Test
+    void aBodyWhoseEventIsOverLambdasPayloadLimit_gets500_andTheFunctionDoesNotRun() {
+        int limit = FunctionRunner.MAX_PAYLOAD_BYTES;
+        for (int size : new int[] {limit - 100, limit + 1}) { // the event is larger than its body: over, both
+            byte[] body = new byte[size];
+            Arrays.fill(body, (byte) 'a');
+            HttpResponse<String> response = Http.send(HttpRequest.newBuilder(base.resolve("/items"))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+
+            assertThat(response.statusCode()).as("API Gateway's answer to Lambda's refusal; the echo would be 200")
+                    .isEqualTo(500);
+            assertThat(response.body()).isEqualTo("{\"message\":\"Internal server error\"}");
+            assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+        }
+        assertThat(GATEWAY_LOG.toString(StandardCharsets.UTF_8))
+                .contains("Lambda invocation failed with status: 413: Request must be smaller than " + limit + " bytes");
     }
 
     @Test
