@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import pwausers.function.Configuration;
 import pwausers.local.engine.ProjectFiles;
 
 /**
@@ -26,6 +27,7 @@ import pwausers.local.engine.ProjectFiles;
  */
 public final class UpProcess implements AutoCloseable {
     private static final Duration BANNER_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration OUTPUT_END_TIMEOUT = Duration.ofSeconds(5);
 
     /** Three free loopback ports: the API's, the Invoke API's, DynamoDB's. */
     public record Ports(int api, int lambda, int dynamodb) {
@@ -51,6 +53,7 @@ public final class UpProcess implements AutoCloseable {
     private final Process process;
     private final List<String> output = new ArrayList<>();
     private final CompletableFuture<Boolean> banner = new CompletableFuture<>();
+    private final CompletableFuture<Void> outputEnd = new CompletableFuture<>();
 
     private UpProcess(Process process) {
         this.process = process;
@@ -68,23 +71,42 @@ public final class UpProcess implements AutoCloseable {
         return start(stateDir, data, ports, Map.of());
     }
 
-    /** Starts {@code up} with more environment variables (JAVA_TOOL_OPTIONS, say). */
-    public static UpProcess start(Path stateDir, Path data, Ports ports, Map<String, String> environment) {
-        Path target = Path.of("target").toAbsolutePath();
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dpwausers.root=" + ProjectFiles.root(), "-Dpwausers.stateDir=" + stateDir,
-                "-cp", target.resolve("classes") + ":" + target.resolve("lib") + "/*", "pwausers.local.PwaUsersCli",
-                "up", "--port", Integer.toString(ports.api()), "--lambda-port", Integer.toString(ports.lambda()),
-                "--dynamodb-port", Integer.toString(ports.dynamodb()), "--data", data.toString());
-        ProcessBuilder builder = new ProcessBuilder(command).directory(ProjectFiles.root().toFile()).redirectErrorStream(true);
-        builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.equals("TABLE_NAME") || k.equals("ALLOWED_ORIGIN"));
-        builder.environment().put("HOME", stateDir.toString());
+    /**
+     * Starts {@code up} with more environment variables (JAVA_TOOL_OPTIONS, say) and more arguments (--no-reload,
+     * --parameter NAME=VALUE, say).
+     */
+    public static UpProcess start(Path stateDir, Path data, Ports ports, Map<String, String> environment,
+                                  String... arguments) {
+        List<String> up = new ArrayList<>(List.of("up", "--port", Integer.toString(ports.api()),
+                "--lambda-port", Integer.toString(ports.lambda()), "--dynamodb-port", Integer.toString(ports.dynamodb()),
+                "--data", data.toString()));
+        up.addAll(List.of(arguments));
+        ProcessBuilder builder = command(stateDir, up.toArray(String[]::new)).redirectErrorStream(true);
         builder.environment().putAll(environment);
         try {
             return new UpProcess(builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start up", e);
         }
+    }
+
+    /**
+     * The command line {@code ./pwa-users} ends with (the module's classes and target/lib), with these arguments
+     * ({@code invoke EVENT}, say), in the repository, with no AWS settings, table name or origin from this shell.
+     *
+     * @param stateDir where {@code up} writes up.properties and {@code invoke} reads it; also HOME (no ~/.aws)
+     */
+    public static ProcessBuilder command(Path stateDir, String... arguments) {
+        Path target = Path.of("target").toAbsolutePath();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dpwausers.root=" + ProjectFiles.root(), "-Dpwausers.stateDir=" + stateDir,
+                "-cp", target.resolve("classes") + ":" + target.resolve("lib") + "/*", "pwausers.local.PwaUsersCli"));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(ProjectFiles.root().toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.equals(Configuration.TABLE_NAME)
+                || k.equals(Configuration.ALLOWED_ORIGIN));
+        builder.environment().put("HOME", stateDir.toString());
+        return builder;
     }
 
     /** Waits for the banner; fails with everything it printed if it exits or does not print it in time. */
@@ -101,15 +123,21 @@ public final class UpProcess implements AutoCloseable {
         return this;
     }
 
-    /** Waits for it to exit on its own and returns its exit code. */
+    /**
+     * Waits for it to exit (on its own, or on a signal the test sent) and returns its exit code; {@link #output()}
+     * then holds what it printed last (its output read to the end, for 5 s at most).
+     */
     public int awaitExit(Duration timeout) {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new AssertionError("up did not exit within " + timeout + ":\n" + output());
             }
+            outputEnd.get(OUTPUT_END_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
+        } catch (ExecutionException | TimeoutException e) {
+            // a process it left behind holds its output open: what was read is what the caller gets
         }
         return process.exitValue();
     }
@@ -150,6 +178,7 @@ public final class UpProcess implements AutoCloseable {
             // it ended
         }
         banner.complete(false);
+        outputEnd.complete(null);
     }
 
     /** Kills it and everything it started (SIGKILL): for clean-up after a test, whatever the test did. */

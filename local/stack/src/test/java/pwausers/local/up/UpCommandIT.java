@@ -3,18 +3,15 @@ package pwausers.local.up;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
+import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,13 +21,12 @@ import pwausers.function.api.HeaderNames;
 import pwausers.function.api.ResponseFields;
 import pwausers.function.store.PwaUsersTable;
 import pwausers.function.testing.TestContext;
+import pwausers.local.engine.LocalEngine;
 import pwausers.local.engine.ProjectFiles;
 import pwausers.local.testing.Http;
 import pwausers.local.testing.JsonTrees;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
+import pwausers.local.testing.UpProcess;
+import pwausers.local.testing.UpProcess.Ports;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -40,68 +36,26 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 class UpCommandIT {
     @TempDir
     Path tmp;
-    private final List<Process> started = new ArrayList<>();
-    private final Map<Process, Thread> readers = new java.util.HashMap<>();
+    private final List<UpProcess> ups = new ArrayList<>();
 
     @AfterEach
     void killLeftovers() {
-        for (Process p : started) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-        }
-    }
-
-    record Ports(int api, int lambda, int dynamodb) {
-        static Ports free() throws IOException {
-            try (ServerSocket a = new ServerSocket(0); ServerSocket b = new ServerSocket(0); ServerSocket c = new ServerSocket(0)) {
-                return new Ports(a.getLocalPort(), b.getLocalPort(), c.getLocalPort());
-            }
-        }
+        ups.forEach(UpProcess::close);
     }
 
     private ProcessBuilder cli(String... args) {
-        Path target = Path.of("target").toAbsolutePath();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dpwausers.root=" + ProjectFiles.root(), "-Dpwausers.stateDir=" + tmp.resolve("state"),
-                "-cp", target.resolve("classes") + ":" + target.resolve("lib") + "/*", "pwausers.local.PwaUsersCli"));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(ProjectFiles.root().toFile());
-        builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.equals(Configuration.TABLE_NAME)
-                || k.equals(Configuration.ALLOWED_ORIGIN));
-        builder.environment().put("HOME", tmp.toString());
-        return builder;
+        return UpProcess.command(tmp.resolve("state"), args);
     }
 
-    /** Starts up and waits for its banner; the rest of its output keeps flowing into the returned list. */
-    private Process up(Ports ports, List<String> output, String... more) throws Exception {
-        List<String> args = new ArrayList<>(List.of("up", "--port", "" + ports.api(), "--lambda-port", "" + ports.lambda(),
-                "--dynamodb-port", "" + ports.dynamodb(), "--data", tmp.resolve("data").toString(),
-                "--no-reload")); // an edit to the function while the tests run must not start builds in them
+    /** Starts up and waits for its banner; the rest of its output keeps flowing into its {@link UpProcess#output()}. */
+    private UpProcess up(Ports ports, String... more) {
+        // --no-reload: an edit to the function while the tests run must not start builds in them
+        List<String> args = new ArrayList<>(List.of("--no-reload"));
         args.addAll(List.of(more));
-        Process process = cli(args.toArray(String[]::new)).redirectErrorStream(true).start();
-        started.add(process);
-        CompletableFuture<Void> ready = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = lines.readLine()) != null; ) {
-                    synchronized (output) {
-                        output.add(line);
-                    }
-                    if (line.startsWith("  Data")) {
-                        ready.complete(null);
-                    }
-                }
-            } catch (IOException e) {
-                // the process ended
-            }
-            ready.complete(null);
-        });
-        reader.setDaemon(true);
-        reader.start();
-        readers.put(process, reader);
-        ready.get(60, TimeUnit.SECONDS);
-        assertThat(process.isAlive()).as(String.join("\n", output)).isTrue();
-        return process;
+        UpProcess up = UpProcess.start(tmp.resolve("state"), tmp.resolve("data"), ports, Map.of(),
+                args.toArray(String[]::new));
+        ups.add(up);
+        return up.awaitBanner();
     }
 
     private static String run(ProcessBuilder builder) throws Exception {
@@ -131,12 +85,11 @@ class UpCommandIT {
     @Test
     void up_servesTheWorkshopsPost_theAwsCliSeesIt_andSigtermLeavesNothingBehind() throws Exception {
         Ports ports = Ports.free();
-        List<String> output = new ArrayList<>();
-        Process up = up(ports, output);
-        assertThat(String.join("\n", output)).contains("POST http://localhost:" + ports.api() + "/pwausers",
+        UpProcess up = up(ports);
+        assertThat(up.output()).contains("POST http://localhost:" + ports.api() + "/pwausers",
                 "GET http://localhost:" + ports.api() + "/pwausers/{id}", "http://localhost:" + ports.dynamodb(), "http://localhost:" + ports.lambda(), "aws lambda invoke");
 
-        var created = Http.postJson(URI.create("http://localhost:" + ports.api() + "/pwausers"),
+        var created = Http.postJson(ports.api("/pwausers"),
                 "{\"fname\":\"Mickey\",\"lname\":\"Mouse\"}");
         assertThat(created.statusCode()).isEqualTo(201);
         String id = JsonTrees.tree(created.body()).required(ResponseFields.ID).asText();
@@ -144,21 +97,20 @@ class UpCommandIT {
         String invoked = run(cli("invoke", "events/workshop-test-event.json"));
         assertThat(invoked).contains("using the DynamoDB engine of the running ./pwa-users up", "\\\"Mickey\\\"");
 
-        List<ProcessHandle> children = up.descendants().toList();
+        List<ProcessHandle> children = up.process().descendants().toList();
         assertThat(children).isNotEmpty(); // dynalite
-        up.toHandle().destroy(); // SIGTERM, like Ctrl-C's SIGINT (Process.destroy would also close our end of its output)
-        assertThat(up.waitFor(15, TimeUnit.SECONDS)).as("up stops within seconds").isTrue();
-        readers.get(up).join(5_000);
+        up.process().toHandle().destroy(); // SIGTERM, like Ctrl-C's SIGINT (Process.destroy would also close our end of its output)
+        up.awaitExit(Duration.ofSeconds(15)); // up stops within seconds
         for (ProcessHandle child : children) {
             child.onExit().get(5, TimeUnit.SECONDS);
             assertThat(child.isAlive()).isFalse();
         }
-        assertThat(String.join("\n", output)).contains("pwa-users: stopped");
+        assertThat(up.output()).contains("pwa-users: stopped");
         assertThat(UpState.file(ProjectFiles.root())).doesNotExist();
 
-        Process again = up(ports, new ArrayList<>());
+        Process again = up(ports).process();
         try {
-            assertThat(Http.postJson(URI.create("http://localhost:" + ports.api() + "/pwausers"),
+            assertThat(Http.postJson(ports.api("/pwausers"),
                     "{\"fname\":\"Minnie\",\"lname\":\"Mouse\"}").statusCode()).isEqualTo(201);
             if (hasAwsCli()) {
                 String scan = run(aws("dynamodb", "scan", "--endpoint-url", "http://localhost:" + ports.dynamodb(),
@@ -179,9 +131,9 @@ class UpCommandIT {
         Path envVars = tmp.resolve("env.json");
         Files.writeString(envVars, "{\"" + TestContext.FUNCTION_NAME + "\": {\"" + Configuration.ALLOWED_ORIGIN
                 + "\": \"https://env.example\"}}");
-        Process up = up(ports, new ArrayList<>(), "--parameter", "TableName=MyUsers", "--env-vars", envVars.toString());
+        Process up = up(ports, "--parameter", "TableName=MyUsers", "--env-vars", envVars.toString()).process();
 
-        var created = Http.postJson(URI.create("http://localhost:" + ports.api() + "/pwausers"),
+        var created = Http.postJson(ports.api("/pwausers"),
                 "{\"fname\":\"Mickey\",\"lname\":\"Mouse\"}");
         assertThat(created.statusCode()).isEqualTo(201);
         assertThat(created.headers().firstValue(HeaderNames.ALLOW_ORIGIN)).hasValue("https://env.example");
@@ -220,9 +172,7 @@ class UpCommandIT {
             assertThat(unknown.exitValue()).isNotZero();
             assertThat(error).contains("ResourceNotFoundException", "Function not found");
         }
-        try (DynamoDbClient engine = DynamoDbClient.builder().endpointOverride(URI.create("http://localhost:" + ports.dynamodb()))
-                .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build()) {
+        try (DynamoDbClient engine = LocalEngine.clientOf(ports.dynamodbEndpoint())) {
             assertThat(engine.scan(b -> b.tableName("MyUsers")).count()).isEqualTo(items);
         }
         up.destroy();
@@ -232,16 +182,12 @@ class UpCommandIT {
     @Test
     void aPortInUse_isAClearErrorNamingTheFlag() throws Exception {
         Ports ports = Ports.free();
-        try (ServerSocket taken = new ServerSocket(ports.dynamodb(), 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-            Process up = cli("up", "--port", "" + ports.api(), "--lambda-port", "" + ports.lambda(),
-                    "--dynamodb-port", "" + ports.dynamodb(), "--data", tmp.resolve("data").toString())
-                    .redirectErrorStream(true).start();
-            started.add(up);
-            String output = new String(up.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(up.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        try (ServerSocket taken = new ServerSocket(ports.dynamodb(), 1, InetAddress.getByName("127.0.0.1"))) {
+            UpProcess up = UpProcess.start(tmp.resolve("state"), tmp.resolve("data"), ports);
+            ups.add(up);
 
-            assertThat(up.exitValue()).isEqualTo(1);
-            assertThat(output).contains("port " + ports.dynamodb() + " is already in use", "--dynamodb-port");
+            assertThat(up.awaitExit(Duration.ofSeconds(30))).isEqualTo(1);
+            assertThat(up.output()).contains("port " + ports.dynamodb() + " is already in use", "--dynamodb-port");
         }
     }
 }
