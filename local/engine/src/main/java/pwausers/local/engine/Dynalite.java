@@ -37,17 +37,17 @@ public final class Dynalite implements LocalEngine {
     private final Duration tableStateDelay;
     private final Path logFile;
     private final Thread shutdownHook = new Thread(this::kill, "dynalite-shutdown");
+    private final EngineClient client;
     private volatile Process process;
     private DataDirectoryClaim claim;
     private boolean frozen;
-    private boolean closed;
-    private DynamoDbClient client;
 
     private Dynalite(int port, Path dataDir, Duration tableStateDelay, Path logFile) {
         this.port = port;
         this.dataDir = dataDir;
         this.tableStateDelay = tableStateDelay;
         this.logFile = logFile;
+        this.client = new EngineClient("dynalite on port " + port, endpoint());
     }
 
     /** Starts an in-memory dynalite on a free port and waits until it answers. */
@@ -162,9 +162,7 @@ public final class Dynalite implements LocalEngine {
 
     /** Stops dynalite, then starts it again on the same port with the same data directory, and waits until it answers. */
     public synchronized void restart() {
-        if (closed) {
-            throw new IllegalStateException("dynalite on port " + port + " is closed");
-        }
+        client.requireOpen();
         stop();
         launch();
     }
@@ -186,20 +184,14 @@ public final class Dynalite implements LocalEngine {
      * closed by {@link #close()}. It keeps working across {@link #restart()}.
      */
     @Override
-    public synchronized DynamoDbClient client() {
-        if (closed) {
-            throw new IllegalStateException("dynalite on port " + port + " is closed");
-        }
-        if (client == null) {
-            client = LocalEngine.clientOf(endpoint());
-        }
-        return client;
+    public DynamoDbClient client() {
+        return client.get();
     }
 
     /** Stops dynalite, releases its data directory, closes the client and deletes the log file. Idempotent. */
     @Override
     public synchronized void close() {
-        if (closed) {
+        if (client.isClosed()) {
             return;
         }
         stop();
@@ -207,11 +199,7 @@ public final class Dynalite implements LocalEngine {
             claim.close();
             claim = null;
         }
-        if (client != null) {
-            client.close();
-            client = null;
-        }
-        closed = true;
+        client.close();
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException shutdownInProgress) {

@@ -43,14 +43,14 @@ public final class MotoServer implements LocalEngine {
     private final Path logFile;
     private final Process process;
     private final Thread shutdownHook;
-    private DynamoDbClient client;
-    private boolean closed;
+    private final EngineClient client;
 
     private MotoServer(int port, Path logFile, Process process) {
         this.port = port;
         this.logFile = logFile;
         this.process = process;
         this.shutdownHook = new Thread(process::destroyForcibly, "moto-shutdown");
+        this.client = new EngineClient("moto on port " + port, endpoint());
     }
 
     /**
@@ -90,25 +90,16 @@ public final class MotoServer implements LocalEngine {
     }
 
     @Override
-    public synchronized DynamoDbClient client() {
-        if (closed) {
-            throw new IllegalStateException("moto on port " + port + " is closed");
-        }
-        if (client == null) {
-            client = LocalEngine.clientOf(endpoint());
-        }
-        return client;
+    public DynamoDbClient client() {
+        return client.get();
     }
 
     @Override
     public synchronized void close() {
-        if (closed) {
+        if (client.isClosed()) {
             return;
         }
-        closed = true;
-        if (client != null) {
-            client.close();
-        }
+        client.close();
         try {
             process.getOutputStream().close(); // moto's guard exits when this pipe closes; the signals make sure
         } catch (IOException e) {
