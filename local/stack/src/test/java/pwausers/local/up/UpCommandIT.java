@@ -97,6 +97,8 @@ class UpCommandIT {
         String invoked = run(cli("invoke", "events/workshop-test-event.json"));
         assertThat(invoked).contains("using the DynamoDB engine of the running ./pwa-users up", "\\\"Mickey\\\"");
 
+        Path state = tmp.resolve("state").resolve(UpState.file(ProjectFiles.root()).getFileName()); // up's, for invoke
+        assertThat(state).exists();
         List<ProcessHandle> children = up.process().descendants().toList();
         assertThat(children).isNotEmpty(); // dynalite
         up.process().toHandle().destroy(); // SIGTERM, like Ctrl-C's SIGINT (Process.destroy would also close our end of its output)
@@ -106,7 +108,7 @@ class UpCommandIT {
             assertThat(child.isAlive()).isFalse();
         }
         assertThat(up.output()).contains("pwa-users: stopped");
-        assertThat(UpState.file(ProjectFiles.root())).doesNotExist();
+        assertThat(state).doesNotExist();
 
         Process again = up(ports).process();
         try {
