@@ -1,7 +1,6 @@
 package pwausers.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +26,6 @@ import pwausers.bench.child.BenchContext;
 import pwausers.bench.child.LambdaLauncher;
 import pwausers.bench.http.RawPutItem;
 import pwausers.bench.load.LocalTarget;
-import pwausers.function.AddPwaUserHandler;
 import pwausers.function.Configuration;
 import pwausers.function.domain.IdempotencyKey;
 import pwausers.function.store.DynamoDbClients;
@@ -77,6 +76,12 @@ final class Bench {
     private static final double COLD_RATIO = 2.0;
     private static final double RSS_MIB = 64;
     private static final double GATEWAY_SHARE = 0.80;
+    /** The gateway's steady state: paired rounds measured, after warm-up rounds until the CPU per answer falls less. */
+    private static final int STEADY_PAIRS = 3;
+    private static final double STEADY_CHANGE = 0.10;
+    private static final int STEADY_BUDGET_ROUNDS = 8;
+    /** The names of the local stack's API server threads (its Jetty pool is named after its --port flag). */
+    private static final String JETTY_THREADS = "port-";
 
     private final Settings settings;
     private final PrintStream out;
@@ -384,89 +389,138 @@ final class Bench {
 
     /**
      * The local stack in this JVM: POSTs through its gateway against raw PutItems at the same concurrency on its own
-     * engine, each on a fresh table after a warm-up; then where this JVM's CPU goes per request (Jetty and the
-     * gateway's routing, the event and its answer, the function, the SDK), each measured on its own.
+     * engine, each round on a fresh table: once just after the start, then in steady state (warm-up rounds until the
+     * gateway's CPU per answer stops falling, then {@value #STEADY_PAIRS} interleaved pairs of rounds, their median
+     * ratio); then where this JVM's CPU goes per request (Jetty and the gateway's routing, the event and its answer,
+     * the function, the SDK), each measured on its own.
      */
     private void gateway() {
         int c = settings.clients();
         progress.println("bench: the local gateway at " + c + " clients...");
-        Duration warmup = Duration.ofSeconds(Math.min(5, settings.seconds()));
         Duration measure = Duration.ofSeconds(settings.seconds());
+        Duration settle = Duration.ofSeconds(1); // each round's first second, not counted: connections, a table's first writes
         try (LocalTarget target = new LocalTarget()) {
             SamTemplate template = target.values().template();
             Runnable fresh = () -> LocalTables.recreateTable(target.engine().client(), template, "PwaUsersTable",
                     target.table());
             Throughput.Caller post = Throughput.gatewayPost(target.apiUrl(), "/pwausers", 201);
-            Throughput.run(post, c, warmup, Duration.ZERO); // the gateway's code compiled, not counted
-            fresh.run();
-            Throughput.Result raw = Throughput.run(Throughput.rawPutItem(target.engine().endpoint(), target.table()), c,
-                    warmup, measure);
-            count(raw, "raw PutItem");
-            fresh.run();
-            Throughput.Result gateway = Throughput.run(post, c, warmup, measure);
-            count(gateway, "POST /pwausers through the gateway");
+            Throughput.Caller raw = Throughput.rawPutItem(target.engine().endpoint(), target.table());
+            Throughput.run(post, c, Duration.ofSeconds(Math.min(5, settings.seconds())), Duration.ZERO); // compiled once
+            Pair first = pair(fresh, raw, post, c, settle, measure);
+            table.add("gateway throughput, " + c + " clients, just after the start: POST /pwausers vs raw PutItem",
+                    perSecond(first.gateway().perSecond()), perSecond(first.raw().perSecond()) + " (raw)",
+                    percent(first.share()), "", "");
+            int warmUpRounds = warmUpUntilSteady(post, c, settle, measure);
+            List<Pair> pairs = new ArrayList<>();
+            for (int i = 0; i < STEADY_PAIRS; i++) {
+                pairs.add(pair(fresh, raw, post, c, settle, measure));
+            }
+            pairs.sort(Comparator.comparingDouble(Pair::share));
+            Pair median = pairs.get(pairs.size() / 2);
+            table.add("gateway throughput, " + c + " clients, steady state: POST /pwausers vs raw PutItem",
+                    perSecond(median.gateway().perSecond()), perSecond(median.raw().perSecond()) + " (raw)",
+                    percent(median.share()), ">= " + percent(GATEWAY_SHARE), met(median.share() >= GATEWAY_SHARE));
             Throughput.Result unrouted = Throughput.run(Throughput.gatewayPost(target.apiUrl(), "/not-routed", 403), c,
-                    warmup, measure);
+                    settle, measure, List.of(JETTY_THREADS));
             count(unrouted, "POST to a path the gateway does not route");
-            double share = gateway.perSecond() / raw.perSecond();
-            table.add("gateway throughput, " + c + " clients: POST /pwausers vs raw PutItem", perSecond(gateway.perSecond()),
-                    perSecond(raw.perSecond()) + " (raw)", String.format(Locale.ROOT, "%.0f %%", share * 100),
-                    String.format(Locale.ROOT, ">= %.0f %%", GATEWAY_SHARE * 100), met(share >= GATEWAY_SHARE));
             Map<String, String> env = new LinkedHashMap<>(function.environment());
             env.putAll(awsSettings(target.engine()));
             env.put("TABLE_NAME", target.table());
-            double function = inProcessMicros(env, true);
-            double sdk = inProcessMicros(env, false);
-            double server = gateway.serverCpuMicrosPerAnswer();
-            double jetty = unrouted.serverCpuMicrosPerAnswer();
-            table.add("gateway CPU per request (this JVM, less the load generator)", us(server), "", "", "", "");
-            notes.add(String.format(Locale.ROOT, "The gateway's CPU per POST /pwausers, %.0f us in all: Jetty and the"
-                            + " gateway's routing %.0f us (a POST it answers 403, measured alike); the event and its answer"
-                            + " %.0f us (the rest); the function %.0f us, of which the SDK's PutItem %.0f us (each alone,"
-                            + " in one thread, on the same engine). The load generator took %.0f us more per request.",
-                    server, jetty, server - jetty - function, function, sdk, gateway.loadCpuMicrosPerAnswer()));
+            double sdk = sdkPutItemMicros(env);
+            Throughput.Result steady = median.gateway();
+            double server = steady.serverCpuMicrosPerAnswer();
+            double jetty = steady.threadCpuMicrosPerAnswer(JETTY_THREADS);
+            double handler = steady.threadCpuMicrosPerAnswer(functionThreads());
+            table.add("gateway CPU per request, just after the start (this JVM, less the load generator)",
+                    us(first.gateway().serverCpuMicrosPerAnswer()), "", "", "", "");
+            table.add("gateway CPU per request, steady state (this JVM, less the load generator)", us(server), "", "",
+                    "", "");
+            notes.add(String.format(Locale.ROOT, "Gateway: steady state after %d warm-up rounds of %d s (until the CPU"
+                            + " per answer fell by less than %.0f %% twice in a row, or %d s); ratios of the"
+                            + " %d pairs (raw, then gateway, each on a fresh table): %s; the median is in the table.",
+                    warmUpRounds, measure.toSeconds(), STEADY_CHANGE * 100, STEADY_BUDGET_ROUNDS * measure.toSeconds(),
+                    STEADY_PAIRS, pairs.stream().map(pair -> percent(pair.share())).toList()));
+            notes.add(String.format(Locale.ROOT, "The gateway's CPU per POST /pwausers in steady state, %.0f us in all,"
+                            + " by thread: Jetty's (HTTP, routing, the event and its answer, the access log) %.0f us, of"
+                            + " which a POST it answers 403 takes %.0f us; the function's (its handler and the SDK) %.0f us;"
+                            + " the rest of the JVM (the JIT compiler, the GC, the CRT client's event loop) %.0f us. The"
+                            + " SDK's PutItem alone, in one thread on the same engine: %.0f us. The load generator took"
+                            + " %.0f us more per request.",
+                    server, jetty, unrouted.threadCpuMicrosPerAnswer(JETTY_THREADS), handler, server - jetty - handler,
+                    sdk, steady.loadCpuMicrosPerAnswer()));
         }
     }
 
-    /** CPU of this thread per invocation of the handler (or of its SDK PutItem alone), after a warm-up, in us. */
-    private double inProcessMicros(Map<String, String> env, boolean wholeHandler) {
+    /** The names of the threads of the function's code in the local stack ({@code FunctionRunner}'s). */
+    private String functionThreads() {
+        return "lambda-" + function.name() + "-";
+    }
+
+    /**
+     * Rounds of the gateway's load until its CPU per answer stops falling (two rounds in a row within
+     * {@value #STEADY_CHANGE} of the round before: the JIT compiler finishes in steps), at most
+     * {@value #STEADY_BUDGET_ROUNDS}; how many rounds that took.
+     */
+    private int warmUpUntilSteady(Throughput.Caller post, int clients, Duration settle, Duration measure) {
+        double last = Double.NaN;
+        int steadyRounds = 0;
+        for (int round = 1; round <= STEADY_BUDGET_ROUNDS; round++) {
+            Throughput.Result result = Throughput.run(post, clients, settle, measure);
+            count(result, "POST /pwausers through the gateway (warm-up)");
+            double cpu = result.serverCpuMicrosPerAnswer();
+            progress.println(String.format(Locale.ROOT, "bench: gateway warm-up round %d: %.0f answers/s, %.0f us CPU"
+                    + " per answer", round, result.perSecond(), cpu));
+            steadyRounds = !Double.isNaN(last) && cpu > last * (1 - STEADY_CHANGE) ? steadyRounds + 1 : 0;
+            if (steadyRounds == 2) {
+                return round;
+            }
+            last = cpu;
+        }
+        return STEADY_BUDGET_ROUNDS;
+    }
+
+    /** A raw round and a gateway round, one after the other, each on a fresh table. */
+    private Pair pair(Runnable fresh, Throughput.Caller raw, Throughput.Caller post, int clients, Duration settle,
+                      Duration measure) {
+        fresh.run();
+        Throughput.Result rawResult = Throughput.run(raw, clients, settle, measure);
+        count(rawResult, "raw PutItem");
+        fresh.run();
+        Throughput.Result gatewayResult = Throughput.run(post, clients, settle, measure,
+                List.of(JETTY_THREADS, functionThreads()));
+        count(gatewayResult, "POST /pwausers through the gateway");
+        return new Pair(rawResult, gatewayResult);
+    }
+
+    /** A raw PutItem round and the gateway's round after it. */
+    private record Pair(Throughput.Result raw, Throughput.Result gateway) {
+        double share() {
+            return gateway.perSecond() / raw.perSecond();
+        }
+    }
+
+    private static String percent(double share) {
+        return String.format(Locale.ROOT, "%.0f %%", share * 100);
+    }
+
+    /** CPU of this thread per PutItem of the function's SDK client (the function's own request), after a warm-up, in us. */
+    private double sdkPutItemMicros(Map<String, String> env) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         int n = Math.max(200, settings.calls());
-        byte[] eventBytes;
-        try {
-            eventBytes = Files.readAllBytes(event);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         try (DynamoDbClient client = DynamoDbClients.fromEnvironment(env)) {
-            AddPwaUserHandler handler = new AddPwaUserHandler(env);
-            BenchContext context = new BenchContext(function.name(), "bench", null);
             long start = 0;
             for (int i = 0; i < n * 2; i++) {
                 if (i == n) {
                     start = threads.getCurrentThreadCpuTime();
                 }
-                if (wholeHandler) {
-                    ByteArrayOutputStream answer = new ByteArrayOutputStream(512);
-                    handler.handleRequest(new ByteArrayInputStream(eventBytes), answer, context);
-                    String problem = Answers.problem(answer.toByteArray());
-                    if (problem != null) {
-                        failures.add("the function in the bench's JVM: " + problem);
-                        return Double.NaN;
-                    }
-                } else {
-                    client.putItem(DynamoDbPwaUserStore.conditionalPut(env.get(Configuration.TABLE_NAME), Map.of(
-                            PwaUsersTable.ID, AttributeValue.fromS(UUID.randomUUID().toString()),
-                            PwaUsersTable.FIRSTNAME, AttributeValue.fromS("Mickey"),
-                            PwaUsersTable.LASTNAME, AttributeValue.fromS("Mouse"),
-                            PwaUsersTable.CREATED_AT, AttributeValue.fromS(Instant.now().toString()))));
-                }
+                client.putItem(DynamoDbPwaUserStore.conditionalPut(env.get(Configuration.TABLE_NAME), Map.of(
+                        PwaUsersTable.ID, AttributeValue.fromS(UUID.randomUUID().toString()),
+                        PwaUsersTable.FIRSTNAME, AttributeValue.fromS("Mickey"),
+                        PwaUsersTable.LASTNAME, AttributeValue.fromS("Mouse"),
+                        PwaUsersTable.CREATED_AT, AttributeValue.fromS(Instant.now().toString()))));
                 invocations++;
             }
             return (threads.getCurrentThreadCpuTime() - start) / 1e3 / n;
-        } catch (IOException e) {
-            failures.add("the function in the bench's JVM: " + e);
-            return Double.NaN;
         }
     }
 
@@ -548,7 +602,7 @@ final class Bench {
                 + " time from spawn to the answer; CPU of the whole process to the answer; peak RSS (VmHWM).");
         p.println("Warm: " + settings.warmup() + " warm-up then " + settings.calls() + " timed invocations in one"
                 + " process, each on an empty table; gateway: " + settings.clients() + " clients for "
-                + settings.seconds() + " s after a warm-up.");
+                + settings.seconds() + " s a round, just after the start and in steady state (see its notes).");
         p.println();
         table.print(p);
         p.println();

@@ -5,9 +5,12 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import pwausers.bench.http.RawHttpConnection;
 import pwausers.bench.http.RawPutItem;
@@ -21,7 +24,8 @@ final class Throughput {
      * A run's outcome over its counted window: answers per second, how many answers were not the expected status,
      * and the CPU time this JVM spent meanwhile, in all its threads and in the load threads alone.
      */
-    record Result(double perSecond, long answered, long bad, long processCpuNanos, long loadCpuNanos) {
+    record Result(double perSecond, long answered, long bad, long processCpuNanos, long loadCpuNanos,
+                  Map<String, Long> threadCpuNanos) {
         /** This JVM's CPU per answer, in microseconds, less the load generator's own. */
         double serverCpuMicrosPerAnswer() {
             return (processCpuNanos - loadCpuNanos) / 1e3 / answered;
@@ -29,6 +33,11 @@ final class Throughput {
 
         double loadCpuMicrosPerAnswer() {
             return loadCpuNanos / 1e3 / answered;
+        }
+
+        /** The CPU per answer of the threads whose names start with the prefix, in microseconds. */
+        double threadCpuMicrosPerAnswer(String namePrefix) {
+            return threadCpuNanos.getOrDefault(namePrefix, 0L) / 1e3 / answered;
         }
     }
 
@@ -81,6 +90,14 @@ final class Throughput {
 
     /** Warms up for warmup, then counts answers for measure, at the given concurrency. */
     static Result run(Caller caller, int concurrency, Duration warmup, Duration measure) {
+        return run(caller, concurrency, warmup, measure, List.of());
+    }
+
+    /**
+     * As {@link #run(Caller, int, Duration, Duration)}, and the CPU spent in the counted window by this JVM's threads
+     * whose names start with each of the prefixes (a thread that ends within the window is not counted).
+     */
+    static Result run(Caller caller, int concurrency, Duration warmup, Duration measure, List<String> threadPrefixes) {
         AtomicLong answered = new AtomicLong();
         AtomicLong bad = new AtomicLong();
         AtomicLong loadCpu = new AtomicLong();
@@ -120,8 +137,10 @@ final class Throughput {
         }
         sleepUntil(countFrom);
         processCpu[0] = processCpuNanos();
+        Map<Long, Long> threadCpuFrom = threadCpu();
         sleepUntil(end);
         processCpu[1] = processCpuNanos();
+        Map<Long, Long> threadCpuTo = threadCpu();
         for (Thread thread : threads) {
             try {
                 thread.join();
@@ -134,7 +153,39 @@ final class Throughput {
             throw new IllegalStateException(errors.size() + " load thread(s) failed: " + errors.get(0), errors.get(0));
         }
         return new Result(answered.get() / (measure.toNanos() / 1e9), answered.get(), bad.get(),
-                processCpu[1] - processCpu[0], loadCpu.get());
+                processCpu[1] - processCpu[0], loadCpu.get(), byPrefix(threadPrefixes, threadCpuFrom, threadCpuTo));
+    }
+
+    /** Each live thread's CPU time so far, by thread id. */
+    private static Map<Long, Long> threadCpu() {
+        Map<Long, Long> cpu = new HashMap<>();
+        for (long id : THREADS.getAllThreadIds()) {
+            long nanos = THREADS.getThreadCpuTime(id);
+            if (nanos >= 0) {
+                cpu.put(id, nanos);
+            }
+        }
+        return cpu;
+    }
+
+    /** The CPU of the window, summed over the threads whose names start with each prefix. */
+    private static Map<String, Long> byPrefix(List<String> prefixes, Map<Long, Long> from, Map<Long, Long> to) {
+        Map<String, Long> sums = new HashMap<>();
+        if (prefixes.isEmpty()) {
+            return sums;
+        }
+        for (Map.Entry<Long, Long> thread : to.entrySet()) {
+            ThreadInfo info = THREADS.getThreadInfo(thread.getKey());
+            if (info == null) {
+                continue;
+            }
+            for (String prefix : prefixes) {
+                if (info.getThreadName().startsWith(prefix)) {
+                    sums.merge(prefix, thread.getValue() - from.getOrDefault(thread.getKey(), 0L), Long::sum);
+                }
+            }
+        }
+        return sums;
     }
 
     static long processCpuNanos() {

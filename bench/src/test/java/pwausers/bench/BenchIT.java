@@ -37,8 +37,9 @@ class BenchIT {
                 "warm p50: " + here + " with JAVA_TOOL_OPTIONS=-Xmn8m",
                 "first invocation after priming: " + here + " with SnapStart",
                 "first invocation with an Idempotency-Key after priming: " + here + " with SnapStart",
-                "gateway throughput, 2 clients: POST /pwausers vs raw PutItem",
-                "gateway CPU per request", "Jetty and the gateway's routing",
+                "gateway throughput, 2 clients, just after the start: POST /pwausers vs raw PutItem",
+                "gateway throughput, 2 clients, steady state: POST /pwausers vs raw PutItem",
+                "gateway CPU per request, steady state", "by thread: Jetty's", "warm-up rounds of 1 s",
                 "deployment package (add-pwa-user.jar)");
         assertThat(report.table().rows()).allSatisfy(row -> assertThat(row[1]).isNotBlank().isNotEqualTo("n/a"));
     }
