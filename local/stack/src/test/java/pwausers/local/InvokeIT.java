@@ -62,7 +62,8 @@ class InvokeIT {
                 "pwausers.local.PwaUsersCli"));
         command.addAll(rest);
         ProcessBuilder builder = new ProcessBuilder(command).directory(ProjectFiles.root().toFile());
-        builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.equals(Configuration.TABLE_NAME));
+        builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.equals(Configuration.TABLE_NAME)
+                || k.equals(Configuration.IDEMPOTENCY_TABLE_NAME) || k.equals(Configuration.ALLOWED_ORIGIN));
         builder.environment().put("HOME", target.toString()); // no ~/.aws of the machine's
         builder.environment().putAll(env);
         Process process = builder.start();

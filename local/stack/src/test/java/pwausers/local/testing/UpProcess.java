@@ -104,7 +104,7 @@ public final class UpProcess implements AutoCloseable {
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command).directory(ProjectFiles.root().toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.equals(Configuration.TABLE_NAME)
-                || k.equals(Configuration.ALLOWED_ORIGIN));
+                || k.equals(Configuration.IDEMPOTENCY_TABLE_NAME) || k.equals(Configuration.ALLOWED_ORIGIN));
         builder.environment().put("HOME", stateDir.toString());
         return builder;
     }
