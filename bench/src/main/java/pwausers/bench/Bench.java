@@ -27,6 +27,7 @@ import pwausers.bench.child.LambdaLauncher;
 import pwausers.bench.http.RawPutItem;
 import pwausers.bench.load.LocalTarget;
 import pwausers.function.Configuration;
+import pwausers.function.InitializationType;
 import pwausers.function.domain.IdempotencyKey;
 import pwausers.function.store.DynamoDbClients;
 import pwausers.function.store.DynamoDbPwaUserStore;
@@ -361,7 +362,8 @@ final class Bench {
             ChildRun run = ChildRun.run(jvm.name() + " restore", jvm.command(function.memoryMb(), classPath,
                     LambdaLauncher.class.getName(), List.of("restore", function.handlerClass(), results.toString(),
                             event.toString(), keyed1.toString(), keyed2.toString())),
-                    work, env(jvm, Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start")), results, CHILD_TIMEOUT);
+                    work, env(jvm, Map.of(InitializationType.VARIABLE, InitializationType.SNAP_START)), results,
+                    CHILD_TIMEOUT);
             count(run);
             if (!run.ok()) {
                 continue;

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import pwausers.bench.child.ShadedJarSmoke;
 import pwausers.function.Configuration;
+import pwausers.function.InitializationType;
 import pwausers.function.store.DynamoDbClients;
 import pwausers.function.store.IdempotencyTable;
 import pwausers.function.store.PwaUsersTable;
@@ -124,7 +125,7 @@ class ShadedJarIT {
         env.put("AWS_EC2_METADATA_DISABLED", "true");
         env.put(Configuration.TABLE_NAME, TABLE);
         env.put(Configuration.IDEMPOTENCY_TABLE_NAME, IDEMPOTENCY_TABLE);
-        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
+        env.put(InitializationType.VARIABLE, InitializationType.SNAP_START);
         ChildRun run = ChildRun.run("the shaded jar's " + mode, command, work, env, results, Duration.ofMinutes(2));
         assertThat(run.exitCode()).as(run.log()).isZero();
         assertThat(run.log()).doesNotContain("NoClassDefFoundError", "ClassNotFoundException");

@@ -6,9 +6,10 @@ import java.util.Map;
  * How Lambda is initialising this function ({@code AWS_LAMBDA_INITIALIZATION_TYPE}: {@code on-demand},
  * {@code provisioned-concurrency} or {@code snap-start}); the one place that answers "is this a SnapStart init?".
  */
-final class InitializationType {
-    static final String VARIABLE = "AWS_LAMBDA_INITIALIZATION_TYPE";
-    static final String SNAP_START = "snap-start";
+public final class InitializationType {
+    public static final String VARIABLE = "AWS_LAMBDA_INITIALIZATION_TYPE";
+    public static final String ON_DEMAND = "on-demand";
+    public static final String SNAP_START = "snap-start";
 
     private InitializationType() {
     }
