@@ -79,8 +79,9 @@ final class Bench {
     private static final double GATEWAY_SHARE = 0.80;
     /** The gateway's steady state: paired rounds measured, after warm-up rounds until the CPU per answer falls less. */
     private static final int STEADY_PAIRS = 3;
-    private static final double STEADY_CHANGE = 0.10;
-    private static final int STEADY_BUDGET_ROUNDS = 8;
+    private static final double STEADY_CHANGE = 0.05;
+    private static final int STEADY_MIN_ROUNDS = 4;
+    private static final int STEADY_BUDGET_ROUNDS = 10;
     /** The names of the local stack's API server threads (its Jetty pool is named after its --port flag). */
     private static final String JETTY_THREADS = "port-";
 
@@ -437,10 +438,10 @@ final class Bench {
                     us(first.gateway().serverCpuMicrosPerAnswer()), "", "", "", "");
             table.add("gateway CPU per request, steady state (this JVM, less the load generator)", us(server), "", "",
                     "", "");
-            notes.add(String.format(Locale.ROOT, "Gateway: steady state after %d warm-up rounds of %d s (until the CPU"
-                            + " per answer fell by less than %.0f %% twice in a row, or %d s); ratios of the"
+            notes.add(String.format(Locale.ROOT, "Gateway: steady state after %d warm-up rounds of %d s (at least %d,"
+                            + " then until two in a row were within %.0f %% in CPU per answer, at most %d); ratios of the"
                             + " %d pairs (raw, then gateway, each on a fresh table): %s; the median is in the table.",
-                    warmUpRounds, measure.toSeconds(), STEADY_CHANGE * 100, STEADY_BUDGET_ROUNDS * measure.toSeconds(),
+                    warmUpRounds, measure.toSeconds(), STEADY_MIN_ROUNDS, STEADY_CHANGE * 100, STEADY_BUDGET_ROUNDS,
                     STEADY_PAIRS, pairs.stream().map(pair -> percent(pair.share())).toList()));
             notes.add(String.format(Locale.ROOT, "The gateway's CPU per POST /pwausers in steady state, %.0f us in all,"
                             + " by thread: Jetty's (HTTP, routing, the event and its answer, the access log) %.0f us, of"
@@ -459,21 +460,20 @@ final class Bench {
     }
 
     /**
-     * Rounds of the gateway's load until its CPU per answer stops falling (two rounds in a row within
-     * {@value #STEADY_CHANGE} of the round before: the JIT compiler finishes in steps), at most
+     * Rounds of the gateway's load until its CPU per answer is steady: at least {@value #STEADY_MIN_ROUNDS} rounds
+     * (the JIT compiler works through the SDK's request path for tens of seconds, in steps, while the machine is
+     * busy with the load), then until two rounds in a row are within {@value #STEADY_CHANGE} of each other, at most
      * {@value #STEADY_BUDGET_ROUNDS}; how many rounds that took.
      */
     private int warmUpUntilSteady(Throughput.Caller post, int clients, Duration settle, Duration measure) {
         double last = Double.NaN;
-        int steadyRounds = 0;
         for (int round = 1; round <= STEADY_BUDGET_ROUNDS; round++) {
             Throughput.Result result = Throughput.run(post, clients, settle, measure);
             count(result, "POST /pwausers through the gateway (warm-up)");
             double cpu = result.serverCpuMicrosPerAnswer();
             progress.println(String.format(Locale.ROOT, "bench: gateway warm-up round %d: %.0f answers/s, %.0f us CPU"
                     + " per answer", round, result.perSecond(), cpu));
-            steadyRounds = !Double.isNaN(last) && cpu > last * (1 - STEADY_CHANGE) ? steadyRounds + 1 : 0;
-            if (steadyRounds == 2) {
+            if (round >= STEADY_MIN_ROUNDS && Math.abs(cpu - last) <= last * STEADY_CHANGE) {
                 return round;
             }
             last = cpu;
