@@ -36,8 +36,10 @@ import pwausers.local.engine.Dynalite;
 import pwausers.local.engine.LocalTables;
 import pwausers.local.engine.ProjectFiles;
 import pwausers.local.engine.SamTemplate;
+import pwausers.local.lambda.FunctionRunner;
 import pwausers.local.template.LocalFunction;
 import pwausers.local.template.LocalValues;
+import pwausers.local.up.LocalStack;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -82,8 +84,6 @@ final class Bench {
     private static final double STEADY_CHANGE = 0.05;
     private static final int STEADY_MIN_ROUNDS = 4;
     private static final int STEADY_BUDGET_ROUNDS = 10;
-    /** The names of the local stack's API server threads (its Jetty pool is named after its --port flag). */
-    private static final String JETTY_THREADS = "port-";
 
     private final Settings settings;
     private final PrintStream out;
@@ -394,8 +394,8 @@ final class Bench {
      * The local stack in this JVM: POSTs through its gateway against raw PutItems at the same concurrency on its own
      * engine, each round on a fresh table: once just after the start, then in steady state (warm-up rounds until the
      * gateway's CPU per answer stops falling, then {@value #STEADY_PAIRS} interleaved pairs of rounds, their median
-     * ratio); then where this JVM's CPU goes per request (Jetty and the gateway's routing, the event and its answer,
-     * the function, the SDK), each measured on its own.
+     * ratio); then where this JVM's CPU goes per request, by the threads that spent it in the same window (Jetty's,
+     * the function's, the rest), and the SDK's PutItem alone.
      */
     private void gateway() {
         int c = settings.clients();
@@ -424,16 +424,20 @@ final class Bench {
                     perSecond(median.gateway().perSecond()), perSecond(median.raw().perSecond()) + " (raw)",
                     percent(median.share()), ">= " + percent(GATEWAY_SHARE), met(median.share() >= GATEWAY_SHARE));
             Throughput.Result unrouted = Throughput.run(Throughput.gatewayPost(target.apiUrl(), "/not-routed", 403), c,
-                    settle, measure, List.of(JETTY_THREADS));
+                    settle, measure, List.of(LocalStack.API_THREAD_NAME_PREFIX));
             count(unrouted, "POST to a path the gateway does not route");
             Map<String, String> env = new LinkedHashMap<>(function.environment());
             env.putAll(awsSettings(target.engine()));
-            env.put("TABLE_NAME", target.table());
+            env.put(Configuration.TABLE_NAME, target.table());
             double sdk = sdkPutItemMicros(env);
             Throughput.Result steady = median.gateway();
             double server = steady.serverCpuMicrosPerAnswer();
-            double jetty = steady.threadCpuMicrosPerAnswer(JETTY_THREADS);
+            double jetty = steady.threadCpuMicrosPerAnswer(LocalStack.API_THREAD_NAME_PREFIX);
             double handler = steady.threadCpuMicrosPerAnswer(functionThreads());
+            if (jetty == 0 || handler == 0) { // a thread renamed: the split would be wrong, not just zero
+                failures.add("the gateway's CPU by thread: no CPU in threads named " + LocalStack.API_THREAD_NAME_PREFIX
+                        + "* (" + us(jetty) + ") or " + functionThreads() + "* (" + us(handler) + ")");
+            }
             table.add("gateway CPU per request, just after the start (this JVM, less the load generator)",
                     us(first.gateway().serverCpuMicrosPerAnswer()), "", "", "", "");
             table.add("gateway CPU per request, steady state (this JVM, less the load generator)", us(server), "", "",
@@ -449,14 +453,14 @@ final class Bench {
                             + " the rest of the JVM (the JIT compiler, the GC, the CRT client's event loop) %.0f us. The"
                             + " SDK's PutItem alone, in one thread on the same engine: %.0f us. The load generator took"
                             + " %.0f us more per request.",
-                    server, jetty, unrouted.threadCpuMicrosPerAnswer(JETTY_THREADS), handler, server - jetty - handler,
-                    sdk, steady.loadCpuMicrosPerAnswer()));
+                    server, jetty, unrouted.threadCpuMicrosPerAnswer(LocalStack.API_THREAD_NAME_PREFIX), handler,
+                    server - jetty - handler, sdk, steady.loadCpuMicrosPerAnswer()));
         }
     }
 
-    /** The names of the threads of the function's code in the local stack ({@code FunctionRunner}'s). */
+    /** How the names of the threads that run the function's code in the local stack begin. */
     private String functionThreads() {
-        return "lambda-" + function.name() + "-";
+        return FunctionRunner.threadNamePrefix(function.name());
     }
 
     /**
@@ -489,7 +493,7 @@ final class Bench {
         count(rawResult, "raw PutItem");
         fresh.run();
         Throughput.Result gatewayResult = Throughput.run(post, clients, settle, measure,
-                List.of(JETTY_THREADS, functionThreads()));
+                List.of(LocalStack.API_THREAD_NAME_PREFIX, functionThreads()));
         count(gatewayResult, "POST /pwausers through the gateway");
         return new Pair(rawResult, gatewayResult);
     }

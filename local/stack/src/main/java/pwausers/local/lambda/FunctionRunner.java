@@ -204,9 +204,14 @@ public final class FunctionRunner implements AutoCloseable {
         }
     }
 
+    /** How the names of the threads that run a function's code begin (a profiler or the bench tells them apart so). */
+    public static String threadNamePrefix(String functionName) {
+        return "lambda-" + functionName + "-";
+    }
+
     /** As many threads as calls in flight, each kept a minute once idle, with the function's class loader as context. */
     private ExecutorService threads(ClassLoader code) {
-        String name = "lambda-" + function.name() + "-" + LOADS.incrementAndGet() + "-";
+        String name = threadNamePrefix(function.name()) + LOADS.incrementAndGet() + "-";
         AtomicInteger count = new AtomicInteger();
         return Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, name + count.incrementAndGet());

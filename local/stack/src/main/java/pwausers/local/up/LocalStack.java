@@ -49,6 +49,11 @@ import pwausers.local.template.LocalValues;
  */
 public final class LocalStack implements AutoCloseable {
     private static final String LOOPBACK = "127.0.0.1";
+    /**
+     * How the names of the API server's threads (the web app, the gateway) begin: a server's threads are named after
+     * its flag ({@code port-N}, {@code lambda-port-N}), for a profiler or the bench to tell them apart.
+     */
+    public static final String API_THREAD_NAME_PREFIX = threadNamePrefix("--port");
 
     /**
      * @param port         the API and web app port (0: any free port)
@@ -184,10 +189,14 @@ public final class LocalStack implements AutoCloseable {
         };
     }
 
+    private static String threadNamePrefix(String flag) {
+        return flag.substring(2) + "-";
+    }
+
     /** A server on 127.0.0.1:port; errorHandler answers Jetty's own errors (400, 431, 500, ...). */
     private static Server server(int port, String flag, Handler handler, Request.Handler errorHandler) {
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
-        threads.setName(flag.substring(2));
+        threads.setName(flag.substring(2)); // Jetty names its threads with "-" and a number: threadNamePrefix(flag)
         threads.setDaemon(true);
         Server server = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
