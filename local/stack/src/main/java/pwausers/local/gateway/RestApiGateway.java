@@ -89,13 +89,14 @@ public final class RestApiGateway extends Handler.Abstract {
         response.getHeaders().put(REQUEST_ID_HEADER, requestId);
         response.getHeaders().put("x-amz-apigw-id", requestId.substring(0, 8) + "AAA=");
         if (method.equals("OPTIONS") && api.cors() != null && !declaresOptions) {
-            bodies.discard(request, then(response, callback, body -> preflight(response, callback)));
+            bodies.discard(request, then(request, response, callback, body -> preflight(response, callback)));
         } else if (matched == null) {
-            bodies.discard(request, then(response, callback, body -> missingAuthenticationToken(response, callback)));
+            bodies.discard(request, then(request, response, callback,
+                    body -> missingAuthenticationToken(response, callback)));
         } else {
             Resource resource = matched;
             Map<String, String> parameters = pathParameters;
-            bodies.read(request, then(response, callback, body ->
+            bodies.read(request, then(request, response, callback, body ->
                     invoke(request, response, Callback.from(callback, body::release), resource, parameters, requestId, body)));
         }
         return true;
@@ -156,7 +157,8 @@ public final class RestApiGateway extends Handler.Abstract {
     }
 
     /** What follows a body's read: next with the body, the refusal's answer, or the failed connection's end. */
-    private RequestBodies.Reader then(Response response, Callback callback, Consumer<RequestBodies.Body> next) {
+    private RequestBodies.Reader then(Request request, Response response, Callback callback,
+                                      Consumer<RequestBodies.Body> next) {
         return new RequestBodies.Reader() {
             @Override
             public void body(RequestBodies.Body body) {
@@ -165,7 +167,7 @@ public final class RestApiGateway extends Handler.Abstract {
 
             @Override
             public void refused(RequestBodies.Refusal refusal) {
-                refuse(response, callback, refusal);
+                refuse(request, response, callback, refusal);
             }
 
             @Override
@@ -181,7 +183,8 @@ public final class RestApiGateway extends Handler.Abstract {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
                 response.getHeaders().put(REQUEST_ID_HEADER, RequestIds.next());
-                bodies.discard(request, then(response, callback, body -> missingAuthenticationToken(response, callback)));
+                bodies.discard(request, then(request, response, callback,
+                    body -> missingAuthenticationToken(response, callback)));
                 return true;
             }
         };
@@ -231,9 +234,16 @@ public final class RestApiGateway extends Handler.Abstract {
         gatewayAnswer(response, callback, 403, "Missing Authentication Token", "MissingAuthenticationTokenException");
     }
 
-    private void refuse(Response response, Callback callback, RequestBodies.Refusal refusal) {
-        response.getHeaders().put("Connection", "close"); // the rest of the body is not read
-        gatewayAnswer(response, callback, refusal.status, refusal.message, null);
+    /**
+     * The refusal's answer, and the connection closed (the rest of the body is not taken); while the client is still
+     * sending, the rest is read and dropped for a moment first, so that the answer reaches it ({@link
+     * RequestBodies#drain}). A stalled body's connection is closed at once.
+     */
+    private void refuse(Request request, Response response, Callback callback, RequestBodies.Refusal refusal) {
+        response.getHeaders().put("Connection", "close");
+        Callback closing = refusal == RequestBodies.Refusal.TOO_SLOW ? callback
+                : Callback.from(() -> bodies.drain(request, callback::succeeded), callback::failed);
+        gatewayAnswer(response, closing, refusal.status, refusal.message, null);
     }
 
     /** One of API Gateway's own answers: {@code {"message": ...}} with the template's gateway response headers. */

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -268,6 +269,18 @@ class RestApiGatewayTest {
 
         assertThat(answer.status()).isEqualTo(414);
         assertThatIsApiGatewaysOwn(answer, "URI Too Long");
+    }
+
+    @Test
+    void aClientThatSendsItsWholeBodyBeforeReading_getsTheRefusal_andNoReset() throws Exception {
+        byte[] body = new byte[16 * 1024 * 1024]; // more than the sockets' buffers hold: the gateway must read it
+        try (RawClient client = RawClient.send(strict, post("/items", "Content-Length: " + body.length + "\r\n", ""))) {
+            CompletableFuture<Void> sent = client.sendInBackground(body);
+
+            assertThat(client.answer(Duration.ofSeconds(10)).status()).isEqualTo(413);
+            assertThat(sent).as("the rest read and dropped, not reset").succeedsWithin(Duration.ofSeconds(10));
+            assertThat(client.endsCleanly(Duration.ofSeconds(10))).isTrue();
+        }
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A client on a raw socket, for what well-behaved clients never do: send part of a request, stall, dribble the rest.
@@ -44,6 +45,28 @@ public final class RawClient implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Sends the bytes in 64 KiB writes from a thread of its own, as a client that sends its whole body before it
+     * reads its answer; completes when all is sent, or exceptionally with the failure (a reset connection).
+     */
+    public CompletableFuture<Void> sendInBackground(byte[] bytes) {
+        CompletableFuture<Void> sent = new CompletableFuture<>();
+        Thread writer = new Thread(() -> {
+            try {
+                for (int at = 0; at < bytes.length; at += 64 * 1024) {
+                    out.write(bytes, at, Math.min(64 * 1024, bytes.length - at));
+                }
+                out.flush();
+                sent.complete(null);
+            } catch (IOException e) {
+                sent.completeExceptionally(e);
+            }
+        }, "raw-client-body");
+        writer.setDaemon(true);
+        writer.start();
+        return sent;
+    }
+
     /** Reads the answer, waiting for it up to the timeout. */
     public RawAnswer answer(Duration timeout) throws IOException {
         socket.setSoTimeout((int) timeout.toMillis());
@@ -63,6 +86,18 @@ public final class RawClient implements AutoCloseable {
             Thread.sleep(interval.toMillis());
         }
         return answer(Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())));
+    }
+
+    /**
+     * Reads what the server sends after its answer, up to the end of the connection: true at a clean end (the
+     * server closed it), an IOException when it was reset instead.
+     */
+    public boolean endsCleanly(Duration timeout) throws IOException {
+        socket.setSoTimeout((int) timeout.toMillis());
+        while (in.read() >= 0) {
+            // nothing more is expected; whatever comes is read until the end
+        }
+        return true;
     }
 
     @Override
