@@ -303,6 +303,7 @@ final class RequestBodies {
             return outcome;
         }
     }
+
     /** The rest of a refused body, read and dropped; {@code then} runs once, at its end or at the linger's. */
     private static final class Drain implements Runnable {
         private final Request request;
