@@ -187,7 +187,8 @@ class HotReloadTest {
 
         Files.writeString(source, handler("v2").replace("private final String table;", "private final String table"));
 
-        await("the failed build", () -> console().contains("the build failed"));
+        await("the failed build and its error lines (printed after its first line)",
+                () -> console().contains("the build failed") && console().contains("Handler.java:10"));
         assertThat(console()).contains("Reloaded keeps running the code it had", "Handler.java:10")
                 .doesNotContain("runs the new code");
         assertThat(call()).startsWith("v1 ");
