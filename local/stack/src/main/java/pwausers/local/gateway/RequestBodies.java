@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
@@ -114,18 +113,6 @@ final class RequestBodies {
     void discard(Request request, Reader reader) {
         new Read(request, reader, false).start();
     }
-
-    /**
-     * Reads what is left of a refused body and drops it, until it ends or for at most {@link #LINGER}, then runs
-     * {@code then} (once): the refusal, already sent, reaches a client that is still sending its body. Closing the
-     * connection with the body unread makes the kernel reset it, and a reset loses the answer at the client's end.
-     */
-    void drain(Request request, Runnable then) {
-        new Drain(request, then).start();
-    }
-
-    /** How long a refused body is read and dropped, at most, before its connection is closed. */
-    static final Duration LINGER = Duration.ofSeconds(2);
 
     /** The bytes the bodies in flight hold now. */
     long inFlightBytes() {
@@ -301,48 +288,6 @@ final class RequestBodies {
             reserved = 0;
             bytes = null;
             return outcome;
-        }
-    }
-
-    /** The rest of a refused body, read and dropped; {@code then} runs once, at its end or at the linger's. */
-    private static final class Drain implements Runnable {
-        private final Request request;
-        private final Runnable then;
-        private final AtomicBoolean done = new AtomicBoolean();
-        private Scheduler.Task timer;
-
-        Drain(Request request, Runnable then) {
-            this.request = request;
-            this.then = then;
-        }
-
-        void start() {
-            timer = request.getComponents().getScheduler().schedule(this::finish, LINGER.toMillis(), TimeUnit.MILLISECONDS);
-            run();
-        }
-
-        @Override
-        public void run() {
-            while (!done.get()) {
-                Content.Chunk chunk = request.read();
-                if (chunk == null) {
-                    request.demand(this);
-                    return;
-                }
-                boolean end = chunk.isLast() || Content.Chunk.isFailure(chunk);
-                chunk.release();
-                if (end) {
-                    finish();
-                    return;
-                }
-            }
-        }
-
-        private void finish() {
-            if (done.compareAndSet(false, true)) {
-                timer.cancel(); // set in start(), before the first read
-                then.run();
-            }
         }
     }
 }

@@ -12,6 +12,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import pwausers.local.http.JsonErrorHandler;
+import pwausers.local.http.RefusedBodies;
 import pwausers.local.lambda.FunctionRunner;
 import pwausers.local.lambda.RequestIds;
 import pwausers.local.template.LocalApi;
@@ -237,12 +238,12 @@ public final class RestApiGateway extends Handler.Abstract {
     /**
      * The refusal's answer, and the connection closed (the rest of the body is not taken); while the client is still
      * sending, the rest is read and dropped for a moment first, so that the answer reaches it ({@link
-     * RequestBodies#drain}). A stalled body's connection is closed at once.
+     * RefusedBodies}). A stalled body's connection is closed at once.
      */
     private void refuse(Request request, Response response, Callback callback, RequestBodies.Refusal refusal) {
         response.getHeaders().put("Connection", "close");
         Callback closing = refusal == RequestBodies.Refusal.TOO_SLOW ? callback
-                : Callback.from(() -> bodies.drain(request, callback::succeeded), callback::failed);
+                : RefusedBodies.drainingAfter(request, callback);
         gatewayAnswer(response, closing, refusal.status, refusal.message, null);
     }
 

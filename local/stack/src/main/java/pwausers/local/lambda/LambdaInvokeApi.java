@@ -1,6 +1,5 @@
 package pwausers.local.lambda;
 
-import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +16,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import pwausers.local.http.JsonErrorHandler;
+import pwausers.local.http.RefusedBodies;
 
 /**
  * Lambda's Invoke API ({@code POST /2015-03-31/functions/NAME/invocations}), as {@code sam local start-lambda}
@@ -41,30 +41,33 @@ public final class LambdaInvokeApi extends Handler.Abstract {
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         response.getHeaders().put(JsonErrorHandler.REQUEST_ID_HEADER, RequestIds.next());
+        Callback refusal = RefusedBodies.drainingAfter(request, callback); // for answers that leave the body unread
         if (fromABrowser(request)) {
-            error(response, callback, 403, "AccessDeniedException", "The local Lambda Invoke API does not answer web"
+            error(response, refusal, 403, "AccessDeniedException", "The local Lambda Invoke API does not answer web"
                     + " pages: call it with the aws CLI or an SDK");
             return true;
         }
         Matcher invoke = INVOKE.matcher(Request.getPathInContext(request));
         if (!invoke.matches() || !request.getMethod().equals("POST")) {
-            error(response, callback, 404, "UnknownOperationException", "Unknown operation: only Invoke is offered here");
+            error(response, refusal, 404, "UnknownOperationException", "Unknown operation: only Invoke is offered here");
             return true;
         }
         String name = functionName(URLDecoder.decode(invoke.group(1), StandardCharsets.UTF_8));
         FunctionRunner function = functions.get(name);
         if (function == null) {
-            error(response, callback, 404, "ResourceNotFoundException", "Function not found: "
+            error(response, refusal, 404, "ResourceNotFoundException", "Function not found: "
                     + LocalContext.functionArn(name));
             return true;
         }
-        byte[] payload;
-        try (InputStream in = Content.Source.asInputStream(request)) {
-            payload = in.readNBytes(FunctionRunner.MAX_PAYLOAD_BYTES + 1);
+        if (request.getLength() > FunctionRunner.MAX_PAYLOAD_BYTES) {
+            tooLarge(response, refusal);
+            return true;
         }
+        // Read to its end, or one byte past the limit (a chunked body): the stream is not closed, because closing
+        // it before the end fails the rest of the body, which must be drained instead.
+        byte[] payload = Content.Source.asInputStream(request).readNBytes(FunctionRunner.MAX_PAYLOAD_BYTES + 1);
         if (payload.length > FunctionRunner.MAX_PAYLOAD_BYTES) {
-            error(response, callback, 413, "RequestTooLargeException", "Request must be smaller than "
-                    + FunctionRunner.MAX_PAYLOAD_BYTES + " bytes for the InvokeFunction operation");
+            tooLarge(response, refusal);
             return true;
         }
         if (payload.length == 0) {
@@ -138,6 +141,11 @@ public final class LambdaInvokeApi extends Handler.Abstract {
     public static Request.Handler errorHandler() {
         return new JsonErrorHandler((response, callback, status, reason) -> error(response, callback, status,
                 status >= 500 ? "ServiceException" : "InvalidRequestContentException", reason));
+    }
+
+    private static void tooLarge(Response response, Callback callback) {
+        error(response, callback, 413, "RequestTooLargeException", "Request must be smaller than "
+                + FunctionRunner.MAX_PAYLOAD_BYTES + " bytes for the InvokeFunction operation");
     }
 
     private static void error(Response response, Callback callback, int status, String type, String message) {

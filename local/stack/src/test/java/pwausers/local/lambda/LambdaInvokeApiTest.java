@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -24,6 +25,7 @@ import pwausers.local.gateway.EchoHandler;
 import pwausers.local.template.LocalFunction;
 import pwausers.local.testing.Http;
 import pwausers.local.testing.RawAnswer;
+import pwausers.local.testing.RawClient;
 
 /** The local Lambda Invoke API: what the aws CLI and the SDKs get, and what web pages do not. */
 class LambdaInvokeApiTest {
@@ -121,6 +123,56 @@ class LambdaInvokeApiTest {
     void aBrowsersFetchMetadata_isRefused_evenWithoutOrigin() {
         assertThat(Http.send(invoke("Echo").header("Sec-Fetch-Site", "cross-site")).statusCode()).isEqualTo(403);
         assertThat(Http.send(invoke("Echo").header("Sec-Fetch-Site", "none")).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aPayloadOverLambdasLimit_sentWholeBeforeReading_gets413_notAReset() throws Exception {
+        byte[] payload = new byte[16 * 1024 * 1024]; // more than the sockets' buffers hold: the server must read it
+
+        RawAnswer answer = sentWholeBeforeReading("Echo", "Content-Length: " + payload.length + "\r\n", payload);
+
+        assertThat(answer.status()).isEqualTo(413);
+        assertThat(answer.head()).containsIgnoringCase("x-amzn-ErrorType: RequestTooLargeException");
+        assertThat(JSON.readTree(answer.body()).get("message").asText())
+                .isEqualTo("Request must be smaller than 6291456 bytes for the InvokeFunction operation");
+    }
+
+    @Test
+    void aChunkedPayloadOverLambdasLimit_gets413_notAReset() throws Exception {
+        String chunk = Integer.toHexString(1024 * 1024) + "\r\n" + "a".repeat(1024 * 1024) + "\r\n";
+        byte[] chunked = (chunk.repeat(12) + "0\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+
+        RawAnswer answer = sentWholeBeforeReading("Echo", "Transfer-Encoding: chunked\r\n", chunked);
+
+        assertThat(answer.status()).isEqualTo(413);
+        assertThat(answer.head()).containsIgnoringCase("x-amzn-ErrorType: RequestTooLargeException");
+    }
+
+    @Test
+    void anUnknownFunction_withALargePayload_gets404_notAReset() throws Exception {
+        byte[] payload = new byte[4 * 1024 * 1024];
+
+        RawAnswer answer = sentWholeBeforeReading("NoSuchFunction", "Content-Length: " + payload.length + "\r\n", payload);
+
+        assertThat(answer.status()).isEqualTo(404);
+        assertThat(answer.head()).containsIgnoringCase("x-amzn-ErrorType: ResourceNotFoundException");
+    }
+
+    /**
+     * Sends the whole body before reading, as the aws CLI and the JDK's client do, and returns the answer, once the
+     * whole body was taken (read and dropped): a connection closed with the body unread is reset, and the reset
+     * fails the sending and loses the answer at such a client.
+     */
+    private static RawAnswer sentWholeBeforeReading(String function, String headers, byte[] body) throws Exception {
+        try (RawClient client = RawClient.send(base, "POST /2015-03-31/functions/" + function + "/invocations HTTP/1.1\r\n"
+                + "Host: localhost\r\n" + headers + "\r\n")) {
+            CompletableFuture<Void> sent = client.sendInBackground(body);
+
+            RawAnswer answer = client.answer(Duration.ofSeconds(10));
+
+            assertThat(sent).as("the body read and dropped, not reset").succeedsWithin(Duration.ofSeconds(10));
+            return answer;
+        }
     }
 
     /** A page whose own host name was made to resolve to 127.0.0.1 (DNS rebinding) sends its own name as Host. */
