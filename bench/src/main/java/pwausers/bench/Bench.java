@@ -73,6 +73,8 @@ final class Bench {
 
     /** The shaded jar that function/pom.xml builds and SAM deploys (function/Makefile puts it in the artifact's lib/). */
     private static final String DEPLOYMENT_JAR = "function/target/add-pwa-user.jar";
+    /** What function/pom.xml puts beside it in the artifact's lib/: the CRT's native library (function/Makefile). */
+    private static final String DEPLOYMENT_NATIVES = "function/target/lambda-lib";
     private static final Duration CHILD_TIMEOUT = Duration.ofMinutes(5);
     private static final String NODE = "Node.js 20";
     private static final String COLD_TARGET = "<= 2.0x Node";
@@ -96,6 +98,8 @@ final class Bench {
     private long invocations;
 
     private Path work;
+    /** The package, where Lambda has it in /var/task. */
+    private Path task;
     private Path event;
     private String classPath;
     private LocalFunction function;
@@ -118,17 +122,27 @@ final class Bench {
         }
         function = functions.get(0);
         Path jar = root.resolve(DEPLOYMENT_JAR);
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("no deployment package at " + jar + ": ./mvnw -q -pl function -am package");
+        Path natives = root.resolve(DEPLOYMENT_NATIVES);
+        if (!Files.isRegularFile(jar) || !Files.isDirectory(natives)) {
+            throw new IllegalStateException("no deployment package at " + jar + " and " + natives
+                    + ": ./mvnw -q -pl function -am package");
         }
         work = root.resolve("bench/target/bench-work");
         event = ProjectFiles.eventsDir().resolve("workshop-test-event.json");
-        Path deployedJar = work.resolve("task/lib").resolve(jar.getFileName());
+        task = work.resolve("task");
+        Path deployedJar = task.resolve("lib").resolve(jar.getFileName());
         try {
             Files.createDirectories(work.resolve("home"));
             Files.createDirectories(deployedJar.getParent());
-            // what Lambda's runtime loads: lib/*.jar of the package; a copy, so that a rebuild meanwhile changes nothing
+            // the package as function/Makefile leaves it: lib/*.jar, which Lambda's runtime loads, and the native
+            // library beside it; copies, so that a rebuild meanwhile changes nothing
             Files.copy(jar, deployedJar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            try (var libraries = Files.list(natives)) {
+                for (Path library : libraries.toList()) {
+                    Files.copy(library, task.resolve("lib").resolve(library.getFileName()),
+                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot prepare " + work, e);
         }
@@ -550,6 +564,7 @@ final class Bench {
         e.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         e.put("HOME", work.resolve("home").toString()); // no ~/.aws files for either runtime to read
         e.put("LANG", "C.UTF-8");
+        e.put("LD_LIBRARY_PATH", task + ":" + task.resolve("lib")); // Lambda's holds /var/task and /var/task/lib
         e.putAll(awsSettings(dynalite));
         e.put("AWS_EC2_METADATA_DISABLED", "true");
         e.put(BenchContext.FUNCTION_NAME, function.name());

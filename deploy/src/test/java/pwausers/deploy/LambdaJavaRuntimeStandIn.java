@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -16,13 +17,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Runs a handler from a deployment directory as Lambda's Java runtime does (aws-lambda-java-runtime-interface-client,
  * CustomerClassLoader): a class loader over the task root, then its lib/*.jar in lexical order, whose parent holds
  * the runtime's own aws-lambda-java-core; the handler by name, its no-argument constructor, handleRequest with the
- * event. Prints the handler's output on stdout; its log goes to stderr.
+ * event. Prints the handler's output on stdout; its log goes to stderr, and after it the native libraries the JVM
+ * mapped from outside the JDK and the system (whether the CRT loaded the package's copy or unpacked its own).
  *
  * <p>{@code java -cp <this class and aws-lambda-java-core> pwausers.deploy.LambdaJavaRuntimeStandIn TASK_ROOT
  * HANDLER EVENT_FILE}
@@ -53,6 +59,21 @@ public final class LambdaJavaRuntimeStandIn {
                 ((RequestStreamHandler) handler).handleRequest(input, output, new StandInContext());
             }
             System.out.println(output.toString(StandardCharsets.UTF_8));
+        }
+        nativeLibraries().forEach(library -> System.err.println(NATIVE_LIBRARY + library));
+    }
+
+    /** What the stand-in's log says of each native library the JVM mapped from a file other than the JDK's. */
+    static final String NATIVE_LIBRARY = "stand-in: native library mapped: ";
+
+    /** The shared libraries this process has mapped, outside the JDK (which copy of a library was loaded, and from where). */
+    private static Set<String> nativeLibraries() throws IOException {
+        String jdk = Path.of(System.getProperty("java.home")).toRealPath().toString();
+        try (Stream<String> maps = Files.lines(Path.of("/proc/self/maps"))) {
+            return maps.filter(line -> line.contains("/") && line.contains(".so"))
+                    .map(line -> line.substring(line.indexOf('/')))
+                    .filter(file -> !file.startsWith(jdk) && !file.startsWith("/usr/") && !file.startsWith("/lib"))
+                    .collect(Collectors.toCollection(TreeSet::new));
         }
     }
 

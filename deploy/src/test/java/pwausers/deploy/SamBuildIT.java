@@ -16,11 +16,14 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,6 +46,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class SamBuildIT {
     private static final String FUNCTION = ProjectTemplate.FUNCTION;
     private static final SamTemplate TEMPLATE = ProjectTemplate.TEMPLATE;
+    private static final String CRT_LIBRARY = "libaws-crt-jni.so";
 
     @TempDir
     static Path work;
@@ -55,8 +59,26 @@ class SamBuildIT {
 
     @Test
     void theBuild_leavesTheShadedJarInLib_whereLambdasJavaRuntimeLoadsIt_withoutNodeOrNpm() throws IOException {
-        assertThat(files(firstBuild).keySet()).containsExactly("lib/add-pwa-user.jar");
+        assertThat(files(firstBuild).keySet()).containsExactly("lib/add-pwa-user.jar", "lib/" + CRT_LIBRARY);
         assertThat(work.resolve("npm-was-called")).doesNotExist();
+    }
+
+    /** The CRT's native library beside the jar: the jar's own copy (same version), for the template's architecture. */
+    @Test
+    void theCrtsNativeLibrary_inLib_isTheJarsOwn_forTheTemplatesArchitecture() throws IOException {
+        byte[] library = Files.readAllBytes(firstBuild.resolve("lib").resolve(CRT_LIBRARY));
+        @SuppressWarnings("unchecked")
+        List<String> architectures = (List<String>) TEMPLATE.properties(FUNCTION).get("Architectures");
+        String natives = Map.of("x86_64", "linux/x86_64/glibc", "arm64", "linux/armv8/glibc").get(architectures.get(0));
+        int elfMachine = Map.of("x86_64", 62, "arm64", 183).get(architectures.get(0)); // EM_X86_64, EM_AARCH64
+
+        assertThat(architectures).hasSize(1);
+        try (ZipFile jar = new ZipFile(firstBuild.resolve("lib/add-pwa-user.jar").toFile())) {
+            ZipEntry entry = jar.getEntry(natives + "/" + CRT_LIBRARY);
+            assertThat(entry).as("the jar's copy for %s", architectures).isNotNull();
+            assertThat(library).isEqualTo(jar.getInputStream(entry).readAllBytes());
+        }
+        assertThat((library[18] & 0xff) | (library[19] & 0xff) << 8).as("ELF e_machine").isEqualTo(elfMachine);
     }
 
     @Test
@@ -81,6 +103,7 @@ class SamBuildIT {
             env.put(Configuration.IDEMPOTENCY_TABLE_NAME, IdempotencyTable.DEFAULT_NAME);
             env.put(Configuration.ALLOWED_ORIGIN, Configuration.ANY_ORIGIN);
             env.put(LambdaJavaRuntimeStandIn.FUNCTION_NAME, FUNCTION);
+            env.put("LD_LIBRARY_PATH", firstBuild + File.pathSeparator + firstBuild.resolve("lib")); // /var/task, /var/task/lib
 
             String classPath = Path.of(LambdaJavaRuntimeStandIn.class.getProtectionDomain().getCodeSource().getLocation().toURI())
                     + File.pathSeparator
@@ -99,6 +122,12 @@ class SamBuildIT {
             JsonNode response = new ObjectMapper().readTree(output);
             assertThat(response.get("statusCode").asInt()).isEqualTo(201);
             String id = new ObjectMapper().readTree(response.get("body").asText()).get(ResponseFields.ID).asText();
+            assertThat(Files.readAllLines(work.resolve("handler.log")).stream()
+                    .filter(line -> line.startsWith(LambdaJavaRuntimeStandIn.NATIVE_LIBRARY))
+                    .filter(line -> line.toLowerCase(Locale.ROOT).contains("crt")))
+                    .as("the CRT's library: the package's copy, none unpacked to the temporary directory")
+                    .containsExactly(LambdaJavaRuntimeStandIn.NATIVE_LIBRARY
+                            + firstBuild.resolve("lib").resolve(CRT_LIBRARY).toRealPath());
             Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(PwaUsersTable.DEFAULT_NAME)
                     .key(Map.of(PwaUsersTable.ID, AttributeValue.fromS(id)))).item();
             assertThat(item.get(PwaUsersTable.FIRSTNAME).s()).isEqualTo("Mickey");
