@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 import pwausers.bench.child.BenchContext;
 import pwausers.bench.child.LambdaLauncher;
@@ -56,6 +57,7 @@ final class Bench {
      * @param rounds     cold starts per configuration, each round in rotating order
      * @param warmup     warm-up invocations before the timed ones
      * @param calls      timed warm invocations
+     * @param warmRounds warm runs per configuration, each round in rotating order; the rows give their medians
      * @param clients    concurrent clients for the gateway rows
      * @param seconds    how long each gateway run is counted
      * @param variations also the configurations that show what each flag of the template does, and one CPU
@@ -63,7 +65,7 @@ final class Bench {
      * @param java25Home a JDK 25 for the java25 rows, or null to look in /usr/lib/jvm
      * @param tryOptions JAVA_TOOL_OPTIONS to try beside the template's: a cold and a warm row each
      */
-    record Settings(int rounds, int warmup, int calls, int clients, int seconds, boolean variations,
+    record Settings(int rounds, int warmup, int calls, int warmRounds, int clients, int seconds, boolean variations,
                     Set<Section> sections, Path java25Home, List<String> tryOptions) {
     }
 
@@ -296,14 +298,11 @@ final class Bench {
     // ---- warm invocations ----
 
     private void warm(List<LambdaJvm> deployed, Dynalite dynalite, Runnable fresh) {
-        progress.println("bench: warm invocations (" + settings.warmup() + " + " + settings.calls() + " each)...");
+        progress.println("bench: warm invocations (" + settings.warmRounds() + " rounds of " + settings.warmup() + " + "
+                + settings.calls() + " each)...");
         Path results = work.resolve("run");
         fresh.run();
         double floor = floorMicros(dynalite);
-        fresh.run();
-        ChildRun nodeRun = ChildRun.run(NODE + " warm", node.command("warm", event, results, settings.warmup(),
-                settings.calls()), node.dir(), environment, results, CHILD_TIMEOUT);
-        count(nodeRun);
         table.add("warm p50 floor: the same PutItem, no SDK, one kept-alive connection", us(floor), "", "", "", "");
         List<LambdaJvm> jvms = new ArrayList<>(deployed);
         LambdaJvm last = deployed.get(deployed.size() - 1);
@@ -312,24 +311,57 @@ final class Bench {
                     last.toolOptions(), false));
         }
         jvms.addAll(flagVariations(deployed.get(0)));
-        for (LambdaJvm jvm : jvms) {
-            fresh.run();
-            ChildRun run = ChildRun.run(jvm.name() + " warm", jvm.command(function.memoryMb(), classPath,
-                    LambdaLauncher.class.getName(), List.of("warm", function.handlerClass(), results.toString(),
-                            event.toString(), Integer.toString(settings.warmup()), Integer.toString(settings.calls()))),
-                    work, env(jvm, Map.of()), results, CHILD_TIMEOUT);
-            count(run);
-            if (!run.ok() || !nodeRun.ok()) {
+        // one run of Node.js (index 0) and of each JVM per round, in an order that rotates from round to round, so
+        // that the engine's drift and the machine's other load fall on every configuration alike
+        List<List<ChildRun>> runs = new ArrayList<>();
+        for (int i = 0; i <= jvms.size(); i++) {
+            runs.add(new ArrayList<>());
+        }
+        for (int round = 0; round < settings.warmRounds(); round++) {
+            for (int k = 0; k <= jvms.size(); k++) {
+                int i = (round + k) % (jvms.size() + 1);
+                fresh.run();
+                ChildRun run = i == 0 ? nodeWarm(results) : javaWarm(jvms.get(i - 1), results);
+                count(run);
+                if (run.ok()) {
+                    runs.get(i).add(run);
+                }
+            }
+        }
+        if (runs.get(0).isEmpty()) {
+            return;
+        }
+        for (int i = 1; i <= jvms.size(); i++) {
+            if (runs.get(i).isEmpty()) {
                 continue;
             }
+            String name = jvms.get(i - 1).name();
             for (double q : new double[] {0.5, 0.99}) {
-                String p = q == 0.5 ? "p50" : "p99";
-                ratioRow("warm " + p + ": " + jvm.name(), us(run.latencyMicros(q)), run.latencyMicros(q),
-                        us(nodeRun.latencyMicros(q)), nodeRun.latencyMicros(q), "<= 1.0x Node", 1.0);
+                double java = medianOf(runs.get(i), r -> r.latencyMicros(q));
+                double node = medianOf(runs.get(0), r -> r.latencyMicros(q));
+                ratioRow("warm " + (q == 0.5 ? "p50" : "p99") + ": " + name, us(java), java, us(node), node,
+                        "<= 1.0x Node", 1.0);
             }
-            ratioRow("warm CPU (user+sys) per invocation: " + jvm.name(), us(run.cpuMicrosPerCall()),
-                    run.cpuMicrosPerCall(), us(nodeRun.cpuMicrosPerCall()), nodeRun.cpuMicrosPerCall(), "", Double.NaN);
+            double java = medianOf(runs.get(i), ChildRun::cpuMicrosPerCall);
+            double node = medianOf(runs.get(0), ChildRun::cpuMicrosPerCall);
+            ratioRow("warm CPU (user+sys) per invocation: " + name, us(java), java, us(node), node, "", Double.NaN);
         }
+    }
+
+    private ChildRun nodeWarm(Path results) {
+        return ChildRun.run(NODE + " warm", node.command("warm", event, results, settings.warmup(), settings.calls()),
+                node.dir(), environment, results, CHILD_TIMEOUT);
+    }
+
+    private ChildRun javaWarm(LambdaJvm jvm, Path results) {
+        return ChildRun.run(jvm.name() + " warm", jvm.command(function.memoryMb(), classPath,
+                LambdaLauncher.class.getName(), List.of("warm", function.handlerClass(), results.toString(),
+                        event.toString(), Integer.toString(settings.warmup()), Integer.toString(settings.calls()))),
+                work, env(jvm, Map.of()), results, CHILD_TIMEOUT);
+    }
+
+    private static double medianOf(List<ChildRun> runs, ToDoubleFunction<ChildRun> figure) {
+        return Percentiles.median(runs.stream().map(figure::applyAsDouble).toList());
     }
 
     /** The floor: the same PutItem as a bare HTTP POST on one kept-alive connection, in this JVM; its p50 in us. */
@@ -622,7 +654,8 @@ final class Bench {
         p.println("Cold starts: " + settings.rounds() + " rounds, each configuration once per round in rotating order;"
                 + " time from spawn to the answer; CPU of the whole process to the answer; peak RSS (VmHWM).");
         p.println("Warm: " + settings.warmup() + " warm-up then " + settings.calls() + " timed invocations in one"
-                + " process, each on an empty table; gateway: " + settings.clients() + " clients for "
+                + " process, each on an empty table; " + settings.warmRounds() + " rounds, each configuration once per"
+                + " round in rotating order; medians; gateway: " + settings.clients() + " clients for "
                 + settings.seconds() + " s a round, just after the start and in steady state (see its notes).");
         p.println();
         table.print(p);

@@ -29,7 +29,7 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--quick", description = "A smoke run, under a minute: 2 rounds, 20 + 50 warm invocations, 1 s of"
+    @Option(names = "--quick", description = "A smoke run, under a minute: 2 rounds, 20 + 50 warm invocations once, 1 s of"
             + " gateway load, no flag variations. Options given with it still apply.")
     private boolean quick;
 
@@ -41,6 +41,10 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--calls", paramLabel = "N", description = "Timed warm invocations (default: 5000).")
     private Integer calls;
+
+    @Option(names = "--warm-rounds", paramLabel = "N", description = "Warm runs per configuration, in rotating order;"
+            + " the rows give their medians (default: 3).")
+    private Integer warmRounds;
 
     @Option(names = "--clients", paramLabel = "N", description = "Concurrent clients for the gateway (default: 8).")
     private Integer clients;
@@ -75,6 +79,7 @@ final class BenchCommand implements Callable<Integer> {
                 positive("--rounds", rounds, quick ? 2 : 20),
                 atLeast("--warmup", warmup, quick ? 20 : 500, 0),
                 positive("--calls", calls, quick ? 50 : 5000),
+                positive("--warm-rounds", warmRounds, quick ? 1 : 3),
                 positive("--clients", clients, 8),
                 positive("--seconds", seconds, quick ? 1 : 10),
                 variations != null ? variations : !quick,

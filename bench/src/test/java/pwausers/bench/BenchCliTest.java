@@ -59,6 +59,7 @@ class BenchCliTest {
 
         assertThat(settings.rounds()).isEqualTo(2);
         assertThat(settings.calls()).isEqualTo(80);
+        assertThat(settings.warmRounds()).isEqualTo(1);
         assertThat(settings.variations()).isFalse();
         assertThat(settings.sections()).containsExactlyInAnyOrder(Bench.Section.COLD, Bench.Section.GATEWAY);
     }

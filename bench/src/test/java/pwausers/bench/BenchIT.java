@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class BenchIT {
     @Test
     void aQuickRun_printsEveryRow_andEveryInvocationGaveTheWorkshopsAnswer() {
-        Bench.Settings quick = new Bench.Settings(2, 20, 50, 2, 1, false, Bench.allSections(), null,
+        Bench.Settings quick = new Bench.Settings(2, 20, 50, 2, 2, 1, false, Bench.allSections(), null,
                 List.of("-Xmn8m"));
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
 
