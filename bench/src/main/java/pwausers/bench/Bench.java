@@ -651,12 +651,19 @@ final class Bench {
                 + " flags and template.yaml's JAVA_TOOL_OPTIONS (" + (deployed.get(0).toolOptions().isBlank() ? "none"
                 : deployed.get(0).toolOptions()) + "), " + function.memoryMb() + " MB; " + NODE + ": bench/node-peer."
                 + " Reference: " + NODE + " unless the row says otherwise.");
-        p.println("Cold starts: " + settings.rounds() + " rounds, each configuration once per round in rotating order;"
-                + " time from spawn to the answer; CPU of the whole process to the answer; peak RSS (VmHWM).");
-        p.println("Warm: " + settings.warmup() + " warm-up then " + settings.calls() + " timed invocations in one"
-                + " process, each on an empty table; " + settings.warmRounds() + " rounds, each configuration once per"
-                + " round in rotating order; medians; gateway: " + settings.clients() + " clients for "
-                + settings.seconds() + " s a round, just after the start and in steady state (see its notes).");
+        if (settings.sections().contains(Section.COLD)) {
+            p.println("Cold starts: " + settings.rounds() + " rounds, each configuration once per round in rotating"
+                    + " order; time from spawn to the answer; CPU of the whole process to the answer; peak RSS (VmHWM).");
+        }
+        if (settings.sections().contains(Section.WARM)) {
+            p.println("Warm: " + settings.warmup() + " warm-up then " + settings.calls() + " timed invocations in one"
+                    + " process, each on an empty table; " + settings.warmRounds() + " rounds, each configuration once"
+                    + " per round in rotating order; medians.");
+        }
+        if (settings.sections().contains(Section.GATEWAY)) {
+            p.println("Gateway: " + settings.clients() + " clients for " + settings.seconds() + " s a round, just"
+                    + " after the start and in steady state (see its notes).");
+        }
         p.println();
         table.print(p);
         p.println();
