@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.LongSupplier;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 import pwausers.bench.child.BenchContext;
@@ -454,15 +455,16 @@ final class Bench {
                     target.table());
             Throughput.Caller post = Throughput.gatewayPost(target.apiUrl(), "/pwausers", 201);
             Throughput.Caller raw = Throughput.rawPutItem(target.engine().endpoint(), target.table());
+            LongSupplier engineCpu = Throughput.processTreeCpu(target.engine().pid());
             Throughput.run(post, c, Duration.ofSeconds(Math.min(5, settings.seconds())), Duration.ZERO); // compiled once
-            Pair first = pair(fresh, raw, post, c, settle, measure);
+            Pair first = pair(fresh, raw, post, c, settle, measure, engineCpu);
             table.add("gateway throughput, " + c + " clients, just after the start: POST /pwausers vs raw PutItem",
                     perSecond(first.gateway().perSecond()), perSecond(first.raw().perSecond()) + " (raw)",
                     percent(first.share()), "", "");
             int warmUpRounds = warmUpUntilSteady(post, c, settle, measure);
             List<Pair> pairs = new ArrayList<>();
             for (int i = 0; i < STEADY_PAIRS; i++) {
-                pairs.add(pair(fresh, raw, post, c, settle, measure));
+                pairs.add(pair(fresh, raw, post, c, settle, measure, engineCpu));
             }
             pairs.sort(Comparator.comparingDouble(Pair::share));
             Pair median = pairs.get(pairs.size() / 2);
@@ -470,7 +472,7 @@ final class Bench {
                     perSecond(median.gateway().perSecond()), perSecond(median.raw().perSecond()) + " (raw)",
                     percent(median.share()), ">= " + percent(GATEWAY_SHARE), met(median.share() >= GATEWAY_SHARE));
             Throughput.Result unrouted = Throughput.run(Throughput.gatewayPost(target.apiUrl(), "/not-routed", 403), c,
-                    settle, measure, List.of(LocalStack.API_THREAD_NAME_PREFIX));
+                    settle, measure, List.of(LocalStack.API_THREAD_NAME_PREFIX), () -> 0);
             count(unrouted, "POST to a path the gateway does not route");
             Map<String, String> env = new LinkedHashMap<>(function.environment());
             env.putAll(awsSettings(target.engine()));
@@ -488,6 +490,7 @@ final class Bench {
                     us(first.gateway().serverCpuMicrosPerAnswer()), "", "", "", "");
             table.add("gateway CPU per request, steady state (this JVM, less the load generator)", us(server), "", "",
                     "", "");
+            machineAccount(median, target.engine().pid());
             notes.add(String.format(Locale.ROOT, "Gateway: steady state after %d warm-up rounds of %d s (at least %d,"
                             + " then until two in a row were within %.0f %% in CPU per answer, at most %d); ratios of the"
                             + " %d pairs (raw, then gateway, each on a fresh table): %s; the median is in the table.",
@@ -502,6 +505,38 @@ final class Bench {
                     server, jetty, unrouted.threadCpuMicrosPerAnswer(LocalStack.API_THREAD_NAME_PREFIX), handler,
                     server - jetty - handler, sdk, steady.loadCpuMicrosPerAnswer()));
         }
+    }
+
+    /**
+     * The CPU per request of every process that served a pair's rounds (the engine's and this JVM's), and from it the
+     * most this machine's CPUs could serve at those costs, against what the target needs.
+     */
+    private void machineAccount(Pair median, long enginePid) {
+        Throughput.Result steady = median.gateway();
+        double server = steady.serverCpuMicrosPerAnswer();
+        Throughput.Result rawSteady = median.raw();
+        double machine = machineCpuMicrosPerAnswer(steady);
+        double machineRaw = machineCpuMicrosPerAnswer(rawSteady);
+        table.add("CPU per request of every process (the engine, this JVM), steady state: POST /pwausers vs raw"
+                + " PutItem", us(machine), us(machineRaw) + " (raw)", ratio(machine / machineRaw), "", "");
+        if (steady.engineCpuNanos() == 0 || rawSteady.engineCpuNanos() == 0) { // the pid of a wrapper, not the engine
+            failures.add("the engine's CPU: none measured in the process tree of pid " + enginePid);
+        }
+        int cpus = Runtime.getRuntime().availableProcessors();
+        double ceiling = cpus * 1e6 / machine;
+        double needed = GATEWAY_SHARE * rawSteady.perSecond();
+        double allowed = cpus * 1e6 / needed;
+        notes.add(String.format(Locale.ROOT, "The machine's CPU per request in steady state: a raw PutItem costs the"
+                        + " engine %.0f us and this JVM (the load generator) %.0f us; a POST /pwausers costs the"
+                        + " engine %.0f us, the stack %.0f us and the load generator %.0f us, %.0f us in all. At"
+                        + " those costs %d CPUs serve at most %.0f POSTs/s with every CPU busy, %s of the raw rate."
+                        + " %s of raw (%.0f/s) allows at most %.0f us per POST in all: with the engine at its raw"
+                        + " cost, %.0f us for the stack and the load generator (measured: %.0f). Each process's CPU"
+                        + " per request grows as its rate falls (wake-ups are shared by fewer requests).",
+                rawSteady.engineCpuMicrosPerAnswer(), machineRaw - rawSteady.engineCpuMicrosPerAnswer(),
+                steady.engineCpuMicrosPerAnswer(), server, steady.loadCpuMicrosPerAnswer(), machine, cpus,
+                ceiling, percent(ceiling / rawSteady.perSecond()), percent(GATEWAY_SHARE), needed, allowed,
+                allowed - rawSteady.engineCpuMicrosPerAnswer(), server + steady.loadCpuMicrosPerAnswer()));
     }
 
     /** How the names of the threads that run the function's code in the local stack begin. */
@@ -533,15 +568,20 @@ final class Bench {
 
     /** A raw round and a gateway round, one after the other, each on a fresh table. */
     private Pair pair(Runnable fresh, Throughput.Caller raw, Throughput.Caller post, int clients, Duration settle,
-                      Duration measure) {
+                      Duration measure, LongSupplier engineCpu) {
         fresh.run();
-        Throughput.Result rawResult = Throughput.run(raw, clients, settle, measure);
+        Throughput.Result rawResult = Throughput.run(raw, clients, settle, measure, List.of(), engineCpu);
         count(rawResult, "raw PutItem");
         fresh.run();
         Throughput.Result gatewayResult = Throughput.run(post, clients, settle, measure,
-                List.of(LocalStack.API_THREAD_NAME_PREFIX, functionThreads()));
+                List.of(LocalStack.API_THREAD_NAME_PREFIX, functionThreads()), engineCpu);
         count(gatewayResult, "POST /pwausers through the gateway");
         return new Pair(rawResult, gatewayResult);
+    }
+
+    /** The CPU per answer of every process that served it: the engine's, and this JVM's in all its threads. */
+    private static double machineCpuMicrosPerAnswer(Throughput.Result result) {
+        return result.engineCpuMicrosPerAnswer() + result.processCpuNanos() / 1e3 / result.answered();
     }
 
     /** A raw PutItem round and the gateway's round after it. */

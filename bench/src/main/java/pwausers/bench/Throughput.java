@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import java.util.stream.Stream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -22,10 +24,11 @@ import pwausers.bench.http.RawPutItem;
 final class Throughput {
     /**
      * A run's outcome over its counted window: answers per second, how many answers were not the expected status,
-     * and the CPU time this JVM spent meanwhile, in all its threads and in the load threads alone.
+     * the CPU time this JVM spent meanwhile, in all its threads and in the load threads alone, and the engine's
+     * processes' (0 when not measured).
      */
     record Result(double perSecond, long answered, long bad, long processCpuNanos, long loadCpuNanos,
-                  Map<String, Long> threadCpuNanos) {
+                  Map<String, Long> threadCpuNanos, long engineCpuNanos) {
         /** This JVM's CPU per answer, in microseconds, less the load generator's own. */
         double serverCpuMicrosPerAnswer() {
             return (processCpuNanos - loadCpuNanos) / 1e3 / answered;
@@ -33,6 +36,11 @@ final class Throughput {
 
         double loadCpuMicrosPerAnswer() {
             return loadCpuNanos / 1e3 / answered;
+        }
+
+        /** The engine's CPU per answer, in microseconds (its process and its children). */
+        double engineCpuMicrosPerAnswer() {
+            return engineCpuNanos / 1e3 / answered;
         }
 
         /** The CPU per answer of the threads whose names start with the prefix, in microseconds. */
@@ -90,14 +98,16 @@ final class Throughput {
 
     /** Warms up for warmup, then counts answers for measure, at the given concurrency. */
     static Result run(Caller caller, int concurrency, Duration warmup, Duration measure) {
-        return run(caller, concurrency, warmup, measure, List.of());
+        return run(caller, concurrency, warmup, measure, List.of(), () -> 0);
     }
 
     /**
      * As {@link #run(Caller, int, Duration, Duration)}, and the CPU spent in the counted window by this JVM's threads
-     * whose names start with each of the prefixes (a thread that ends within the window is not counted).
+     * whose names start with each of the prefixes (a thread that ends within the window is not counted), and by the
+     * engine, whose CPU so far {@code engineCpu} tells (see {@link #processTreeCpu(long)}).
      */
-    static Result run(Caller caller, int concurrency, Duration warmup, Duration measure, List<String> threadPrefixes) {
+    static Result run(Caller caller, int concurrency, Duration warmup, Duration measure, List<String> threadPrefixes,
+                      LongSupplier engineCpu) {
         AtomicLong answered = new AtomicLong();
         AtomicLong bad = new AtomicLong();
         AtomicLong loadCpu = new AtomicLong();
@@ -137,9 +147,11 @@ final class Throughput {
         }
         sleepUntil(countFrom);
         processCpu[0] = processCpuNanos();
+        long engineCpuFrom = engineCpu.getAsLong();
         Map<Long, Long> threadCpuFrom = threadCpu();
         sleepUntil(end);
         processCpu[1] = processCpuNanos();
+        long engineCpuTo = engineCpu.getAsLong();
         Map<Long, Long> threadCpuTo = threadCpu();
         for (Thread thread : threads) {
             try {
@@ -153,7 +165,22 @@ final class Throughput {
             throw new IllegalStateException(errors.size() + " load thread(s) failed: " + errors.get(0), errors.get(0));
         }
         return new Result(answered.get() / (measure.toNanos() / 1e9), answered.get(), bad.get(),
-                processCpu[1] - processCpu[0], loadCpu.get(), byPrefix(threadPrefixes, threadCpuFrom, threadCpuTo));
+                processCpu[1] - processCpu[0], loadCpu.get(), byPrefix(threadPrefixes, threadCpuFrom, threadCpuTo),
+                engineCpuTo - engineCpuFrom);
+    }
+
+    /**
+     * The CPU time so far (user and system, as the kernel counts it in clock ticks) of a process and of its live
+     * descendants: another process's share of the machine, such as the engine's.
+     */
+    static LongSupplier processTreeCpu(long pid) {
+        return () -> {
+            ProcessHandle process = ProcessHandle.of(pid)
+                    .orElseThrow(() -> new IllegalStateException("process " + pid + " is not running"));
+            return Stream.concat(Stream.of(process), process.descendants())
+                    .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L))
+                    .sum();
+        };
     }
 
     /** Each live thread's CPU time so far, by thread id. */

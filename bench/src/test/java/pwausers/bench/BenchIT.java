@@ -40,6 +40,7 @@ class BenchIT {
                 "gateway throughput, 2 clients, just after the start: POST /pwausers vs raw PutItem",
                 "gateway throughput, 2 clients, steady state: POST /pwausers vs raw PutItem",
                 "gateway CPU per request, steady state", "by thread: Jetty's", "warm-up rounds of 1 s",
+                "CPU per request of every process (the engine, this JVM), steady state", "a raw PutItem costs the engine",
                 "deployment package (add-pwa-user.jar)");
         assertThat(report.table().rows()).allSatisfy(row -> assertThat(row[1]).isNotBlank().isNotEqualTo("n/a"));
     }
