@@ -126,8 +126,8 @@ final class Bench {
         function = functions.get(0);
         Path jar = root.resolve(DEPLOYMENT_JAR);
         Path natives = root.resolve(DEPLOYMENT_NATIVES);
-        if (!Files.isRegularFile(jar) || !Files.isDirectory(natives)) {
-            throw new IllegalStateException("no deployment package at " + jar + " and " + natives
+        if (!Files.isRegularFile(jar) || nativeLibraries(natives).isEmpty()) {
+            throw new IllegalStateException("no deployment package at " + jar + " and a native library in " + natives
                     + ": ./mvnw -q -pl function -am package");
         }
         work = root.resolve("bench/target/bench-work");
@@ -140,11 +140,9 @@ final class Bench {
             // the package as function/Makefile leaves it: lib/*.jar, which Lambda's runtime loads, and the native
             // library beside it; copies, so that a rebuild meanwhile changes nothing
             Files.copy(jar, deployedJar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            try (var libraries = Files.list(natives)) {
-                for (Path library : libraries.toList()) {
-                    Files.copy(library, task.resolve("lib").resolve(library.getFileName()),
-                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                }
+            for (Path library : nativeLibraries(natives)) {
+                Files.copy(library, task.resolve("lib").resolve(library.getFileName()),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot prepare " + work, e);
@@ -537,6 +535,21 @@ final class Bench {
                 steady.engineCpuMicrosPerAnswer(), server, steady.loadCpuMicrosPerAnswer(), machine, cpus,
                 ceiling, percent(ceiling / rawSteady.perSecond()), percent(GATEWAY_SHARE), needed, allowed,
                 allowed - rawSteady.engineCpuMicrosPerAnswer(), server + steady.loadCpuMicrosPerAnswer()));
+    }
+
+    /**
+     * The native libraries the package carries beside its jar (the CRT's, for the template's architecture): none
+     * when the directory is missing or empty, which would measure the CRT unpacking its jar's copy instead.
+     */
+    private static List<Path> nativeLibraries(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> Files.isRegularFile(f) && f.getFileName().toString().endsWith(".so")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list " + dir, e);
+        }
     }
 
     /** How the names of the threads that run the function's code in the local stack begin. */
