@@ -513,8 +513,8 @@ final class Bench {
         Throughput.Result steady = median.gateway();
         double server = steady.serverCpuMicrosPerAnswer();
         Throughput.Result rawSteady = median.raw();
-        double machine = machineCpuMicrosPerAnswer(steady);
-        double machineRaw = machineCpuMicrosPerAnswer(rawSteady);
+        double machine = steady.machineCpuMicrosPerAnswer();
+        double machineRaw = rawSteady.machineCpuMicrosPerAnswer();
         table.add("CPU per request of every process (the engine, this JVM), steady state: POST /pwausers vs raw"
                 + " PutItem", us(machine), us(machineRaw) + " (raw)", ratio(machine / machineRaw), "", "");
         if (steady.engineCpuNanos() == 0 || rawSteady.engineCpuNanos() == 0) { // the pid of a wrapper, not the engine
@@ -590,11 +590,6 @@ final class Bench {
                 List.of(LocalStack.API_THREAD_NAME_PREFIX, functionThreads()), engineCpu);
         count(gatewayResult, "POST /pwausers through the gateway");
         return new Pair(rawResult, gatewayResult);
-    }
-
-    /** The CPU per answer of every process that served it: the engine's, and this JVM's in all its threads. */
-    private static double machineCpuMicrosPerAnswer(Throughput.Result result) {
-        return result.engineCpuMicrosPerAnswer() + result.processCpuNanos() / 1e3 / result.answered();
     }
 
     /** A raw PutItem round and the gateway's round after it. */

@@ -43,6 +43,11 @@ final class Throughput {
             return engineCpuNanos / 1e3 / answered;
         }
 
+        /** The CPU per answer of every process that served it, in microseconds: the engine's, and this JVM's in all. */
+        double machineCpuMicrosPerAnswer() {
+            return (engineCpuNanos + processCpuNanos) / 1e3 / answered;
+        }
+
         /** The CPU per answer of the threads whose names start with the prefix, in microseconds. */
         double threadCpuMicrosPerAnswer(String namePrefix) {
             return threadCpuNanos.getOrDefault(namePrefix, 0L) / 1e3 / answered;
