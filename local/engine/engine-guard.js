@@ -1,6 +1,6 @@
 'use strict';
-// Preloaded into dynalite (node --require) by Dynalite.java: what a local engine needs and DynamoDB does not, which
-// is to stay local: it lives no longer than its owner, and it answers no web page.
+// Preloaded into dynalite (node --require) by Dynalite.java: what a local engine needs and dynalite does not: to stay
+// local (it lives no longer than its owner, it answers no web page), and to survive any client.
 //
 // It lives no longer than the process that started it. That process keeps the write end of a pipe on the engine's
 // stdin and never writes to it; when it ends, however it ends (kill -9 included), the kernel closes the pipe and the
@@ -29,7 +29,7 @@ const guarded = (handler) => function (req, res) {
   if (why) {
     refuse(req, res, why);
   } else {
-    handler.call(this, req, res);
+    survivingItsClient(handler, this, req, res);
   }
 };
 
@@ -69,4 +69,30 @@ function refuse(req, res, why) {
     'Connection': 'close',
   });
   res.end(body);
+}
+
+// It survives any client. dynalite 4.0.0 rethrows a request's error (index.js: req.on('error', function (err) { throw
+// err })), and Node.js gives a request an error ("aborted", ECONNRESET) when its connection closes before the answer
+// is sent: half a body then a close, a reset as the body ends, a client's timeout while the engine works. That one
+// throw ended the whole engine. The request is lost with its connection whatever the engine does; DynamoDB drops it
+// and serves on, and so does this: dynalite's listener is swapped for one that notes the drop in the engine's log.
+// Its listeners are all added while its handler runs, before the request can fail (an error is emitted later on).
+function survivingItsClient(handler, server, req, res) {
+  const before = new Set(req.listeners('error'));
+  handler.call(server, req, res);
+  for (const listener of req.listeners('error')) {
+    if (!before.has(listener)) {
+      req.removeListener('error', listener);
+    }
+  }
+  req.on('error', (err) => dropped(req, err));
+  res.on('error', (err) => dropped(req, err)); // an answer written to a connection already gone
+}
+
+function dropped(req, err) {
+  if (req.droppedByGuard) {
+    return; // one line per request, though the request and its answer may both fail
+  }
+  req.droppedByGuard = true;
+  console.log(`pwa-users engine guard: dropped a request whose client left before its answer (${err.code || err.message})`);
 }

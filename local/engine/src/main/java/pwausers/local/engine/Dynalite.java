@@ -258,7 +258,7 @@ public final class Dynalite implements LocalEngine {
                 process = null;
                 throw failure("exited with code " + current.exitValue());
             }
-            if (accepts() && answers()) {
+            if (accepts() && answers(Duration.ofNanos(deadline - System.nanoTime()))) {
                 return;
             }
             if (System.nanoTime() > deadline) {
@@ -279,9 +279,16 @@ public final class Dynalite implements LocalEngine {
         }
     }
 
-    private boolean answers() {
+    /**
+     * Whether ListTables answers within what is left of the wait: a shorter bound would give up on a request that a
+     * busy engine is still working on, which is no sign that it is not ready (and the reset once killed it).
+     */
+    private boolean answers(Duration left) {
+        if (left.isNegative() || left.isZero()) {
+            return false;
+        }
         try {
-            client().listTables(r -> r.overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(2))));
+            client().listTables(r -> r.overrideConfiguration(c -> c.apiCallTimeout(left)));
             return true;
         } catch (SdkException e) {
             return false;

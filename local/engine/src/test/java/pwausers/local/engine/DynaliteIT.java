@@ -4,14 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -228,6 +233,24 @@ class DynaliteIT {
         }
     }
 
+    @Test
+    void requestsWhoseClientsLeaveMidWay_areDropped_andTheSameEngineServesOn() throws Exception {
+        try (Dynalite dynalite = Dynalite.start()) {
+            long pid = dynalite.pid();
+            byte[] nineMegabytes = new byte[9 * 1024 * 1024];
+            Arrays.fill(nineMegabytes, (byte) 'a');
+
+            for (int i = 0; i < 20; i++) {
+                sendThenReset(dynalite, 1000, "abcdef".getBytes(StandardCharsets.US_ASCII));
+            }
+            sendThenReset(dynalite, nineMegabytes.length + 1, nineMegabytes); // reset as its body ends
+
+            awaitLogLines(dynalite, "pwa-users engine guard: dropped a request", 21);
+            assertThat(dynalite.pid()).isEqualTo(pid);
+            assertThat(dynalite.client().listTables().tableNames()).isEmpty();
+        }
+    }
+
     /** A PutItem (or a preflight) as DynamoDB's wire protocol has it, signed with dummy credentials, with extra headers. */
     private static HttpResponse<String> send(Dynalite dynalite, String method, String body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(dynalite.endpoint())
@@ -248,6 +271,35 @@ class DynaliteIT {
         }
     }
 
+    /**
+     * Sends a ListTables with that Content-Length and that much of a body, then resets the connection (SO_LINGER 0),
+     * as a client that crashed or gave up would.
+     */
+    private static void sendThenReset(Dynalite dynalite, int contentLength, byte[] body) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), dynalite.port())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-amz-json-1.0\r\n"
+                    + "X-Amz-Target: DynamoDB_20120810.ListTables\r\nContent-Length: " + contentLength + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            socket.setSoLinger(true, 0);
+        }
+    }
+
+    /** Waits (up to 30 s) until the engine's log has that many lines containing the text. */
+    private static void awaitLogLines(Dynalite dynalite, String text, int count) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long found;
+        while ((found = Files.readAllLines(dynalite.logFile()).stream().filter(l -> l.contains(text)).count()) < count) {
+            assertThat(dynalite.isRunning()).as("the engine is running; its log:%n%s",
+                    Files.readString(dynalite.logFile())).isTrue();
+            assertThat(System.nanoTime()).as("%d lines '%s' within 30 s, not %d", count, text, found)
+                    .isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
     /** The orphaned dynalite on that data directory, once it listens. */
     private static ProcessHandle awaitEngineOn(Path data, int port) throws InterruptedException {
         String path = data.toAbsolutePath().toString();
@@ -263,7 +315,7 @@ class DynaliteIT {
     }
 
     private static boolean accepts(int port) {
-        try (java.net.Socket socket = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             return true;
         } catch (IOException e) {
             return false;

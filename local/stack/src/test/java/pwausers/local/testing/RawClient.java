@@ -100,6 +100,12 @@ public final class RawClient implements AutoCloseable {
         return true;
     }
 
+    /** Ends the connection with a reset (RST) rather than a clean close, as a client that crashed or gave up. */
+    public void reset() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();

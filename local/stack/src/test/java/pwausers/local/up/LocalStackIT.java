@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -26,6 +27,7 @@ import pwausers.function.log.RequestLog;
 import pwausers.local.engine.ProjectFiles;
 import pwausers.local.testing.Http;
 import pwausers.local.testing.JsonTrees;
+import pwausers.local.testing.RawClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The whole local system from template.yaml, on free ports: the real function, the real engine, real HTTP. */
@@ -229,6 +231,29 @@ class LocalStackIT {
                 .contains("the DynamoDB engine is back");
         int expected = during.statusCode() == 201 ? 3 : 2;
         assertThat(itemCount()).as("every 201 has its item, and no other").isEqualTo(expected);
+    }
+
+    @Test
+    void twentyRequestsToTheEngine_halfSentThenReset_leaveTheSameEngineServing_withNoRestart() throws Exception {
+        long pid = stack.engine().pid();
+        String halfARequest = "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-amz-json-1.0\r\n"
+                + "X-Amz-Target: DynamoDB_20120810.ListTables\r\nContent-Length: 1000\r\n\r\nabcdef";
+
+        for (int i = 0; i < 20; i++) {
+            RawClient.send(stack.dynamodbEndpoint(), halfARequest).reset();
+        }
+
+        // the engine's guard notes each drop in the engine's log: the exact sign that all twenty were handled
+        Path engineLog = stack.engine().logFile();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (Files.readAllLines(engineLog).stream().filter(l -> l.contains("dropped a request")).count() < 20) {
+            assertThat(System.nanoTime()).as("twenty drops within 30 s; the engine's log:%n%s",
+                    Files.readString(engineLog)).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        assertThat(stack.engine().pid()).isEqualTo(pid);
+        assertThat(Http.postJson(api("/pwausers"), WORKSHOP_BODY).statusCode()).isEqualTo(201);
+        assertThat(consoleBytes.toString(StandardCharsets.UTF_8)).doesNotContain("the DynamoDB engine (dynalite) stopped");
     }
 
     @Test
