@@ -4,10 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.regex.Pattern;
-import pwausers.function.Configuration;
-import pwausers.function.api.HeaderNames;
-import pwausers.function.api.PwaUsersApi;
-import pwausers.function.api.ResponseFields;
+import pwausers.function.contract.Environment;
+import pwausers.function.contract.HeaderNames;
+import pwausers.function.contract.ResponseFields;
 
 /**
  * The answer the workshop's function gives its test event, checked on every invocation of either runtime: a REST
@@ -33,8 +32,8 @@ public final class Answers {
         if (root == null || root.path("statusCode").asInt() != 201) {
             return "status " + (root == null ? "none" : root.path("statusCode").asText("none")) + ", not 201";
         }
-        if (!Configuration.ANY_ORIGIN.equals(root.path("headers").path(HeaderNames.ALLOW_ORIGIN).asText(null))) {
-            return "no " + HeaderNames.ALLOW_ORIGIN + ": " + Configuration.ANY_ORIGIN;
+        if (!Environment.ANY_ORIGIN.equals(root.path("headers").path(HeaderNames.ALLOW_ORIGIN).asText(null))) {
+            return "no " + HeaderNames.ALLOW_ORIGIN + ": " + Environment.ANY_ORIGIN;
         }
         JsonNode body;
         try {
@@ -47,7 +46,7 @@ public final class Answers {
         }
         if (!"Mickey".equals(body.path(ResponseFields.FIRSTNAME).asText(null))
                 || !"Mouse".equals(body.path(ResponseFields.LASTNAME).asText(null))
-                || !PwaUsersApi.SUCCESS_MESSAGE.equals(body.path(ResponseFields.MESSAGE).asText(null))) {
+                || !ResponseFields.CREATED_MESSAGE.equals(body.path(ResponseFields.MESSAGE).asText(null))) {
             return "not the workshop's body: " + body;
         }
         return null;

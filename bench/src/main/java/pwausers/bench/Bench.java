@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,12 +29,9 @@ import pwausers.bench.child.BenchContext;
 import pwausers.bench.child.LambdaLauncher;
 import pwausers.bench.http.RawPutItem;
 import pwausers.bench.load.LocalTarget;
-import pwausers.function.Configuration;
-import pwausers.function.InitializationType;
-import pwausers.function.domain.IdempotencyKey;
-import pwausers.function.store.DynamoDbClients;
-import pwausers.function.store.DynamoDbPwaUserStore;
-import pwausers.function.store.PwaUsersTable;
+import pwausers.function.contract.Environment;
+import pwausers.function.contract.HeaderNames;
+import pwausers.function.contract.PwaUsersTable;
 import pwausers.local.engine.Dynalite;
 import pwausers.local.engine.LocalTables;
 import pwausers.local.engine.ProjectFiles;
@@ -42,8 +40,13 @@ import pwausers.local.lambda.FunctionRunner;
 import pwausers.local.template.LocalFunction;
 import pwausers.local.template.LocalValues;
 import pwausers.local.up.LocalStack;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.crt.AwsCrtHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 /**
  * {@code ./pwa-users bench}: the function as packaged and as Lambda starts it, beside the Node.js peer, on one
@@ -366,7 +369,7 @@ final class Bench {
     /** The floor: the same PutItem as a bare HTTP POST on one kept-alive connection, in this JVM; its p50 in us. */
     private double floorMicros(Dynalite dynalite) {
         double[] micros = new double[settings.calls()];
-        try (RawPutItem put = new RawPutItem(dynalite.endpoint(), environment.get(Configuration.TABLE_NAME))) {
+        try (RawPutItem put = new RawPutItem(dynalite.endpoint(), environment.get(Environment.TABLE_NAME))) {
             for (int i = 0; i < settings.warmup() + settings.calls(); i++) {
                 long start = System.nanoTime();
                 int status = put.put();
@@ -408,7 +411,7 @@ final class Bench {
             ChildRun run = ChildRun.run(jvm.name() + " restore", jvm.command(function.memoryMb(), classPath,
                     LambdaLauncher.class.getName(), List.of("restore", function.handlerClass(), results.toString(),
                             event.toString(), keyed1.toString(), keyed2.toString())),
-                    work, env(jvm, Map.of(InitializationType.VARIABLE, InitializationType.SNAP_START)), results,
+                    work, env(jvm, Map.of(Environment.INITIALIZATION_TYPE, Environment.SNAP_START)), results,
                     CHILD_TIMEOUT);
             count(run);
             if (!run.ok()) {
@@ -425,7 +428,7 @@ final class Bench {
     private Path keyedEvent(Path file) {
         try {
             ObjectNode keyed = (ObjectNode) Answers.JSON.readTree(event.toFile());
-            keyed.withObject("/headers").put(IdempotencyKey.HEADER, UUID.randomUUID().toString());
+            keyed.withObject("/headers").put(HeaderNames.IDEMPOTENCY_KEY, UUID.randomUUID().toString());
             Answers.JSON.writeValue(file.toFile(), keyed);
             return file;
         } catch (IOException e) {
@@ -474,7 +477,7 @@ final class Bench {
             count(unrouted, "POST to a path the gateway does not route");
             Map<String, String> env = new LinkedHashMap<>(function.environment());
             env.putAll(awsSettings(target.engine()));
-            env.put(Configuration.TABLE_NAME, target.table());
+            env.put(Environment.TABLE_NAME, target.table());
             double sdk = sdkPutItemMicros(env);
             Throughput.Result steady = median.gateway();
             double server = steady.serverCpuMicrosPerAnswer();
@@ -603,21 +606,34 @@ final class Bench {
         return String.format(Locale.ROOT, "%.0f %%", share * 100);
     }
 
-    /** CPU of this thread per PutItem of the function's SDK client (the function's own request), after a warm-up, in us. */
+    /**
+     * CPU of this thread per PutItem of an SDK client like the function's (the CRT HTTP client; the function's own
+     * request: a PutItem on the condition that the id is new), after a warm-up, in us.
+     */
     private double sdkPutItemMicros(Map<String, String> env) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         int n = Math.max(200, settings.calls());
-        try (DynamoDbClient client = DynamoDbClients.fromEnvironment(env)) {
+        try (DynamoDbClient client = DynamoDbClient.builder()
+                .httpClient(AwsCrtHttpClient.create())
+                .endpointOverride(URI.create(env.get(Environment.ENDPOINT_URL_DYNAMODB)))
+                .region(Region.of(env.get(Environment.REGION)))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        env.get(Environment.ACCESS_KEY_ID), env.get(Environment.SECRET_ACCESS_KEY))))
+                .build()) {
             long start = 0;
             for (int i = 0; i < n * 2; i++) {
                 if (i == n) {
                     start = threads.getCurrentThreadCpuTime();
                 }
-                client.putItem(DynamoDbPwaUserStore.conditionalPut(env.get(Configuration.TABLE_NAME), Map.of(
-                        PwaUsersTable.ID, AttributeValue.fromS(UUID.randomUUID().toString()),
-                        PwaUsersTable.FIRSTNAME, AttributeValue.fromS("Mickey"),
-                        PwaUsersTable.LASTNAME, AttributeValue.fromS("Mouse"),
-                        PwaUsersTable.CREATED_AT, AttributeValue.fromS(Instant.now().toString()))));
+                client.putItem(b -> b.tableName(env.get(Environment.TABLE_NAME))
+                        .item(Map.of(
+                                PwaUsersTable.ID, AttributeValue.fromS(UUID.randomUUID().toString()),
+                                PwaUsersTable.FIRSTNAME, AttributeValue.fromS("Mickey"),
+                                PwaUsersTable.LASTNAME, AttributeValue.fromS("Mouse"),
+                                PwaUsersTable.CREATED_AT, AttributeValue.fromS(Instant.now().toString())))
+                        .conditionExpression("attribute_not_exists(#id)")
+                        .expressionAttributeNames(Map.of("#id", PwaUsersTable.ID))
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
                 invocations++;
             }
             return (threads.getCurrentThreadCpuTime() - start) / 1e3 / n;
@@ -655,9 +671,9 @@ final class Bench {
     }
 
     private static Map<String, String> awsSettings(Dynalite dynalite) {
-        return Map.of(DynamoDbClients.ENDPOINT_URL_DYNAMODB, dynalite.endpoint().toString(),
-                DynamoDbClients.REGION, LocalValues.REGION,
-                DynamoDbClients.ACCESS_KEY_ID, "local", DynamoDbClients.SECRET_ACCESS_KEY, "local");
+        return Map.of(Environment.ENDPOINT_URL_DYNAMODB, dynalite.endpoint().toString(),
+                Environment.REGION, LocalValues.REGION,
+                Environment.ACCESS_KEY_ID, "local", Environment.SECRET_ACCESS_KEY, "local");
     }
 
     private Map<String, String> env(LambdaJvm jvm, Map<String, String> more) {

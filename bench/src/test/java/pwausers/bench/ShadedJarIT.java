@@ -16,11 +16,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import pwausers.bench.child.ShadedJarSmoke;
-import pwausers.function.Configuration;
-import pwausers.function.InitializationType;
-import pwausers.function.store.DynamoDbClients;
-import pwausers.function.store.IdempotencyTable;
-import pwausers.function.store.PwaUsersTable;
+import pwausers.function.contract.Environment;
+import pwausers.function.contract.IdempotencyTable;
+import pwausers.function.contract.PwaUsersTable;
 import pwausers.local.engine.Dynalite;
 import pwausers.local.engine.LocalTables;
 import pwausers.local.engine.ProjectFiles;
@@ -86,7 +84,6 @@ class ShadedJarIT {
         assertThat(cases.get("idempotency-key-first")[0]).isEqualTo("201");
         assertThat(cases.get("idempotency-key-retry")[0]).as("a retry answers as the first request did")
                 .isEqualTo("201");
-        assertThat(cases.get("missing-table")[0]).isEqualTo("500");
         assertThat(cases.get("throttled")).containsExactly("503", "3");
         assertThat(cases.get("throttling")).containsExactly("503", "3");
         assertThat(cases.get("server-error")[0]).isEqualTo("503");
@@ -94,6 +91,12 @@ class ShadedJarIT {
         assertThat(cases.get("id-taken")[0]).isEqualTo("500");
         assertThat(cases.get("chunked-ok")).containsExactly("201", "1");
         assertThat(cases.get("engine-gone")[0]).isEqualTo("503");
+    }
+
+    @Test
+    void aMissingTable_answers500() {
+        assertThat(run(Map.of(Environment.TABLE_NAME, "NoSuchTable"), "one", "missing-table").get("missing-table"))
+                .containsExactly("500");
     }
 
     @Test
@@ -110,6 +113,11 @@ class ShadedJarIT {
 
     /** Runs the smoke in a fresh JVM; each case's [status] or [status, DynamoDB attempts], by name. */
     private static Map<String, String[]> run(String mode, String... args) {
+        return run(Map.of(), mode, args);
+    }
+
+    /** As {@link #run(String, String...)}, with these variables set or replaced in the child's environment. */
+    private static Map<String, String[]> run(Map<String, String> environment, String mode, String... args) {
         Path results = work.resolve(mode);
         List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classPath,
@@ -118,14 +126,15 @@ class ShadedJarIT {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         env.put("HOME", work.toString());
-        env.put(DynamoDbClients.ENDPOINT_URL_DYNAMODB, dynalite.endpoint().toString());
-        env.put(DynamoDbClients.REGION, LocalValues.REGION);
-        env.put(DynamoDbClients.ACCESS_KEY_ID, "local");
-        env.put(DynamoDbClients.SECRET_ACCESS_KEY, "local");
+        env.put(Environment.ENDPOINT_URL_DYNAMODB, dynalite.endpoint().toString());
+        env.put(Environment.REGION, LocalValues.REGION);
+        env.put(Environment.ACCESS_KEY_ID, "local");
+        env.put(Environment.SECRET_ACCESS_KEY, "local");
         env.put("AWS_EC2_METADATA_DISABLED", "true");
-        env.put(Configuration.TABLE_NAME, TABLE);
-        env.put(Configuration.IDEMPOTENCY_TABLE_NAME, IDEMPOTENCY_TABLE);
-        env.put(InitializationType.VARIABLE, InitializationType.SNAP_START);
+        env.put(Environment.TABLE_NAME, TABLE);
+        env.put(Environment.IDEMPOTENCY_TABLE_NAME, IDEMPOTENCY_TABLE);
+        env.put(Environment.INITIALIZATION_TYPE, Environment.SNAP_START);
+        env.putAll(environment);
         ChildRun run = ChildRun.run("the shaded jar's " + mode, command, work, env, results, Duration.ofMinutes(2));
         assertThat(run.exitCode()).as(run.log()).isZero();
         assertThat(run.log()).doesNotContain("NoClassDefFoundError", "ClassNotFoundException");

@@ -27,10 +27,10 @@ import java.util.zip.ZipFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import pwausers.function.Configuration;
-import pwausers.function.api.ResponseFields;
-import pwausers.function.store.IdempotencyTable;
-import pwausers.function.store.PwaUsersTable;
+import pwausers.function.contract.Environment;
+import pwausers.function.contract.IdempotencyTable;
+import pwausers.function.contract.PwaUsersTable;
+import pwausers.function.contract.ResponseFields;
 import pwausers.local.engine.ProjectFiles;
 import pwausers.local.engine.SamTemplate;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -99,9 +99,9 @@ class SamBuildIT {
             dynamoDb.createTable(
                     TEMPLATE.createTableRequest(IdempotencyTable.LOGICAL_ID, IdempotencyTable.DEFAULT_NAME));
             Map<String, String> env = new HashMap<>(moto.environment());
-            env.put(Configuration.TABLE_NAME, PwaUsersTable.DEFAULT_NAME);
-            env.put(Configuration.IDEMPOTENCY_TABLE_NAME, IdempotencyTable.DEFAULT_NAME);
-            env.put(Configuration.ALLOWED_ORIGIN, Configuration.ANY_ORIGIN);
+            env.put(Environment.TABLE_NAME, PwaUsersTable.DEFAULT_NAME);
+            env.put(Environment.IDEMPOTENCY_TABLE_NAME, IdempotencyTable.DEFAULT_NAME);
+            env.put(Environment.ALLOWED_ORIGIN, Environment.ANY_ORIGIN);
             env.put(LambdaJavaRuntimeStandIn.FUNCTION_NAME, FUNCTION);
             env.put("LD_LIBRARY_PATH", firstBuild + File.pathSeparator + firstBuild.resolve("lib")); // /var/task, /var/task/lib
 

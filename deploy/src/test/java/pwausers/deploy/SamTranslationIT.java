@@ -22,9 +22,9 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import pwausers.function.Configuration;
-import pwausers.function.store.IdempotencyTable;
-import pwausers.function.store.PwaUsersTable;
+import pwausers.function.contract.Environment;
+import pwausers.function.contract.IdempotencyTable;
+import pwausers.function.contract.PwaUsersTable;
 import pwausers.local.engine.ProjectFiles;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
@@ -166,7 +166,7 @@ class SamTranslationIT {
                     .configuration();
             assertThat(function.handler()).isEqualTo("pwausers.function.AddPwaUserHandler::handleRequest");
             assertThat(function.environment().variables())
-                    .containsEntry(Configuration.TABLE_NAME, physical.get(PwaUsersTable.LOGICAL_ID));
+                    .containsEntry(Environment.TABLE_NAME, physical.get(PwaUsersTable.LOGICAL_ID));
             String role = physical.get("AddPwaUserRole");
             assertThat(iam.listRolePolicies(r -> r.roleName(role)).policyNames())
                     .containsExactlyInAnyOrder("EntriesInPwaUsersTable", "IdempotencyRecords", "WriteItsOwnLogGroup");

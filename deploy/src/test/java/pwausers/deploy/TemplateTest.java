@@ -17,7 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import pwausers.function.domain.IdempotencyKey;
+import pwausers.function.contract.HeaderNames;
 import pwausers.local.engine.ProjectFiles;
 import pwausers.local.engine.SamTemplate;
 
@@ -136,7 +136,7 @@ class TemplateTest {
 
         Map<String, Object> forwarded = map(map(template.properties(
                 (String) map(api.get("OriginRequestPolicyId")).get("Ref")).get("OriginRequestPolicyConfig")).get("HeadersConfig"));
-        assertThat(list(forwarded.get("Headers"))).containsExactlyInAnyOrder("Content-Type", IdempotencyKey.HEADER);
+        assertThat(list(forwarded.get("Headers"))).containsExactlyInAnyOrder("Content-Type", HeaderNames.IDEMPOTENCY_KEY);
     }
 
     @Test

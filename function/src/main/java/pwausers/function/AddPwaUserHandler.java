@@ -18,10 +18,10 @@ import pwausers.function.domain.Deadline;
 import pwausers.function.domain.DeletePwaUser;
 import pwausers.function.domain.GetPwaUser;
 import pwausers.function.domain.IdempotencyStore;
-import pwausers.function.domain.Limits;
 import pwausers.function.domain.PwaUserIds;
 import pwausers.function.domain.PwaUserStore;
 import pwausers.function.domain.SecureRandomIds;
+import pwausers.function.domain.StoreBounds;
 import pwausers.function.log.RequestLog;
 import pwausers.function.store.DynamoDbClients;
 import pwausers.function.store.DynamoDbIdempotencyStore;
@@ -116,7 +116,7 @@ public final class AddPwaUserHandler implements RequestStreamHandler, AutoClosea
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         long start = System.nanoTime();
         Deadline deadline = context == null ? Deadline.none()
-                : Deadline.in(Duration.ofMillis(context.getRemainingTimeInMillis()).minus(Limits.ANSWER_MARGIN));
+                : Deadline.in(Duration.ofMillis(context.getRemainingTimeInMillis()).minus(StoreBounds.ANSWER_MARGIN));
         String requestId = context != null && context.getAwsRequestId() != null
                 ? context.getAwsRequestId() : UUID.randomUUID().toString();
         Answer answer = answer(input.readAllBytes(), requestId, start, deadline);

@@ -2,11 +2,13 @@ package pwausers.function;
 
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import java.util.Map;
-import pwausers.function.store.IdempotencyTable;
-import pwausers.function.store.PwaUsersTable;
+import pwausers.function.contract.Environment;
+import pwausers.function.contract.IdempotencyTable;
+import pwausers.function.contract.PwaUsersTable;
 
 /**
- * The function's settings, read once at start-up from the environment (template.yaml sets them).
+ * The function's settings, read once at start-up from the environment (template.yaml sets them; {@link Environment}
+ * names the variables).
  *
  * @param tableName            the DynamoDB table ({@code TABLE_NAME}, default {@code PwaUsers})
  * @param allowedOrigin        the value of {@code Access-Control-Allow-Origin} ({@code ALLOWED_ORIGIN}, default {@code *})
@@ -16,25 +18,20 @@ import pwausers.function.store.PwaUsersTable;
  *                             sets from the function's {@code LoggingConfig.ApplicationLogLevel}; default INFO)
  */
 public record Configuration(String tableName, String allowedOrigin, String idempotencyTableName, LogLevel logLevel) {
-    public static final String TABLE_NAME = "TABLE_NAME";
-    public static final String ALLOWED_ORIGIN = "ALLOWED_ORIGIN";
-    public static final String IDEMPOTENCY_TABLE_NAME = "IDEMPOTENCY_TABLE_NAME";
-    public static final String LOG_LEVEL = "AWS_LAMBDA_LOG_LEVEL";
-    public static final String ANY_ORIGIN = "*";
     public static final LogLevel DEFAULT_LOG_LEVEL = LogLevel.INFO;
 
     public Configuration {
         if (tableName == null || tableName.isBlank()) {
-            throw new IllegalArgumentException(TABLE_NAME + " must not be blank");
+            throw new IllegalArgumentException(Environment.TABLE_NAME + " must not be blank");
         }
         if (idempotencyTableName == null || idempotencyTableName.isBlank()) {
-            throw new IllegalArgumentException(IDEMPOTENCY_TABLE_NAME + " must not be blank");
+            throw new IllegalArgumentException(Environment.IDEMPOTENCY_TABLE_NAME + " must not be blank");
         }
         if (allowedOrigin == null || allowedOrigin.isBlank()) {
-            throw new IllegalArgumentException(ALLOWED_ORIGIN + " must not be blank");
+            throw new IllegalArgumentException(Environment.ALLOWED_ORIGIN + " must not be blank");
         }
         if (logLevel == null || logLevel == LogLevel.UNDEFINED) {
-            throw new IllegalArgumentException(LOG_LEVEL + " must be one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL");
+            throw new IllegalArgumentException(Environment.LOG_LEVEL + " must be one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL");
         }
     }
 
@@ -55,11 +52,11 @@ public record Configuration(String tableName, String allowedOrigin, String idemp
 
     /** Reads the settings from a map of environment variables; unset or empty ones take their defaults. */
     public static Configuration from(Map<String, String> env) {
-        String level = env.get(LOG_LEVEL);
+        String level = env.get(Environment.LOG_LEVEL);
         return new Configuration(
-                valueOr(env, TABLE_NAME, PwaUsersTable.DEFAULT_NAME),
-                valueOr(env, ALLOWED_ORIGIN, ANY_ORIGIN),
-                valueOr(env, IDEMPOTENCY_TABLE_NAME, IdempotencyTable.DEFAULT_NAME),
+                valueOr(env, Environment.TABLE_NAME, PwaUsersTable.DEFAULT_NAME),
+                valueOr(env, Environment.ALLOWED_ORIGIN, Environment.ANY_ORIGIN),
+                valueOr(env, Environment.IDEMPOTENCY_TABLE_NAME, IdempotencyTable.DEFAULT_NAME),
                 level == null || level.isBlank() ? DEFAULT_LOG_LEVEL : logLevel(level));
     }
 
@@ -68,7 +65,7 @@ public record Configuration(String tableName, String allowedOrigin, String idemp
         try {
             return LogLevel.fromString(name.strip());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(LOG_LEVEL + " must be one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL, not "
+            throw new IllegalArgumentException(Environment.LOG_LEVEL + " must be one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL, not "
                     + name, e);
         }
     }

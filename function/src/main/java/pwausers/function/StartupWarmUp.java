@@ -7,12 +7,12 @@ import java.util.Map;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import pwausers.function.contract.PwaUsersTable;
 import pwausers.function.domain.Deadline;
 import pwausers.function.domain.PwaUser;
 import pwausers.function.domain.PwaUserStore;
 import pwausers.function.domain.SecureRandomIds;
 import pwausers.function.store.DynamoDbPwaUserStore;
-import pwausers.function.store.PwaUsersTable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**

@@ -17,7 +17,9 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import pwausers.function.api.ResponseFields;
+import pwausers.function.contract.Environment;
+import pwausers.function.contract.PwaUsersTable;
+import pwausers.function.contract.ResponseFields;
 import pwausers.function.domain.Deadline;
 import pwausers.function.domain.IdAlreadyExistsException;
 import pwausers.function.domain.PwaUser;
@@ -25,7 +27,6 @@ import pwausers.function.domain.PwaUserIds;
 import pwausers.function.log.LoggedField;
 import pwausers.function.store.DynamoDbClients;
 import pwausers.function.store.DynamoDbPwaUserStore;
-import pwausers.function.store.PwaUsersTable;
 import pwausers.function.testing.Engine;
 import pwausers.function.testing.Events;
 import pwausers.function.testing.Invocation;
@@ -132,7 +133,7 @@ class AddPwaUserHandlerIT {
     @Test
     void aMissingTable_is500_notA201() {
         Map<String, String> environment = tables.environment();
-        environment.put(Configuration.TABLE_NAME, "NoSuchTable");
+        environment.put(Environment.TABLE_NAME, "NoSuchTable");
         AddPwaUserHandler wrongTable = new AddPwaUserHandler(environment);
 
         Invocation answer = invoke(wrongTable, event("workshop-test-event.json"));

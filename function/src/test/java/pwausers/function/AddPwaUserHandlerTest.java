@@ -17,33 +17,32 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import pwausers.function.api.HeaderNames;
-import pwausers.function.api.PwaUsersApi;
-import pwausers.function.api.ResponseFields;
-import pwausers.function.domain.IdempotencyKey;
-import pwausers.function.domain.Limits;
-import pwausers.function.domain.NewPwaUser;
+import pwausers.function.contract.Environment;
+import pwausers.function.contract.HeaderNames;
+import pwausers.function.contract.Limits;
+import pwausers.function.contract.PwaUsersTable;
+import pwausers.function.contract.RequestFields;
+import pwausers.function.contract.ResponseFields;
+import pwausers.function.contract.Routes;
 import pwausers.function.domain.PwaUser;
 import pwausers.function.domain.PwaUserIds;
 import pwausers.function.domain.StoreException;
 import pwausers.function.domain.StoreUnavailableException;
 import pwausers.function.json.Json;
 import pwausers.function.log.LoggedField;
-import pwausers.function.store.DynamoDbClients;
-import pwausers.function.store.PwaUsersTable;
 import pwausers.function.testing.Events;
 import pwausers.function.testing.InMemoryIdempotencyStore;
 import pwausers.function.testing.InMemoryPwaUserStore;
 import pwausers.function.testing.Invocation;
 import pwausers.function.testing.ReplayedDynamoDb;
-import pwausers.function.testing.TestContext;
+import pwausers.function.testkit.TestContext;
 
 /** The request path end to end, over a store in memory: parsing, validation, response shape, logs. */
 class AddPwaUserHandlerTest {
     private static final Instant NOW = Instant.parse("2026-11-26T18:00:00.123Z");
 
     private final InMemoryPwaUserStore store = new InMemoryPwaUserStore();
-    private final AddPwaUserHandler handler = handler(Configuration.ANY_ORIGIN, PwaUserIds.secureRandom());
+    private final AddPwaUserHandler handler = handler(Environment.ANY_ORIGIN, PwaUserIds.secureRandom());
 
     private AddPwaUserHandler handler(String origin, PwaUserIds ids) {
         return new AddPwaUserHandler(new Configuration(PwaUsersTable.DEFAULT_NAME, origin), store,
@@ -114,11 +113,11 @@ class AddPwaUserHandlerTest {
     void theEnvironmentMapConstructor_takesTheFunctionsAndItsAwsSettingsFromTheMap() {
         try (ReplayedDynamoDb engine = ReplayedDynamoDb.answering(200, "{}")) {
             AddPwaUserHandler local = new AddPwaUserHandler(Map.of(
-                    Configuration.TABLE_NAME, "UsersOfThisStack",
-                    DynamoDbClients.ENDPOINT_URL_DYNAMODB, engine.endpoint().toString(),
-                    DynamoDbClients.REGION, "eu-west-3",
-                    DynamoDbClients.ACCESS_KEY_ID, "AKIDFROMTHEMAP",
-                    DynamoDbClients.SECRET_ACCESS_KEY, "secret"));
+                    Environment.TABLE_NAME, "UsersOfThisStack",
+                    Environment.ENDPOINT_URL_DYNAMODB, engine.endpoint().toString(),
+                    Environment.REGION, "eu-west-3",
+                    Environment.ACCESS_KEY_ID, "AKIDFROMTHEMAP",
+                    Environment.SECRET_ACCESS_KEY, "secret"));
 
             Invocation answer = invoke(local, event("workshop-test-event.json"));
 
@@ -134,18 +133,18 @@ class AddPwaUserHandlerTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "   ", "é-not-ascii", "tab\tkey"})
     void aMalformedIdempotencyKey_is400_andWritesNothing(String key) {
-        Invocation answer = invoke(handler, Events.rest("POST", PwaUsersApi.RESOURCE_PATH,
-                Map.of(IdempotencyKey.HEADER, key), "{\"fname\":\"Mickey\",\"lname\":\"Mouse\"}", false));
+        Invocation answer = invoke(handler, Events.rest("POST", Routes.RESOURCE_PATH,
+                Map.of(HeaderNames.IDEMPOTENCY_KEY, key), "{\"fname\":\"Mickey\",\"lname\":\"Mouse\"}", false));
 
         assertThat(answer.statusCode()).isEqualTo(400);
-        assertThat(answer.bodyField(ResponseFields.MESSAGE)).startsWith(IdempotencyKey.HEADER + " must be");
+        assertThat(answer.bodyField(ResponseFields.MESSAGE)).startsWith(HeaderNames.IDEMPOTENCY_KEY + " must be");
         assertThat(store.users).isEmpty();
     }
 
     @Test
     void anIdempotencyKeyOverTheLongestLength_is400() {
-        Invocation answer = invoke(handler, Events.rest("POST", PwaUsersApi.RESOURCE_PATH,
-                Map.of(IdempotencyKey.HEADER, "k".repeat(Limits.IDEMPOTENCY_KEY_MAX_LENGTH + 1)),
+        Invocation answer = invoke(handler, Events.rest("POST", Routes.RESOURCE_PATH,
+                Map.of(HeaderNames.IDEMPOTENCY_KEY, "k".repeat(Limits.IDEMPOTENCY_KEY_MAX_LENGTH + 1)),
                 "{\"fname\":\"Mickey\",\"lname\":\"Mouse\"}", false));
 
         assertThat(answer.statusCode()).isEqualTo(400);
@@ -285,7 +284,7 @@ class AddPwaUserHandlerTest {
     @ParameterizedTest
     @CsvSource({"text/plain", "application/xml", "multipart/form-data; boundary=x", "application/jsonp"})
     void otherContentTypes_get415(String contentType) {
-        Invocation answer = invoke(handler, Events.rest("POST", PwaUsersApi.RESOURCE_PATH,
+        Invocation answer = invoke(handler, Events.rest("POST", Routes.RESOURCE_PATH,
                 Map.of(HeaderNames.CONTENT_TYPE, contentType), "{\"fname\":\"Mickey\",\"lname\":\"Mouse\"}", false));
 
         assertThat(answer.statusCode()).isEqualTo(415);
@@ -342,7 +341,7 @@ class AddPwaUserHandlerTest {
         store.users.put("taken-id-0000000000000", new PwaUser("taken-id-0000000000000", "Donald", "Duck", NOW));
         ArrayDeque<String> ids = new ArrayDeque<>(List.of("taken-id-0000000000000", "fresh-id-0000000000000"));
 
-        Invocation answer = invoke(handler(Configuration.ANY_ORIGIN, ids::removeFirst),
+        Invocation answer = invoke(handler(Environment.ANY_ORIGIN, ids::removeFirst),
                 event("workshop-test-event.json"));
 
         assertThat(answer.statusCode()).isEqualTo(201);
@@ -354,7 +353,7 @@ class AddPwaUserHandlerTest {
     void whenEveryIdIsTaken_theAnswerIs500_andNothingIsOverwritten() {
         store.users.put("taken-id-0000000000000", new PwaUser("taken-id-0000000000000", "Donald", "Duck", NOW));
 
-        Invocation answer = invoke(handler(Configuration.ANY_ORIGIN, () -> "taken-id-0000000000000"),
+        Invocation answer = invoke(handler(Environment.ANY_ORIGIN, () -> "taken-id-0000000000000"),
                 event("workshop-test-event.json"));
 
         assertThat(answer.statusCode()).isEqualTo(500);
@@ -380,10 +379,10 @@ class AddPwaUserHandlerTest {
             assertThat(line.get(LoggedField.LEVEL.key())).isEqualTo("INFO");
             assertThat(line.get(LoggedField.REQUEST_ID.key())).isEqualTo(answer.context().requestId);
             assertThat(line.get(LoggedField.METHOD.key())).isEqualTo("POST");
-            assertThat(line.get(LoggedField.PATH.key())).isEqualTo(PwaUsersApi.RESOURCE_PATH);
+            assertThat(line.get(LoggedField.PATH.key())).isEqualTo(Routes.RESOURCE_PATH);
             assertThat(line.get(LoggedField.STATUS.key())).isEqualTo(new Json.Number("201"));
             assertThat(line).containsKey(LoggedField.LATENCY_MS.key());
-            assertThat(logged.message()).doesNotContain("José", "Zoë", "李", NewPwaUser.FIRSTNAME_FIELD,
+            assertThat(logged.message()).doesNotContain("José", "Zoë", "李", RequestFields.FIRSTNAME,
                     ResponseFields.FIRSTNAME);
         });
     }
@@ -400,7 +399,7 @@ class AddPwaUserHandlerTest {
     @Test
     void linesBelowTheConfiguredLevel_areNotWritten() {
         AddPwaUserHandler warnings = new AddPwaUserHandler(
-                Configuration.from(Map.of(Configuration.LOG_LEVEL, "WARN")), store, new InMemoryIdempotencyStore(),
+                Configuration.from(Map.of(Environment.LOG_LEVEL, "WARN")), store, new InMemoryIdempotencyStore(),
                 PwaUserIds.secureRandom(), Clock.fixed(NOW, ZoneOffset.UTC));
 
         assertThat(invoke(warnings, event("workshop-test-event.json")).context().logged).isEmpty();

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
-import pwausers.function.api.HeaderNames;
-import pwausers.function.api.ResponseFields;
-import pwausers.function.domain.Limits;
+import pwausers.function.contract.HeaderNames;
+import pwausers.function.contract.ResponseFields;
+import pwausers.function.domain.StoreBounds;
 import pwausers.function.testing.Invocation;
 import pwausers.function.testing.TestTables;
 import pwausers.local.engine.Dynalite;
@@ -57,7 +57,7 @@ class EngineFailureIT {
             assertThat(answer.headers()).containsKey(HeaderNames.RETRY_AFTER);
             assertThat(answer.bodyField(ResponseFields.REFERENCE)).isEqualTo(answer.context().requestId);
             assertThat(answer.body()).doesNotContain(ResponseFields.ID);
-            assertThat(Duration.between(start, Instant.now())).isLessThan(Limits.STORE_CALL_TIMEOUT.plusSeconds(3));
+            assertThat(Duration.between(start, Instant.now())).isLessThan(StoreBounds.STORE_CALL_TIMEOUT.plusSeconds(3));
         } finally {
             dynalite.restart(); // in memory: the tables are gone with the process
         }
@@ -73,7 +73,7 @@ class EngineFailureIT {
             Invocation answer = invoke(handler, event("workshop-test-event.json"));
 
             assertThat(answer.statusCode()).isEqualTo(503);
-            assertThat(Duration.between(start, Instant.now())).isLessThan(Limits.STORE_CALL_TIMEOUT.plusSeconds(3));
+            assertThat(Duration.between(start, Instant.now())).isLessThan(StoreBounds.STORE_CALL_TIMEOUT.plusSeconds(3));
         } finally {
             dynalite.resume(); // the PutItem it held may land now: a 503 says "unknown, retry", never "not stored"
         }

@@ -11,14 +11,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import pwausers.function.api.HeaderNames;
-import pwausers.function.api.ResponseFields;
+import pwausers.function.contract.Environment;
+import pwausers.function.contract.HeaderNames;
+import pwausers.function.contract.LoggedPath;
+import pwausers.function.contract.PwaUsersTable;
+import pwausers.function.contract.ResponseFields;
 import pwausers.function.domain.PwaUser;
 import pwausers.function.domain.PwaUserIds;
 import pwausers.function.domain.StoreException;
 import pwausers.function.domain.StoreUnavailableException;
-import pwausers.function.log.RequestLog;
-import pwausers.function.store.PwaUsersTable;
 import pwausers.function.testing.Events;
 import pwausers.function.testing.InMemoryIdempotencyStore;
 import pwausers.function.testing.InMemoryPwaUserStore;
@@ -32,7 +33,7 @@ class EntryRoutesTest {
 
     private final InMemoryPwaUserStore store = new InMemoryPwaUserStore();
     private final AddPwaUserHandler handler = new AddPwaUserHandler(
-            new Configuration(PwaUsersTable.DEFAULT_NAME, Configuration.ANY_ORIGIN), store,
+            new Configuration(PwaUsersTable.DEFAULT_NAME, Environment.ANY_ORIGIN), store,
             new InMemoryIdempotencyStore(), PwaUserIds.secureRandom(), Clock.fixed(CREATED, ZoneOffset.UTC));
 
     EntryRoutesTest() {
@@ -56,7 +57,7 @@ class EntryRoutesTest {
         assertThat(answer.bodyField(ResponseFields.LASTNAME)).isEqualTo("Mouse");
         assertThat(answer.bodyField(ResponseFields.CREATED_AT)).isEqualTo("2026-11-26T18:00:00.123Z");
         assertThat(answer.headers()).containsEntry(HeaderNames.CACHE_CONTROL, "no-store")
-                .containsEntry(HeaderNames.ALLOW_ORIGIN, Configuration.ANY_ORIGIN)
+                .containsEntry(HeaderNames.ALLOW_ORIGIN, Environment.ANY_ORIGIN)
                 .containsEntry(HeaderNames.CONTENT_TYPE, "application/json");
     }
 
@@ -81,7 +82,7 @@ class EntryRoutesTest {
         assertThat(answer.statusCode()).isEqualTo(204);
         assertThat(answer.body()).isEmpty();
         assertThat(answer.headers()).containsEntry(HeaderNames.CACHE_CONTROL, "no-store")
-                .containsEntry(HeaderNames.ALLOW_ORIGIN, Configuration.ANY_ORIGIN)
+                .containsEntry(HeaderNames.ALLOW_ORIGIN, Environment.ANY_ORIGIN)
                 .doesNotContainKey(HeaderNames.CONTENT_TYPE);
         assertThat(store.users).containsOnlyKeys(MINNIE.id());
         assertThat(call("GET", "/pwausers/" + MICKEY.id()).statusCode()).isEqualTo(404);
@@ -95,7 +96,7 @@ class EntryRoutesTest {
         assertThat(answer.statusCode()).isEqualTo(404);
         assertThat(answer.bodyField(ResponseFields.MESSAGE)).isEqualTo("No entry with this id");
         assertThat(answer.headers()).containsEntry(HeaderNames.CACHE_CONTROL, "no-store")
-                .containsEntry(HeaderNames.ALLOW_ORIGIN, Configuration.ANY_ORIGIN)
+                .containsEntry(HeaderNames.ALLOW_ORIGIN, Environment.ANY_ORIGIN)
                 .containsEntry(HeaderNames.CONTENT_TYPE, "application/json");
         assertThat(store.users).hasSize(2);
     }
@@ -172,8 +173,8 @@ class EntryRoutesTest {
     void theLog_keepsOnlyAShortPrefixOfTheId_andNeverTheNames(String method) {
         String line = call(method, "/pwausers/" + MICKEY.id()).logLine();
 
-        assertThat(line).contains("\"path\":\"/pwausers/" + MICKEY.id().substring(0, RequestLog.ID_PREFIX_CHARS)
+        assertThat(line).contains("\"path\":\"/pwausers/" + MICKEY.id().substring(0, LoggedPath.ID_PREFIX_CHARS)
                         + "...\"")
-                .doesNotContain(MICKEY.id(), MICKEY.id().substring(0, RequestLog.ID_PREFIX_CHARS + 1), "Mickey");
+                .doesNotContain(MICKEY.id(), MICKEY.id().substring(0, LoggedPath.ID_PREFIX_CHARS + 1), "Mickey");
     }
 }

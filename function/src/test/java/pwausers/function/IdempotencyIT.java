@@ -21,21 +21,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
-import pwausers.function.api.HeaderNames;
-import pwausers.function.api.PwaUsersApi;
-import pwausers.function.api.ResponseFields;
+import pwausers.function.contract.HeaderNames;
+import pwausers.function.contract.IdempotencyTable;
+import pwausers.function.contract.Limits;
+import pwausers.function.contract.ResponseFields;
+import pwausers.function.contract.Routes;
 import pwausers.function.domain.AddPwaUser;
 import pwausers.function.domain.Deadline;
-import pwausers.function.domain.IdempotencyKey;
 import pwausers.function.domain.IdempotencyStore;
-import pwausers.function.domain.Limits;
 import pwausers.function.domain.NewPwaUser;
 import pwausers.function.domain.PwaUser;
 import pwausers.function.domain.PwaUserIds;
+import pwausers.function.domain.StoreBounds;
 import pwausers.function.store.DynamoDbClients;
 import pwausers.function.store.DynamoDbIdempotencyStore;
 import pwausers.function.store.DynamoDbPwaUserStore;
-import pwausers.function.store.IdempotencyTable;
 import pwausers.function.testing.Engine;
 import pwausers.function.testing.Events;
 import pwausers.function.testing.Invocation;
@@ -78,8 +78,8 @@ class IdempotencyIT {
     }
 
     private static String post(String body, String key) {
-        return Events.rest("POST", PwaUsersApi.RESOURCE_PATH,
-                Map.of(HeaderNames.CONTENT_TYPE, "application/json", IdempotencyKey.HEADER, key), body, false);
+        return Events.rest("POST", Routes.RESOURCE_PATH,
+                Map.of(HeaderNames.CONTENT_TYPE, "application/json", HeaderNames.IDEMPOTENCY_KEY, key), body, false);
     }
 
     private int users() {
@@ -155,7 +155,7 @@ class IdempotencyIT {
 
     @Test
     void afterTheFirstStoppedHalfway_aRetryTakesOver_withTheReservedId_andStoresOneEntry() {
-        Instant then = Instant.now().minus(Limits.IDEMPOTENCY_LOCK).minusSeconds(1);
+        Instant then = Instant.now().minus(StoreBounds.IDEMPOTENCY_LOCK).minusSeconds(1);
         keys().claim("k-5", MICKEY_HASH, "BBBBBBBBBBBBBBBBBBBBBB", then, Deadline.none());
         // the first request stored its entry, then stopped before marking the key completed
         new DynamoDbPwaUserStore(client, tables.users()).insert(
@@ -172,7 +172,7 @@ class IdempotencyIT {
 
     @Test
     void afterTheFirstStoppedBeforeWriting_aRetryStoresTheEntry_underTheReservedId() {
-        Instant then = Instant.now().minus(Limits.IDEMPOTENCY_LOCK).minusSeconds(1);
+        Instant then = Instant.now().minus(StoreBounds.IDEMPOTENCY_LOCK).minusSeconds(1);
         keys().claim("k-6", MICKEY_HASH, "CCCCCCCCCCCCCCCCCCCCCC", then, Deadline.none());
 
         Invocation retry = invoke(handler(Clock.systemUTC()), post(MICKEY, "k-6"));
@@ -184,7 +184,7 @@ class IdempotencyIT {
 
     @Test
     void anExpiredRecord_isTreatedAsAbsent_evenThoughDynaliteNeverDeletesIt() {
-        Instant longAgo = Instant.now().minus(Limits.IDEMPOTENCY_TTL).minusSeconds(60);
+        Instant longAgo = Instant.now().minus(StoreBounds.IDEMPOTENCY_TTL).minusSeconds(60);
         String first = invoke(handler(Clock.fixed(longAgo, ZoneOffset.UTC)), post(MICKEY, "k-7")).bodyField(ResponseFields.ID);
 
         Invocation later = invoke(handler(Clock.systemUTC()), post("{\"fname\":\"Minnie\",\"lname\":\"Mouse\"}", "k-7"));
@@ -205,8 +205,8 @@ class IdempotencyIT {
         assertThat(record.toString()).doesNotContain("Mickey", "Mouse");
         assertThat(record.get(IdempotencyTable.STATUS).s()).isEqualTo(IdempotencyTable.Status.COMPLETED.name());
         assertThat(Long.parseLong(record.get(IdempotencyTable.EXPIRES_AT).n()))
-                .isBetween(Instant.now().plus(Limits.IDEMPOTENCY_TTL).minusSeconds(60).getEpochSecond(),
-                        Instant.now().plus(Limits.IDEMPOTENCY_TTL).getEpochSecond());
+                .isBetween(Instant.now().plus(StoreBounds.IDEMPOTENCY_TTL).minusSeconds(60).getEpochSecond(),
+                        Instant.now().plus(StoreBounds.IDEMPOTENCY_TTL).getEpochSecond());
     }
 
     @Test

@@ -18,25 +18,25 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import pwausers.function.api.HeaderNames;
-import pwausers.function.api.PwaUsersApi;
-import pwausers.function.api.ResponseFields;
+import pwausers.function.contract.Environment;
+import pwausers.function.contract.HeaderNames;
+import pwausers.function.contract.IdempotencyTable;
+import pwausers.function.contract.PwaUsersTable;
+import pwausers.function.contract.ResponseFields;
+import pwausers.function.contract.Routes;
 import pwausers.function.domain.AddPwaUser;
 import pwausers.function.domain.Deadline;
-import pwausers.function.domain.IdempotencyKey;
-import pwausers.function.domain.Limits;
 import pwausers.function.domain.NewPwaUser;
 import pwausers.function.domain.PwaUserIds;
+import pwausers.function.domain.StoreBounds;
 import pwausers.function.store.DynamoDbIdempotencyStore;
 import pwausers.function.store.DynamoDbPwaUserStore;
-import pwausers.function.store.IdempotencyTable;
-import pwausers.function.store.PwaUsersTable;
 import pwausers.function.testing.Attempts;
 import pwausers.function.testing.Events;
 import pwausers.function.testing.Invocation;
 import pwausers.function.testing.LambdaClients;
-import pwausers.function.testing.TestContext;
 import pwausers.function.testing.TestTables;
+import pwausers.function.testkit.TestContext;
 import pwausers.local.engine.Dynalite;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -50,7 +50,7 @@ class StalledEngineIT {
     private static final String USERS = PwaUsersTable.DEFAULT_NAME;
     private static final String KEYS = IdempotencyTable.DEFAULT_NAME;
     private static final String MICKEY = "{\"fname\":\"Mickey\",\"lname\":\"Mouse\"}";
-    /** Ample for the SDK to give up an attempt (Limits.STORE_ATTEMPT_TIMEOUT) and send it again. */
+    /** Ample for the SDK to give up an attempt (StoreBounds.STORE_ATTEMPT_TIMEOUT) and send it again. */
     private static final Duration RESEND_BOUND = Duration.ofSeconds(15);
 
     private Dynalite dynalite;
@@ -69,14 +69,14 @@ class StalledEngineIT {
     /** The handler with a client built as on Lambda, whose every attempt {@code attempts} sees first. */
     private AddPwaUserHandler handler(Attempts attempts, Clock clock) {
         DynamoDbClient client = LambdaClients.at(dynalite.endpoint(), attempts);
-        return new AddPwaUserHandler(new Configuration(USERS, Configuration.ANY_ORIGIN, KEYS),
+        return new AddPwaUserHandler(new Configuration(USERS, Environment.ANY_ORIGIN, KEYS),
                 new DynamoDbPwaUserStore(client, USERS), new DynamoDbIdempotencyStore(client, KEYS),
                 PwaUserIds.secureRandom(), clock);
     }
 
     private static String post(String key) {
-        return Events.rest("POST", PwaUsersApi.RESOURCE_PATH,
-                Map.of(HeaderNames.CONTENT_TYPE, "application/json", IdempotencyKey.HEADER, key), MICKEY, false);
+        return Events.rest("POST", Routes.RESOURCE_PATH,
+                Map.of(HeaderNames.CONTENT_TYPE, "application/json", HeaderNames.IDEMPOTENCY_KEY, key), MICKEY, false);
     }
 
     private int users() {
@@ -101,7 +101,7 @@ class StalledEngineIT {
 
     @Test
     void aTakeoverWhoseAnswerWasLost_isRecognisedAsOurs_whenTheSdkResendsIt() throws Exception {
-        Instant then = Instant.now().minus(Limits.IDEMPOTENCY_LOCK).minusSeconds(1);
+        Instant then = Instant.now().minus(StoreBounds.IDEMPOTENCY_LOCK).minusSeconds(1);
         new DynamoDbIdempotencyStore(dynalite.client(), KEYS).claim("k-lost-takeover",
                 AddPwaUser.payloadHash(new NewPwaUser("Mickey", "Mouse")), "EEEEEEEEEEEEEEEEEEEEEE", then,
                 Deadline.none()); // an earlier request that stopped before storing anything: its lock has expired
@@ -137,7 +137,7 @@ class StalledEngineIT {
         assertThat(attempts.of("PutItem")).as("the claim and the entry, each resent").isGreaterThanOrEqualTo(3);
         assertThat(first.timeLeft()).as("time left when it answered").isPositive();
         assertThat(first.statusCode()).as(first.body()).isIn(201, 503); // 201: stored; 503: maybe, so retry
-        Clock afterTheLock = Clock.offset(Clock.systemUTC(), Limits.IDEMPOTENCY_LOCK.plusSeconds(1));
+        Clock afterTheLock = Clock.offset(Clock.systemUTC(), StoreBounds.IDEMPOTENCY_LOCK.plusSeconds(1));
         Invocation retry = invoke(handler(new Attempts(), afterTheLock), post("k-crawl"));
         assertThat(retry.statusCode()).isEqualTo(201);
         if (first.statusCode() == 201) {

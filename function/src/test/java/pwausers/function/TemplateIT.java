@@ -11,12 +11,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import pwausers.function.api.PwaUsersApi;
-import pwausers.function.domain.Limits;
+import pwausers.function.contract.Environment;
+import pwausers.function.contract.IdempotencyTable;
+import pwausers.function.contract.PwaUsersTable;
+import pwausers.function.contract.Routes;
+import pwausers.function.domain.StoreBounds;
 import pwausers.function.store.DynamoDbIdempotencyStore;
 import pwausers.function.store.DynamoDbPwaUserStore;
-import pwausers.function.store.IdempotencyTable;
-import pwausers.function.store.PwaUsersTable;
-import pwausers.function.testing.TestContext;
+import pwausers.function.testkit.TestContext;
 import pwausers.local.engine.ProjectFiles;
 import pwausers.local.engine.SamTemplate;
 
@@ -81,7 +83,7 @@ class TemplateIT {
         assertThat(table).containsEntry("TimeToLiveSpecification",
                 Map.of("AttributeName", IdempotencyTable.EXPIRES_AT, "Enabled", true));
         Map<String, Object> env = map(map(template.properties(FUNCTION).get("Environment")).get("Variables"));
-        assertThat(env).containsEntry(Configuration.IDEMPOTENCY_TABLE_NAME, Map.of("Ref", IDEMPOTENCY_TABLE));
+        assertThat(env).containsEntry(Environment.IDEMPOTENCY_TABLE_NAME, Map.of("Ref", IDEMPOTENCY_TABLE));
     }
 
     private static Map<String, Object> arnOf(String table) {
@@ -136,11 +138,11 @@ class TemplateIT {
         assertThat((String) function.get("Runtime")).matches("java(2[1-9]|[3-9][0-9])");
         assertThat(function).containsKeys("MemorySize", "Timeout");
         assertThat(((Number) function.get("Timeout")).longValue())
-                .isGreaterThan(Limits.STORE_CALL_TIMEOUT.toSeconds());
+                .isGreaterThan(StoreBounds.STORE_CALL_TIMEOUT.toSeconds());
         assertThat(map(function.get("LoggingConfig"))).containsEntry("LogFormat", "JSON");
         Map<String, Object> env = map(map(function.get("Environment")).get("Variables"));
-        assertThat(env).containsEntry(Configuration.TABLE_NAME, Map.of("Ref", TABLE))
-                .containsKey(Configuration.ALLOWED_ORIGIN);
+        assertThat(env).containsEntry(Environment.TABLE_NAME, Map.of("Ref", TABLE))
+                .containsKey(Environment.ALLOWED_ORIGIN);
     }
 
     @Test
@@ -152,8 +154,8 @@ class TemplateIT {
             assertThat(properties.get("RestApiId")).isEqualTo(Map.of("Ref", "PwaUsersApi"));
             routes.add(properties.get("Method") + " " + properties.get("Path"));
         }
-        assertThat(routes).containsExactlyInAnyOrder("POST " + PwaUsersApi.RESOURCE_PATH,
-                "GET " + PwaUsersApi.ENTRY_PATH, "DELETE " + PwaUsersApi.ENTRY_PATH);
+        assertThat(routes).containsExactlyInAnyOrder("POST " + Routes.RESOURCE_PATH,
+                "GET " + Routes.ENTRY_PATH, "DELETE " + Routes.ENTRY_PATH);
 
         Map<String, Object> cors = map(template.properties("PwaUsersApi").get("Cors"));
         assertThat(cors).containsKeys("AllowMethods", "AllowHeaders", "AllowOrigin");

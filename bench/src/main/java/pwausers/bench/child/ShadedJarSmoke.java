@@ -10,20 +10,13 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import pwausers.function.AddPwaUserHandler;
-import pwausers.function.Configuration;
-import pwausers.function.api.HeaderNames;
-import pwausers.function.api.PwaUsersApi;
-import pwausers.function.domain.IdempotencyKey;
-import pwausers.function.store.DynamoDbClients;
-import pwausers.function.store.PwaUsersTable;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
+import pwausers.function.contract.HeaderNames;
+import pwausers.function.contract.PwaUsersTable;
+import pwausers.function.contract.Routes;
 
 /**
  * Runs the deployment jar (the shaded, slimmed add-pwa-user.jar, alone on the class path with this class) through
@@ -34,11 +27,15 @@ import software.amazon.awssdk.regions.Region;
  * {@code RESULT_DIR/attempts.properties}; ShadedJarIT checks them.
  *
  * <p>Modes: {@code prime RESULT_DIR} (the Lambda path with AWS_LAMBDA_INITIALIZATION_TYPE=snap-start: run the CRaC
- * hooks, then one invocation) and {@code smoke RESULT_DIR EVENTS_DIR}.
+ * hooks, then one invocation), {@code one RESULT_DIR NAME} (one invocation, recorded as NAME: for a case that only
+ * the environment sets up, such as a missing table) and {@code smoke RESULT_DIR EVENTS_DIR}.
  */
 public final class ShadedJarSmoke {
     private ShadedJarSmoke() {
     }
+
+    /** The AWS SDK's system property for DynamoDB's endpoint (its name for AWS_ENDPOINT_URL_DYNAMODB). */
+    private static final String ENDPOINT_PROPERTY = "aws.endpointUrlDynamoDb";
 
     private static Path results;
     private static final Properties ATTEMPTS = new Properties();
@@ -55,13 +52,17 @@ public final class ShadedJarSmoke {
             System.exit(0);
         }
         RequestStreamHandler lambda = LambdaLauncher.newHandler(AddPwaUserHandler.class.getName());
+        if (args[0].equals("one")) {
+            record(args[2], invoke(lambda, workshopEvent()));
+            System.exit(0);
+        }
         try (Stream<Path> files = Files.list(Path.of(args[2]))) {
             for (Path event : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
                 record("event:" + event.getFileName(), invoke(lambda, Files.readAllBytes(event)));
             }
         }
-        byte[] keyed = ("{\"httpMethod\":\"POST\",\"path\":\"" + PwaUsersApi.RESOURCE_PATH + "\",\"headers\":{\""
-                + IdempotencyKey.HEADER + "\":\"smoke-"
+        byte[] keyed = ("{\"httpMethod\":\"POST\",\"path\":\"" + Routes.RESOURCE_PATH + "\",\"headers\":{\""
+                + HeaderNames.IDEMPOTENCY_KEY + "\":\"smoke-"
                 + System.nanoTime() + "\"},\"body\":\"{\\\"fname\\\":\\\"Mickey\\\",\\\"lname\\\":\\\"Mouse\\\"}\"}")
                 .getBytes(StandardCharsets.UTF_8);
         record("idempotency-key-first", invoke(lambda, keyed));
@@ -71,8 +72,6 @@ public final class ShadedJarSmoke {
         record("entry-read", invoke(lambda, request("GET", entry)));
         record("entry-deleted", invoke(lambda, request("DELETE", entry)));
         record("entry-gone", invoke(lambda, request("GET", entry)));
-        record("missing-table",
-                invoke(new AddPwaUserHandler(Map.of(Configuration.TABLE_NAME, "NoSuchTable")), workshopEvent()));
         replay("throttled", 400, "ProvisionedThroughputExceededException", false);
         replay("throttling", 400, "ThrottlingException\",\"ThrottlingReasons\":[{\"reason\":\"TableWriteProvisionedThroughputExceeded\",\"resource\":\"x\"}],\"x\":\"", false);
         replay("server-error", 500, "InternalServerError", false);
@@ -92,7 +91,8 @@ public final class ShadedJarSmoke {
     }
 
     /** A loopback DynamoDB that answers every call with this status and error type (or {} when type is null). */
-    private static void replay(String name, int status, String errorType, boolean chunked) throws IOException {
+    private static void replay(String name, int status, String errorType, boolean chunked)
+            throws IOException, ReflectiveOperationException {
         AtomicInteger calls = new AtomicInteger();
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         String body = errorType == null ? "{}"
@@ -115,13 +115,17 @@ public final class ShadedJarSmoke {
         }
     }
 
-    private static AddPwaUserHandler handlerOn(URI endpoint) {
-        return new AddPwaUserHandler(new Configuration(PwaUsersTable.DEFAULT_NAME, Configuration.ANY_ORIGIN),
-                DynamoDbClients.builder()
-                        .endpointOverride(endpoint)
-                        .region(Region.US_EAST_1)
-                        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                        .build());
+    /**
+     * The handler as Lambda makes it (its no-argument constructor), its DynamoDB client pointed at this endpoint by the
+     * AWS SDK's system property, which comes before the environment's {@code AWS_ENDPOINT_URL_DYNAMODB}.
+     */
+    private static RequestStreamHandler handlerOn(URI endpoint) throws ReflectiveOperationException {
+        System.setProperty(ENDPOINT_PROPERTY, endpoint.toString());
+        try {
+            return LambdaLauncher.newHandler(AddPwaUserHandler.class.getName());
+        } finally {
+            System.clearProperty(ENDPOINT_PROPERTY);
+        }
     }
 
     private static byte[] invoke(RequestStreamHandler handler, byte[] event) throws IOException {
@@ -151,7 +155,7 @@ public final class ShadedJarSmoke {
     }
 
     private static byte[] workshopEvent() {
-        return ("{\"httpMethod\":\"POST\",\"path\":\"" + PwaUsersApi.RESOURCE_PATH
+        return ("{\"httpMethod\":\"POST\",\"path\":\"" + Routes.RESOURCE_PATH
                 + "\",\"body\":\"{\\\"fname\\\":\\\"Mickey\\\","
                 + "\\\"lname\\\":\\\"Mouse\\\"}\"}").getBytes(StandardCharsets.UTF_8);
     }

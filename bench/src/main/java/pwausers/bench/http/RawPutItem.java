@@ -9,7 +9,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
-import pwausers.function.store.PwaUsersTable;
+import pwausers.function.contract.PwaUsersTable;
 
 /**
  * The function's PutItem as a bare HTTP POST, with no SDK: the same item (fresh 22-character id, the names, the

@@ -8,9 +8,8 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import pwausers.bench.Answers;
-import pwausers.function.api.HeaderNames;
-import pwausers.function.api.ResponseFields;
-import pwausers.function.domain.IdempotencyKey;
+import pwausers.function.contract.HeaderNames;
+import pwausers.function.contract.ResponseFields;
 
 /**
  * POSTs the form to the gateway's {@code /pwausers} over real HTTP (java.net.http, HTTP/1.1, kept-alive
@@ -51,7 +50,7 @@ final class FormClient {
                 .header(HeaderNames.CONTENT_TYPE, "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (key != null) {
-            request.header(IdempotencyKey.HEADER, key);
+            request.header(HeaderNames.IDEMPOTENCY_KEY, key);
         }
         long start = System.nanoTime();
         LedgerEntry entry;

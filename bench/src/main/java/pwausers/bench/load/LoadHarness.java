@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
-import pwausers.function.domain.Limits;
+import pwausers.function.contract.Limits;
 
 /**
  * The load and fault harness behind {@code ./pwa-users loadtest}: each scenario on a fresh local stack (free
@@ -319,6 +319,6 @@ public final class LoadHarness {
 
     /** The function's bound on one DynamoDB call, for the report's legend. */
     static Duration storeBound() {
-        return Limits.STORE_CALL_TIMEOUT;
+        return Duration.ofSeconds(Limits.STORE_CALL_TIMEOUT_SECONDS);
     }
 }

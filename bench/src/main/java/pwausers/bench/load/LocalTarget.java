@@ -14,7 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import pwausers.function.store.PwaUsersTable;
+import pwausers.function.contract.PwaUsersTable;
 import pwausers.local.engine.Dynalite;
 import pwausers.local.template.LocalFunction;
 import pwausers.local.template.LocalValues;

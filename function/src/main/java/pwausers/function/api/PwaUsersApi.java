@@ -8,7 +8,10 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import pwausers.function.domain.Limits;
+import pwausers.function.contract.HeaderNames;
+import pwausers.function.contract.Limits;
+import pwausers.function.contract.ResponseFields;
+import pwausers.function.contract.Routes;
 import pwausers.function.domain.AddPwaUser;
 import pwausers.function.domain.Deadline;
 import pwausers.function.domain.DeletePwaUser;
@@ -18,8 +21,8 @@ import pwausers.function.domain.IdempotencyKey;
 import pwausers.function.domain.InvalidInputException;
 import pwausers.function.domain.NewPwaUser;
 import pwausers.function.domain.PwaUser;
-import pwausers.function.json.Json;
 import pwausers.function.domain.StoreUnavailableException;
+import pwausers.function.json.Json;
 
 /**
  * The HTTP API.
@@ -37,11 +40,7 @@ import pwausers.function.domain.StoreUnavailableException;
  * Every answer carries CORS headers.
  */
 public final class PwaUsersApi {
-    public static final String RESOURCE_PATH = "/pwausers";
-    /** The route of one entry, as template.yaml writes it. */
-    public static final String ENTRY_PATH = RESOURCE_PATH + "/{id}";
-    public static final String SUCCESS_MESSAGE = "Successfully added user!";
-    private static final String ENTRY_PREFIX = RESOURCE_PATH + "/";
+    private static final String ENTRY_PREFIX = Routes.RESOURCE_PATH + "/";
     private static final String EXPOSED_HEADERS = String.join(", ",
             HeaderNames.LOCATION, HeaderNames.RETRY_AFTER, HeaderNames.IDEMPOTENT_REPLAYED);
 
@@ -82,8 +81,8 @@ public final class PwaUsersApi {
             if (entry) {
                 return new Outcome(entry(request, path.substring(ENTRY_PREFIX.length()), deadline), null);
             }
-            if (!RESOURCE_PATH.equals(path)) {
-                throw new HttpError(404, "No resource at this path; submissions go to POST " + RESOURCE_PATH);
+            if (!Routes.RESOURCE_PATH.equals(path)) {
+                throw new HttpError(404, "No resource at this path; submissions go to POST " + Routes.RESOURCE_PATH);
             }
             return new Outcome(submit(request, deadline), null);
         } catch (HttpError e) {
@@ -111,13 +110,13 @@ public final class PwaUsersApi {
     /** {@code POST /pwausers}. */
     private HttpResponse submit(HttpRequest request, Deadline deadline) {
         if (!"POST".equals(request.method())) {
-            throw new HttpError(405, "Method " + request.method() + " is not allowed on " + RESOURCE_PATH
+            throw new HttpError(405, "Method " + request.method() + " is not allowed on " + Routes.RESOURCE_PATH
                     + "; use POST", Map.of(HeaderNames.ALLOW, "POST"));
         }
         if (!isJson(request.header(HeaderNames.CONTENT_TYPE))) {
             throw new HttpError(415, "Content-Type must be application/json");
         }
-        String keyHeader = request.header(IdempotencyKey.HEADER);
+        String keyHeader = request.header(HeaderNames.IDEMPOTENCY_KEY);
         IdempotencyKey key = keyHeader == null ? null : new IdempotencyKey(keyHeader);
         NewPwaUser submission = SubmissionParser.parse(bodyText(request));
         return created(addPwaUser.add(submission, key, deadline));
@@ -137,7 +136,7 @@ public final class PwaUsersApi {
                 headers.remove(HeaderNames.CONTENT_TYPE); // no content
                 return new HttpResponse(204, headers, "");
             }
-            default -> throw new HttpError(405, "Method " + request.method() + " is not allowed on " + ENTRY_PATH
+            default -> throw new HttpError(405, "Method " + request.method() + " is not allowed on " + Routes.ENTRY_PATH
                     + "; use GET or DELETE", Map.of(HeaderNames.ALLOW, "GET, DELETE"));
         }
     }
@@ -221,10 +220,10 @@ public final class PwaUsersApi {
                 .field(ResponseFields.ID, user.id())
                 .field(ResponseFields.FIRSTNAME, user.firstname())
                 .field(ResponseFields.LASTNAME, user.lastname())
-                .field(ResponseFields.MESSAGE, SUCCESS_MESSAGE)
+                .field(ResponseFields.MESSAGE, ResponseFields.CREATED_MESSAGE)
                 .text();
         Map<String, String> headers = headers();
-        headers.put(HeaderNames.LOCATION, RESOURCE_PATH + "/" + user.id());
+        headers.put(HeaderNames.LOCATION, Routes.RESOURCE_PATH + "/" + user.id());
         if (added.replayed()) {
             headers.put(HeaderNames.IDEMPOTENT_REPLAYED, "true");
         }

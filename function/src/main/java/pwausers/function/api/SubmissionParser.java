@@ -1,6 +1,7 @@
 package pwausers.function.api;
 
 import java.util.Map;
+import pwausers.function.contract.RequestFields;
 import pwausers.function.domain.InvalidInputException;
 import pwausers.function.domain.NewPwaUser;
 import pwausers.function.json.Json;
@@ -32,7 +33,7 @@ final class SubmissionParser {
         if (!(root instanceof Map<?, ?> fields)) {
             throw new HttpError(400, "Request body must be a JSON object");
         }
-        return new NewPwaUser(string(fields, NewPwaUser.FIRSTNAME_FIELD), string(fields, NewPwaUser.LASTNAME_FIELD));
+        return new NewPwaUser(string(fields, RequestFields.FIRSTNAME), string(fields, RequestFields.LASTNAME));
     }
 
     /** The field's text, or null when it is absent (the rules of NewPwaUser say what is required). */

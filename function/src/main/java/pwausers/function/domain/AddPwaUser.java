@@ -53,7 +53,7 @@ public final class AddPwaUser {
                 store.insert(user, deadline);
                 return user;
             } catch (IdAlreadyExistsException e) {
-                if (attempt >= Limits.ID_ATTEMPTS) {
+                if (attempt >= StoreBounds.ID_ATTEMPTS) {
                     throw new StoreException("no free id after " + attempt + " attempts", e);
                 }
             }

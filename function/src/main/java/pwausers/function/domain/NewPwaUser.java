@@ -1,14 +1,13 @@
 package pwausers.function.domain;
 
+import pwausers.function.contract.Limits;
+import pwausers.function.contract.RequestFields;
+
 /**
  * A form submission that passed validation: two names that each show what they are (see {@link #nameProblem}).
  * Names are kept exactly as sent (no trimming, no normalisation).
  */
 public record NewPwaUser(String firstname, String lastname) {
-    /** The form's field names, as the browser app sends them. */
-    public static final String FIRSTNAME_FIELD = "fname";
-    public static final String LASTNAME_FIELD = "lname";
-
     private static final String TOO_LONG = "must be at most " + Limits.MAX_NAME_LENGTH + " characters long";
     /** Letters, numbers, punctuation and symbols: the general categories L, N, P and S. */
     private static final int VISIBLE_TYPES = 1 << Character.UPPERCASE_LETTER | 1 << Character.LOWERCASE_LETTER
@@ -24,8 +23,8 @@ public record NewPwaUser(String firstname, String lastname) {
             | 1 << Character.PARAGRAPH_SEPARATOR;
 
     public NewPwaUser {
-        refuseBadName(FIRSTNAME_FIELD, firstname);
-        refuseBadName(LASTNAME_FIELD, lastname);
+        refuseBadName(RequestFields.FIRSTNAME, firstname);
+        refuseBadName(RequestFields.LASTNAME, lastname);
     }
 
     private static void refuseBadName(String field, String value) {

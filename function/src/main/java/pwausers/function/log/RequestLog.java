@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import java.nio.charset.StandardCharsets;
 import pwausers.function.api.HttpRequest;
+import pwausers.function.contract.LoggedPath;
 import pwausers.function.domain.InvalidInputException;
 import pwausers.function.domain.StoreException;
 import pwausers.function.json.Json;
@@ -14,7 +15,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
  * class, the class of its root cause and the AWS error code ({@link LoggedField}). Never the body or the names:
  * they are personal data. Only the messages of the function's own exceptions are logged, because only those are
  * known to hold none. Never a whole id either: it is a capability (whoever has it may read and delete the entry),
- * so the path keeps only its first characters.
+ * so the path keeps only its first characters ({@link LoggedPath}).
  *
  * <p>A line is handed to Lambda's logger as bytes with its level ({@link LambdaLogger#log(byte[], LogLevel)}): with
  * the function's {@code LogFormat: JSON}, Lambda's Java runtime passes such a message through as it is, a JSON
@@ -23,12 +24,6 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
  * {@code ApplicationLogLevel}) are not even built.
  */
 public final class RequestLog {
-    private static final int MAX_PATH_CHARS = 200;
-    /** Characters of an id that a log line keeps: enough to tell entries apart, far too few to use one. */
-    public static final int ID_PREFIX_CHARS = 6;
-    /** A path segment at least this long, with no dot, may be an id (they have 22 characters; file names a dot). */
-    private static final int ID_LIKE_CHARS = 16;
-
     private final LogLevel threshold;
 
     /** @param threshold the lowest level written; lines below it are dropped */
@@ -66,7 +61,7 @@ public final class RequestLog {
         if (request != null) {
             json.field(LoggedField.FORMAT.key(), request.format().name())
                     .field(LoggedField.METHOD.key(), request.method())
-                    .field(LoggedField.PATH.key(), loggedPath(request.path()));
+                    .field(LoggedField.PATH.key(), LoggedPath.of(request.path()));
         }
         json.field(LoggedField.STATUS.key(), status)
                 .field(LoggedField.LATENCY_MS.key(), Math.round(latencyNanos / 1_000.0) / 1_000.0);
@@ -96,26 +91,5 @@ public final class RequestLog {
         if (root != failure) {
             json.field(LoggedField.ROOT_CAUSE.key(), root.getClass().getName());
         }
-    }
-
-    /**
-     * A path as logs may show it: every segment that may be an id ({@value #ID_LIKE_CHARS} characters or more, no
-     * dot) cut to its first {@value #ID_PREFIX_CHARS} and {@code ...}, then at most 200 characters in all.
-     */
-    public static String loggedPath(String path) {
-        StringBuilder logged = new StringBuilder(Math.min(path.length(), MAX_PATH_CHARS + 3));
-        int start = 0;
-        while (start <= path.length() && logged.length() < MAX_PATH_CHARS) {
-            int end = path.indexOf('/', start);
-            end = end < 0 ? path.length() : end;
-            String segment = path.substring(start, end);
-            boolean idLike = segment.length() >= ID_LIKE_CHARS && segment.indexOf('.') < 0;
-            logged.append(idLike ? segment.substring(0, ID_PREFIX_CHARS) + "..." : segment);
-            if (end < path.length()) {
-                logged.append('/');
-            }
-            start = end + 1;
-        }
-        return logged.length() > MAX_PATH_CHARS ? logged.substring(0, MAX_PATH_CHARS) : logged.toString();
     }
 }

@@ -3,8 +3,10 @@ package pwausers.function.store;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import pwausers.function.contract.Environment;
+import pwausers.function.contract.Limits;
 import pwausers.function.domain.Deadline;
-import pwausers.function.domain.Limits;
+import pwausers.function.domain.StoreBounds;
 import pwausers.function.domain.StoreUnavailableException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
@@ -22,15 +24,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  * credentials come from.
  */
 public final class DynamoDbClients {
-    /** The standard AWS variables a function's environment map may set (the SDK's own names). */
-    public static final String ENDPOINT_URL_DYNAMODB = "AWS_ENDPOINT_URL_DYNAMODB";
-    public static final String ENDPOINT_URL = "AWS_ENDPOINT_URL";
-    public static final String REGION = "AWS_REGION";
-    public static final String DEFAULT_REGION = "AWS_DEFAULT_REGION";
-    public static final String ACCESS_KEY_ID = "AWS_ACCESS_KEY_ID";
-    public static final String SECRET_ACCESS_KEY = "AWS_SECRET_ACCESS_KEY";
-    public static final String SESSION_TOKEN = "AWS_SESSION_TOKEN";
-
     private DynamoDbClients() {
     }
 
@@ -43,26 +36,28 @@ public final class DynamoDbClients {
     }
 
     /**
-     * A client whose AWS settings come from a function's environment map first: {@value #ENDPOINT_URL_DYNAMODB}
-     * (else {@value #ENDPOINT_URL}), {@value #REGION} (else {@value #DEFAULT_REGION}), and {@value #ACCESS_KEY_ID},
-     * {@value #SECRET_ACCESS_KEY} and {@value #SESSION_TOKEN} when both keys are there. Whatever the map does not set
+     * A client whose AWS settings come from a function's environment map first:
+     * {@value Environment#ENDPOINT_URL_DYNAMODB} (else {@value Environment#ENDPOINT_URL}), {@value Environment#REGION}
+     * (else {@value Environment#DEFAULT_REGION}), and {@value Environment#ACCESS_KEY_ID},
+     * {@value Environment#SECRET_ACCESS_KEY} and {@value Environment#SESSION_TOKEN} when both keys are there. Whatever
+     * the map does not set
      * (or sets blank) comes from the SDK's default chains, as in {@link #standard()}. Nothing process-wide is changed,
      * so that several functions with different settings run in one JVM.
      */
     public static DynamoDbClient fromEnvironment(Map<String, String> environment) {
         DynamoDbClientBuilder builder = builder();
-        String endpoint = firstSet(environment, ENDPOINT_URL_DYNAMODB, ENDPOINT_URL);
+        String endpoint = firstSet(environment, Environment.ENDPOINT_URL_DYNAMODB, Environment.ENDPOINT_URL);
         if (endpoint != null) {
             builder.endpointOverride(URI.create(endpoint));
         }
-        String region = firstSet(environment, REGION, DEFAULT_REGION);
+        String region = firstSet(environment, Environment.REGION, Environment.DEFAULT_REGION);
         if (region != null) {
             builder.region(Region.of(region));
         }
-        String accessKeyId = firstSet(environment, ACCESS_KEY_ID);
-        String secretAccessKey = firstSet(environment, SECRET_ACCESS_KEY);
+        String accessKeyId = firstSet(environment, Environment.ACCESS_KEY_ID);
+        String secretAccessKey = firstSet(environment, Environment.SECRET_ACCESS_KEY);
         if (accessKeyId != null && secretAccessKey != null) {
-            String sessionToken = firstSet(environment, SESSION_TOKEN);
+            String sessionToken = firstSet(environment, Environment.SESSION_TOKEN);
             AwsCredentials credentials = sessionToken == null
                     ? AwsBasicCredentials.create(accessKeyId, secretAccessKey)
                     : AwsSessionCredentials.create(accessKeyId, secretAccessKey, sessionToken);
@@ -80,11 +75,11 @@ public final class DynamoDbClients {
     public static DynamoDbClientBuilder builder() {
         return DynamoDbClient.builder()
                 .httpClient(AwsCrtHttpClient.builder() // chosen by measurement: docs/performance.md
-                        .connectionTimeout(Limits.STORE_CONNECT_TIMEOUT)
+                        .connectionTimeout(StoreBounds.STORE_CONNECT_TIMEOUT)
                         .build())
                 .overrideConfiguration(o -> o
-                        .apiCallTimeout(Limits.STORE_CALL_TIMEOUT)
-                        .apiCallAttemptTimeout(Limits.STORE_ATTEMPT_TIMEOUT)
+                        .apiCallTimeout(StoreBounds.STORE_CALL_TIMEOUT)
+                        .apiCallAttemptTimeout(StoreBounds.STORE_ATTEMPT_TIMEOUT)
                         .retryStrategy(RetryMode.STANDARD));
     }
 
@@ -97,12 +92,12 @@ public final class DynamoDbClients {
      *                                   millisecond for none at all)
      */
     static AwsRequestOverrideConfiguration within(Deadline deadline, String action) {
-        Duration call = deadline.bound(Limits.STORE_CALL_TIMEOUT);
+        Duration call = deadline.bound(StoreBounds.STORE_CALL_TIMEOUT);
         if (call.toMillis() < 1) {
             throw new StoreUnavailableException("no time left for the " + action + " before the request's deadline",
                     null);
         }
-        Duration attempt = call.compareTo(Limits.STORE_ATTEMPT_TIMEOUT) < 0 ? call : Limits.STORE_ATTEMPT_TIMEOUT;
+        Duration attempt = call.compareTo(StoreBounds.STORE_ATTEMPT_TIMEOUT) < 0 ? call : StoreBounds.STORE_ATTEMPT_TIMEOUT;
         return AwsRequestOverrideConfiguration.builder().apiCallTimeout(call).apiCallAttemptTimeout(attempt).build();
     }
 

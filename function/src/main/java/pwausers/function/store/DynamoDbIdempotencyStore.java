@@ -1,20 +1,21 @@
 package pwausers.function.store;
 
-import static pwausers.function.store.IdempotencyTable.CLAIM_TOKEN;
-import static pwausers.function.store.IdempotencyTable.EXPIRES_AT;
-import static pwausers.function.store.IdempotencyTable.KEY;
-import static pwausers.function.store.IdempotencyTable.LOCKED_UNTIL;
-import static pwausers.function.store.IdempotencyTable.PAYLOAD_HASH;
-import static pwausers.function.store.IdempotencyTable.PWA_USER_ID;
-import static pwausers.function.store.IdempotencyTable.STATUS;
+import static pwausers.function.contract.IdempotencyTable.CLAIM_TOKEN;
+import static pwausers.function.contract.IdempotencyTable.EXPIRES_AT;
+import static pwausers.function.contract.IdempotencyTable.KEY;
+import static pwausers.function.contract.IdempotencyTable.LOCKED_UNTIL;
+import static pwausers.function.contract.IdempotencyTable.PAYLOAD_HASH;
+import static pwausers.function.contract.IdempotencyTable.PWA_USER_ID;
+import static pwausers.function.contract.IdempotencyTable.STATUS;
 
 import java.time.Instant;
 import java.util.Map;
+import pwausers.function.contract.IdempotencyTable;
+import pwausers.function.contract.IdempotencyTable.Status;
 import pwausers.function.domain.Deadline;
 import pwausers.function.domain.IdempotencyStore;
-import pwausers.function.domain.Limits;
+import pwausers.function.domain.StoreBounds;
 import pwausers.function.domain.StoreUnavailableException;
-import pwausers.function.store.IdempotencyTable.Status;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -49,8 +50,8 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
                 PAYLOAD_HASH, AttributeValue.fromS(payloadHash),
                 PWA_USER_ID, AttributeValue.fromS(newId),
                 CLAIM_TOKEN, AttributeValue.fromS(newId),
-                LOCKED_UNTIL, number(now.plus(Limits.IDEMPOTENCY_LOCK).toEpochMilli()),
-                EXPIRES_AT, number(now.plus(Limits.IDEMPOTENCY_TTL).getEpochSecond()));
+                LOCKED_UNTIL, number(now.plus(StoreBounds.IDEMPOTENCY_LOCK).toEpochMilli()),
+                EXPIRES_AT, number(now.plus(StoreBounds.IDEMPOTENCY_TTL).getEpochSecond()));
         for (int attempt = 1; ; attempt++) {
             try {
                 client.putItem(b -> b.overrideConfiguration(DynamoDbClients.within(deadline, "PutItem"))
@@ -99,7 +100,7 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
                     .conditionExpression("#s = :inProgress AND #l = :oldLock")
                     .expressionAttributeNames(Map.of("#s", STATUS, "#l", LOCKED_UNTIL, "#t", CLAIM_TOKEN))
                     .expressionAttributeValues(Map.of(
-                            ":lock", number(now.plus(Limits.IDEMPOTENCY_LOCK).toEpochMilli()),
+                            ":lock", number(now.plus(StoreBounds.IDEMPOTENCY_LOCK).toEpochMilli()),
                             ":token", AttributeValue.fromS(token),
                             ":inProgress", AttributeValue.fromS(Status.INPROGRESS.name()),
                             ":oldLock", AttributeValue.fromN(lockedUntil)))

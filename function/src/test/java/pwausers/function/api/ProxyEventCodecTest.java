@@ -7,6 +7,7 @@ import static pwausers.function.testing.Invocation.event;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import pwausers.function.contract.HeaderNames;
 
 class ProxyEventCodecTest {
     @Test

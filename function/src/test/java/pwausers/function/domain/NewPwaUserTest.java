@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import pwausers.function.domain.NameCases.NameCase;
+import pwausers.function.testkit.NameCases;
+import pwausers.function.testkit.NameCases.NameCase;
 
 /** The name rules, on the cases the web app is tested on too (src/test/resources/name-cases.json). */
 class NewPwaUserTest {

@@ -8,7 +8,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.arbitraries.StringArbitrary;
-import pwausers.function.api.HeaderNames;
+import pwausers.function.contract.HeaderNames;
 
 /**
  * Malformed and hostile requests to {@code /pwausers}: random bytes, truncated and deeply nested JSON, huge

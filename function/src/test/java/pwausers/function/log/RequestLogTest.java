@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import pwausers.function.contract.LoggedPath;
 
 /** What a log line shows of a path: never a whole id (a capability), at most 200 characters. */
 class RequestLogTest {
@@ -20,12 +21,12 @@ class RequestLogTest {
             "'',                                        ''",
     })
     void idsAreCutToAShortPrefix_otherSegmentsKept(String path, String logged) {
-        assertThat(RequestLog.loggedPath(path)).isEqualTo(logged);
+        assertThat(LoggedPath.of(path)).isEqualTo(logged);
     }
 
     @CsvSource({"a.", "a/", "/."})
     @ParameterizedTest
     void aLongPath_isCutTo200Characters(String unit) {
-        assertThat(RequestLog.loggedPath(unit.repeat(5_000))).hasSize(200);
+        assertThat(LoggedPath.of(unit.repeat(5_000))).hasSize(200);
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import pwausers.function.contract.Environment;
 import pwausers.function.testing.ReplayedDynamoDb;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -25,10 +26,10 @@ class DynamoDbClientsTest {
 
     private Map<String, String> localEngine(ReplayedDynamoDb target) {
         Map<String, String> env = new HashMap<>();
-        env.put(DynamoDbClients.ENDPOINT_URL_DYNAMODB, target.endpoint().toString());
-        env.put(DynamoDbClients.REGION, "eu-west-3");
-        env.put(DynamoDbClients.ACCESS_KEY_ID, "AKIDFROMTHEMAP");
-        env.put(DynamoDbClients.SECRET_ACCESS_KEY, "secret");
+        env.put(Environment.ENDPOINT_URL_DYNAMODB, target.endpoint().toString());
+        env.put(Environment.REGION, "eu-west-3");
+        env.put(Environment.ACCESS_KEY_ID, "AKIDFROMTHEMAP");
+        env.put(Environment.SECRET_ACCESS_KEY, "secret");
         return env;
     }
 
@@ -56,7 +57,7 @@ class DynamoDbClientsTest {
     @Test
     void theEndpointRegionAndCredentials_comeFromTheMap() {
         Map<String, String> env = localEngine(engine);
-        env.put(DynamoDbClients.SESSION_TOKEN, "token-from-the-map");
+        env.put(Environment.SESSION_TOKEN, "token-from-the-map");
 
         ReplayedDynamoDb.Received request = callWith(env, engine);
 
@@ -76,11 +77,11 @@ class DynamoDbClientsTest {
     @Test
     void theDynamoDbEndpoint_winsOverTheGeneralOne_whichServesWhenAlone() {
         Map<String, String> both = localEngine(engine);
-        both.put(DynamoDbClients.ENDPOINT_URL, otherEngine.endpoint().toString());
+        both.put(Environment.ENDPOINT_URL, otherEngine.endpoint().toString());
         callWith(both, engine);
 
         Map<String, String> generalOnly = localEngine(otherEngine);
-        generalOnly.put(DynamoDbClients.ENDPOINT_URL, generalOnly.remove(DynamoDbClients.ENDPOINT_URL_DYNAMODB));
+        generalOnly.put(Environment.ENDPOINT_URL, generalOnly.remove(Environment.ENDPOINT_URL_DYNAMODB));
         callWith(generalOnly, otherEngine);
 
         assertThat(calls(engine.received())).isEqualTo(1);
@@ -90,12 +91,12 @@ class DynamoDbClientsTest {
     @Test
     void awsRegion_winsOverAwsDefaultRegion_whichServesWhenAlone() {
         Map<String, String> both = localEngine(engine);
-        both.put(DynamoDbClients.DEFAULT_REGION, "ap-south-2");
+        both.put(Environment.DEFAULT_REGION, "ap-south-2");
         assertThat(callWith(both, engine).headers().get("authorization")).contains("/eu-west-3/dynamodb/");
 
         Map<String, String> defaultOnly = localEngine(engine);
-        defaultOnly.remove(DynamoDbClients.REGION);
-        defaultOnly.put(DynamoDbClients.DEFAULT_REGION, "ap-south-2");
+        defaultOnly.remove(Environment.REGION);
+        defaultOnly.put(Environment.DEFAULT_REGION, "ap-south-2");
         assertThat(callWith(defaultOnly, engine).headers().get("authorization")).contains("/ap-south-2/dynamodb/");
     }
 
@@ -111,8 +112,8 @@ class DynamoDbClientsTest {
 
     @Test
     void whatTheMapLeavesOut_comesFromTheSdksDefaultChains_asOnLambda() {
-        Map<String, String> blank = Map.of(DynamoDbClients.REGION, " ", DynamoDbClients.ENDPOINT_URL_DYNAMODB, "",
-                DynamoDbClients.ACCESS_KEY_ID, "only-half-of-a-key-pair");
+        Map<String, String> blank = Map.of(Environment.REGION, " ", Environment.ENDPOINT_URL_DYNAMODB, "",
+                Environment.ACCESS_KEY_ID, "only-half-of-a-key-pair");
 
         assertThat(settingsOf(() -> DynamoDbClients.fromEnvironment(blank)))
                 .isEqualTo(settingsOf(DynamoDbClients::standard));

@@ -3,7 +3,7 @@ package pwausers.function.testing;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
-import pwausers.function.store.DynamoDbClients;
+import pwausers.function.contract.Environment;
 import pwausers.local.engine.Dynalite;
 import pwausers.local.engine.LocalEngine;
 import pwausers.local.engine.MotoServer;
@@ -43,10 +43,10 @@ public enum Engine {
     /** The standard AWS settings that point a function's client at this engine (what the local stack gives it). */
     public static Map<String, String> awsEnvironment(LocalEngine engine) {
         Map<String, String> environment = new HashMap<>();
-        environment.put(DynamoDbClients.ENDPOINT_URL_DYNAMODB, engine.endpoint().toString());
-        environment.put(DynamoDbClients.REGION, LocalEngine.REGION.id());
-        environment.put(DynamoDbClients.ACCESS_KEY_ID, LocalEngine.CREDENTIALS.accessKeyId());
-        environment.put(DynamoDbClients.SECRET_ACCESS_KEY, LocalEngine.CREDENTIALS.secretAccessKey());
+        environment.put(Environment.ENDPOINT_URL_DYNAMODB, engine.endpoint().toString());
+        environment.put(Environment.REGION, LocalEngine.REGION.id());
+        environment.put(Environment.ACCESS_KEY_ID, LocalEngine.CREDENTIALS.accessKeyId());
+        environment.put(Environment.SECRET_ACCESS_KEY, LocalEngine.CREDENTIALS.secretAccessKey());
         return environment;
     }
 }

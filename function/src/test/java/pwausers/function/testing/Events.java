@@ -1,8 +1,8 @@
 package pwausers.function.testing;
 
 import java.util.Map;
-import pwausers.function.api.HeaderNames;
-import pwausers.function.api.PwaUsersApi;
+import pwausers.function.contract.HeaderNames;
+import pwausers.function.contract.Routes;
 import pwausers.function.json.Json;
 
 /** Builds REST proxy (payload 1.0) events for cases that have no file in events/. */
@@ -11,7 +11,7 @@ public final class Events {
     }
 
     public static String post(String body) {
-        return rest("POST", PwaUsersApi.RESOURCE_PATH, Map.of(HeaderNames.CONTENT_TYPE, "application/json"), body,
+        return rest("POST", Routes.RESOURCE_PATH, Map.of(HeaderNames.CONTENT_TYPE, "application/json"), body,
                 false);
     }
 

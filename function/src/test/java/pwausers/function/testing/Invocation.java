@@ -14,6 +14,7 @@ import java.util.Map;
 import pwausers.function.AddPwaUserHandler;
 import pwausers.function.json.Json;
 import pwausers.function.json.JsonException;
+import pwausers.function.testkit.TestContext;
 
 /**
  * One call of the handler, as Lambda makes it, with the answer parsed back.

@@ -3,8 +3,9 @@ package pwausers.function.testing;
 import java.util.Map;
 import java.util.UUID;
 import pwausers.function.Configuration;
-import pwausers.function.store.IdempotencyTable;
-import pwausers.function.store.PwaUsersTable;
+import pwausers.function.contract.Environment;
+import pwausers.function.contract.IdempotencyTable;
+import pwausers.function.contract.PwaUsersTable;
 import pwausers.local.engine.LocalEngine;
 import pwausers.local.engine.LocalTables;
 import pwausers.local.engine.ProjectFiles;
@@ -36,14 +37,14 @@ public record TestTables(LocalEngine engine, String users, String keys) {
 
     /** The function's settings for these tables. */
     public Configuration configuration() {
-        return new Configuration(users, Configuration.ANY_ORIGIN, keys);
+        return new Configuration(users, Environment.ANY_ORIGIN, keys);
     }
 
     /** The environment the local stack would give the function: these tables, on this engine. */
     public Map<String, String> environment() {
         Map<String, String> environment = Engine.awsEnvironment(engine);
-        environment.put(Configuration.TABLE_NAME, users);
-        environment.put(Configuration.IDEMPOTENCY_TABLE_NAME, keys);
+        environment.put(Environment.TABLE_NAME, users);
+        environment.put(Environment.IDEMPOTENCY_TABLE_NAME, keys);
         return environment;
     }
 

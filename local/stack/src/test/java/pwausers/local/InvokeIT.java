@@ -13,11 +13,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import pwausers.function.Configuration;
-import pwausers.function.api.PwaUsersApi;
-import pwausers.function.api.ResponseFields;
-import pwausers.function.store.DynamoDbClients;
-import pwausers.function.store.PwaUsersTable;
+import pwausers.function.contract.Environment;
+import pwausers.function.contract.PwaUsersTable;
+import pwausers.function.contract.ResponseFields;
 import pwausers.local.engine.Dynalite;
 import pwausers.local.engine.LocalTables;
 import pwausers.local.engine.ProjectFiles;
@@ -62,8 +60,8 @@ class InvokeIT {
                 "pwausers.local.PwaUsersCli"));
         command.addAll(rest);
         ProcessBuilder builder = new ProcessBuilder(command).directory(ProjectFiles.root().toFile());
-        builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.equals(Configuration.TABLE_NAME)
-                || k.equals(Configuration.IDEMPOTENCY_TABLE_NAME) || k.equals(Configuration.ALLOWED_ORIGIN));
+        builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.equals(Environment.TABLE_NAME)
+                || k.equals(Environment.IDEMPOTENCY_TABLE_NAME) || k.equals(Environment.ALLOWED_ORIGIN));
         builder.environment().put("HOME", target.toString()); // no ~/.aws of the machine's
         builder.environment().putAll(env);
         Process process = builder.start();
@@ -76,7 +74,7 @@ class InvokeIT {
     }
 
     private static Map<String, String> local() {
-        return Map.of(DynamoDbClients.ENDPOINT_URL_DYNAMODB, dynalite.endpoint().toString());
+        return Map.of(Environment.ENDPOINT_URL_DYNAMODB, dynalite.endpoint().toString());
     }
 
     @Test
@@ -94,7 +92,7 @@ class InvokeIT {
         assertThat(answer.required(ResponseFields.FIRSTNAME).asText()).isEqualTo("Mickey");
         assertThat(answer.required(ResponseFields.LASTNAME).asText()).isEqualTo("Mouse");
         assertThat(answer.required(ResponseFields.MESSAGE).asText())
-                .isEqualTo(PwaUsersApi.SUCCESS_MESSAGE);
+                .isEqualTo(ResponseFields.CREATED_MESSAGE);
         assertThat(dynalite.client().getItem(b -> b.tableName(PwaUsersTable.DEFAULT_NAME)
                 .key(Map.of(PwaUsersTable.ID, software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(id))))
                 .item()).containsKeys(PwaUsersTable.ID, PwaUsersTable.FIRSTNAME, PwaUsersTable.LASTNAME,
@@ -114,7 +112,7 @@ class InvokeIT {
     @Test
     void tableName_isTakenFromTheEnvironment() throws Exception {
         Map<String, String> env = new java.util.HashMap<>(local());
-        env.put(Configuration.TABLE_NAME, "NoSuchTable");
+        env.put(Environment.TABLE_NAME, "NoSuchTable");
 
         Run run = invoke(env, "invoke", "events/workshop-test-event.json");
 
@@ -125,9 +123,9 @@ class InvokeIT {
     void envVars_inSamCliFormat_overrideTheTemplate_andTheShell() throws Exception {
         Path envVars = Files.createTempFile(Path.of("target").toAbsolutePath(), "env-vars-", ".json");
         try {
-            Files.writeString(envVars, "{\"Parameters\": {\"" + Configuration.TABLE_NAME + "\": \"NoSuchTable\"}}");
+            Files.writeString(envVars, "{\"Parameters\": {\"" + Environment.TABLE_NAME + "\": \"NoSuchTable\"}}");
             Map<String, String> env = new java.util.HashMap<>(local());
-            env.put(Configuration.TABLE_NAME, PwaUsersTable.DEFAULT_NAME);
+            env.put(Environment.TABLE_NAME, PwaUsersTable.DEFAULT_NAME);
 
             Run run = invoke(env, "invoke", "events/workshop-test-event.json", "--env-vars", envVars.toString());
 

@@ -8,7 +8,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import pwausers.function.log.RequestLog;
+import pwausers.function.contract.LoggedPath;
 
 /**
  * One console line per request: time, method, path, status, duration and the request id. Never a body, nor a whole
@@ -59,7 +59,7 @@ public final class AccessLog extends Handler.Wrapper {
         StringBuilder line = new StringBuilder(100).append(time()).append(' ');
         column(line, name, 6);
         column(line, request.getMethod(), 6);
-        column(line, RequestLog.loggedPath(request.getHttpURI().getPath()), 28);
+        column(line, LoggedPath.of(request.getHttpURI().getPath()), 28);
         column(line, Integer.toString(response.getStatus()), 0);
         line.append(" ".repeat(Math.max(0, 6 - duration.length()))).append(duration).append(" ms");
         if (requestId != null) {

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import pwausers.function.InitializationType;
+import pwausers.function.contract.Environment;
 import pwausers.local.template.LocalFunction;
 
 /**
@@ -30,7 +30,7 @@ public final class FunctionEnvironment {
         environment.put("AWS_LAMBDA_FUNCTION_VERSION", LocalContext.VERSION);
         environment.put("AWS_LAMBDA_LOG_GROUP_NAME", LocalContext.logGroupName(function.name()));
         environment.put("AWS_LAMBDA_LOG_STREAM_NAME", LocalContext.LOG_STREAM_NAME);
-        environment.put(InitializationType.VARIABLE, InitializationType.ON_DEMAND);
+        environment.put(Environment.INITIALIZATION_TYPE, Environment.ON_DEMAND);
         environment.putAll(function.runtimeVariables());
         environment.putAll(aws);
         Map<String, String> fromFile = overrides.overridesFor(function.name());

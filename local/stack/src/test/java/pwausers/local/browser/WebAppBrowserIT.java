@@ -33,11 +33,11 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import pwausers.function.api.PwaUsersApi;
-import pwausers.function.domain.NameCases;
-import pwausers.function.domain.NameCases.NameCase;
-import pwausers.function.store.IdempotencyTable;
-import pwausers.function.store.PwaUsersTable;
+import pwausers.function.contract.IdempotencyTable;
+import pwausers.function.contract.PwaUsersTable;
+import pwausers.function.contract.Routes;
+import pwausers.function.testkit.NameCases;
+import pwausers.function.testkit.NameCases.NameCase;
 import pwausers.local.engine.LocalTables;
 import pwausers.local.engine.ProjectFiles;
 import pwausers.local.engine.SamTemplate;
@@ -197,7 +197,7 @@ class WebAppBrowserIT {
 
     /** GET or DELETE /pwausers/{id} straight to the stack, as another client of the API would send it. */
     private static HttpResponse<String> entryRequest(String method, String id) {
-        return Http.send(HttpRequest.newBuilder(stack.apiUrl().resolve(PwaUsersApi.RESOURCE_PATH + "/" + id))
+        return Http.send(HttpRequest.newBuilder(stack.apiUrl().resolve(Routes.RESOURCE_PATH + "/" + id))
                 .method(method, HttpRequest.BodyPublishers.noBody()));
     }
 

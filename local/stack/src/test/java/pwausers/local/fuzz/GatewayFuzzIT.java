@@ -25,10 +25,10 @@ import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import net.jqwik.api.statistics.Statistics;
+import pwausers.function.contract.PwaUsersTable;
 import pwausers.function.fuzz.FuzzRequest;
 import pwausers.function.fuzz.FuzzSettings;
 import pwausers.function.fuzz.HostileRequests;
-import pwausers.function.store.PwaUsersTable;
 import pwausers.local.engine.ProjectFiles;
 import pwausers.local.up.LocalStack;
 

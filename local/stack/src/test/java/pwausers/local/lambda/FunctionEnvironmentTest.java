@@ -2,10 +2,10 @@ package pwausers.local.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static pwausers.function.Configuration.ALLOWED_ORIGIN;
-import static pwausers.function.Configuration.ANY_ORIGIN;
-import static pwausers.function.Configuration.IDEMPOTENCY_TABLE_NAME;
-import static pwausers.function.Configuration.TABLE_NAME;
+import static pwausers.function.contract.Environment.ALLOWED_ORIGIN;
+import static pwausers.function.contract.Environment.ANY_ORIGIN;
+import static pwausers.function.contract.Environment.IDEMPOTENCY_TABLE_NAME;
+import static pwausers.function.contract.Environment.TABLE_NAME;
 
 import java.io.IOException;
 import java.net.URI;
@@ -14,10 +14,10 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import pwausers.function.store.DynamoDbClients;
-import pwausers.function.store.IdempotencyTable;
-import pwausers.function.store.PwaUsersTable;
-import pwausers.function.testing.TestContext;
+import pwausers.function.contract.Environment;
+import pwausers.function.contract.IdempotencyTable;
+import pwausers.function.contract.PwaUsersTable;
+import pwausers.function.testkit.TestContext;
 import pwausers.local.engine.ProjectFiles;
 import pwausers.local.engine.SamTemplate;
 import pwausers.local.template.LocalFunction;
@@ -48,9 +48,9 @@ class FunctionEnvironmentTest {
                 .containsEntry("AWS_LAMBDA_FUNCTION_NAME", NAME)
                 .containsEntry("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024")
                 .containsEntry("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST")
-                .containsEntry(DynamoDbClients.ENDPOINT_URL_DYNAMODB, "http://127.0.0.1:8123")
-                .containsEntry(DynamoDbClients.REGION, LocalValues.REGION)
-                .containsKeys(DynamoDbClients.ACCESS_KEY_ID, DynamoDbClients.SECRET_ACCESS_KEY);
+                .containsEntry(Environment.ENDPOINT_URL_DYNAMODB, "http://127.0.0.1:8123")
+                .containsEntry(Environment.REGION, LocalValues.REGION)
+                .containsKeys(Environment.ACCESS_KEY_ID, Environment.SECRET_ACCESS_KEY);
     }
 
     @Test

@@ -14,10 +14,10 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import pwausers.function.Configuration;
-import pwausers.function.api.ResponseFields;
-import pwausers.function.store.PwaUsersTable;
-import pwausers.function.testing.TestContext;
+import pwausers.function.contract.Environment;
+import pwausers.function.contract.PwaUsersTable;
+import pwausers.function.contract.ResponseFields;
+import pwausers.function.testkit.TestContext;
 import pwausers.local.testing.Http;
 import pwausers.local.testing.JsonTrees;
 import pwausers.local.up.LocalStack;
@@ -100,7 +100,7 @@ class HotReloadIT {
     }
 
     private static boolean exists(LocalStack stack, String id) {
-        String table = stack.functions().get(TestContext.FUNCTION_NAME).function().environment().get(Configuration.TABLE_NAME);
+        String table = stack.functions().get(TestContext.FUNCTION_NAME).function().environment().get(Environment.TABLE_NAME);
         return stack.engine().client().getItem(r -> r.tableName(table).consistentRead(true)
                 .key(Map.of(PwaUsersTable.ID, AttributeValue.fromS(id)))).hasItem();
     }

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import pwausers.function.Configuration;
+import pwausers.function.contract.Environment;
 import pwausers.local.template.LocalFunction;
 
 /**
@@ -126,7 +126,7 @@ class HotReloadTest {
         Files.writeString(source, handler("v1"));
         assertThat(build()).isEmpty();
         runner = new FunctionRunner(new LocalFunction("Reloaded", "reloaded.Handler::handleRequest", 128, 10,
-                Map.of(Configuration.TABLE_NAME, "Items"), jar, Map.of()), new PrintStream(OutputStream.nullOutputStream()));
+                Map.of(Environment.TABLE_NAME, "Items"), jar, Map.of()), new PrintStream(OutputStream.nullOutputStream()));
     }
 
     @AfterEach

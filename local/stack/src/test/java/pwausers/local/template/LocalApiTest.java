@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import pwausers.function.testing.TestContext;
+import pwausers.function.testkit.TestContext;
 
 /** How a route of the template matches a request's path, as API Gateway matches it. */
 class LocalApiTest {

@@ -17,7 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import pwausers.function.Configuration;
+import pwausers.function.contract.Environment;
 import pwausers.local.engine.ProjectFiles;
 
 /**
@@ -103,8 +103,8 @@ public final class UpProcess implements AutoCloseable {
                 "-cp", target.resolve("classes") + ":" + target.resolve("lib") + "/*", "pwausers.local.PwaUsersCli"));
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command).directory(ProjectFiles.root().toFile());
-        builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.equals(Configuration.TABLE_NAME)
-                || k.equals(Configuration.IDEMPOTENCY_TABLE_NAME) || k.equals(Configuration.ALLOWED_ORIGIN));
+        builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.equals(Environment.TABLE_NAME)
+                || k.equals(Environment.IDEMPOTENCY_TABLE_NAME) || k.equals(Environment.ALLOWED_ORIGIN));
         builder.environment().put("HOME", stateDir.toString());
         return builder;
     }

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import pwausers.function.api.HeaderNames;
-import pwausers.function.api.ResponseFields;
-import pwausers.function.log.RequestLog;
+import pwausers.function.contract.HeaderNames;
+import pwausers.function.contract.LoggedPath;
+import pwausers.function.contract.ResponseFields;
 import pwausers.local.engine.ProjectFiles;
 import pwausers.local.testing.Http;
 import pwausers.local.testing.JsonTrees;
@@ -115,7 +115,7 @@ class LocalStackIT {
                 .as("an id with a right-to-left override").isEqualTo(400);
         assertThat(consoleBytes.toString(StandardCharsets.UTF_8))
                 .as("the console: the function's log and the gateway's")
-                .contains("GET", "/pwausers/" + id.substring(0, RequestLog.ID_PREFIX_CHARS) + "...", "204")
+                .contains("GET", "/pwausers/" + id.substring(0, LoggedPath.ID_PREFIX_CHARS) + "...", "204")
                 .contains("/pwausers/gnp%E2%80%AE.exe").doesNotContain(id, "Mickey", "\u202e");
     }
 

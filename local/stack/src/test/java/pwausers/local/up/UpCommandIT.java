@@ -16,11 +16,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import pwausers.function.Configuration;
-import pwausers.function.api.HeaderNames;
-import pwausers.function.api.ResponseFields;
-import pwausers.function.store.PwaUsersTable;
-import pwausers.function.testing.TestContext;
+import pwausers.function.contract.Environment;
+import pwausers.function.contract.HeaderNames;
+import pwausers.function.contract.PwaUsersTable;
+import pwausers.function.contract.ResponseFields;
+import pwausers.function.testkit.TestContext;
 import pwausers.local.engine.LocalEngine;
 import pwausers.local.engine.ProjectFiles;
 import pwausers.local.testing.Http;
@@ -131,7 +131,7 @@ class UpCommandIT {
     void invokeAndTheAwsCli_reachTheFunctionOfTheRunningUp_withItsParametersAndEnvVars() throws Exception {
         Ports ports = Ports.free();
         Path envVars = tmp.resolve("env.json");
-        Files.writeString(envVars, "{\"" + TestContext.FUNCTION_NAME + "\": {\"" + Configuration.ALLOWED_ORIGIN
+        Files.writeString(envVars, "{\"" + TestContext.FUNCTION_NAME + "\": {\"" + Environment.ALLOWED_ORIGIN
                 + "\": \"https://env.example\"}}");
         Process up = up(ports, "--parameter", "TableName=MyUsers", "--env-vars", envVars.toString()).process();
 

@@ -1,4 +1,4 @@
-package pwausers.function.testing;
+package pwausers.function.testkit;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;

@@ -1,4 +1,4 @@
-package pwausers.function.domain;
+package pwausers.function.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;

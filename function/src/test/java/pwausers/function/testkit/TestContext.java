@@ -1,4 +1,4 @@
-package pwausers.function.testing;
+package pwausers.function.testkit;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;

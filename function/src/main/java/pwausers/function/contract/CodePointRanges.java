@@ -1,4 +1,4 @@
-package pwausers.function.domain;
+package pwausers.function.contract;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,13 +1,13 @@
-package pwausers.function.store;
+package pwausers.function.contract;
 
 /**
  * The facts of the table of Idempotency-Key records: one item per key, holding the id reserved for its request,
  * a hash of its payload (never the names), its state, and when it expires (a DynamoDB TTL attribute).
  */
 public final class IdempotencyTable {
-    /** The table's resource in template.yaml; the function's {@code IDEMPOTENCY_TABLE_NAME} refers to it. */
+    /** The table's resource in template.yaml; the function's {@link Environment#IDEMPOTENCY_TABLE_NAME} refers to it. */
     public static final String LOGICAL_ID = "PwaUsersIdempotencyTable";
-    /** The name used when {@code IDEMPOTENCY_TABLE_NAME} is not set. */
+    /** The name used when {@link Environment#IDEMPOTENCY_TABLE_NAME} is not set. */
     public static final String DEFAULT_NAME = "PwaUsersIdempotency";
     /** Partition key, type String: the client's Idempotency-Key. */
     public static final String KEY = "IdempotencyKey";

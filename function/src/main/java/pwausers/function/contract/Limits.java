@@ -1,12 +1,10 @@
-package pwausers.function.domain;
+package pwausers.function.contract;
 
-import java.time.Duration;
-
-/** Every limit the function enforces, in one place. The template and the README refer here. */
+/**
+ * The limits a client of the API meets, each in one place: the function enforces them, web/limits.json repeats the
+ * name rules for the web app (WebAppLimitsTest keeps the two equal), README and template.yaml refer here.
+ */
 public final class Limits {
-    // The name rules' data (NewPwaUser.nameProblem). web/limits.json holds the same for the web app, under the names
-    // maxNameLength, nameBidiControls and nameInvisible; WebAppLimitsTest keeps the two equal.
-
     /** Longest first or last name, in Unicode characters (code points), so that {@code 李} counts as one. */
     public static final int MAX_NAME_LENGTH = 100;
     /**
@@ -38,35 +36,19 @@ public final class Limits {
 
     /** Largest request body accepted, in bytes (after base64 decoding); larger ones get 413. */
     public static final int MAX_BODY_BYTES = 16 * 1024;
-    /** How many fresh ids to try when an id is already taken (one collision in 2^128 is astronomically rare). */
-    public static final int ID_ATTEMPTS = 3;
-    /**
-     * Overall bound on one DynamoDB call, retries included; well below the function's 10 s timeout in template.yaml.
-     * A request makes up to four in a row (an Idempotency-Key's claim, a takeover, the entry, the completion): each
-     * is also cut to what remains of the request's {@link Deadline}.
-     */
-    public static final Duration STORE_CALL_TIMEOUT = Duration.ofSeconds(5);
-    /** Bound on each HTTP attempt of that call. */
-    public static final Duration STORE_ATTEMPT_TIMEOUT = Duration.ofMillis(1500);
-    /**
-     * Time kept back from what Lambda leaves a request ({@code Context.getRemainingTimeInMillis()}) to write the
-     * answer and the log line: store calls end this long before the function's timeout, so that a request that runs
-     * out of time still answers 503 with Retry-After (or 201, once its entry is stored), never API Gateway's error.
-     */
-    public static final Duration ANSWER_MARGIN = Duration.ofMillis(500);
-    /** Bound on opening a connection to DynamoDB. */
-    public static final Duration STORE_CONNECT_TIMEOUT = Duration.ofSeconds(1);
-    /** Seconds a client is told to wait (Retry-After) when the store is unavailable or its request is in flight. */
-    public static final int RETRY_AFTER_SECONDS = 1;
-    /** Longest Idempotency-Key, in characters (printable ASCII only). */
+    /** Longest Idempotency-Key, in characters (printable ASCII only; {@link IdempotencyKeys}). */
     public static final int IDEMPOTENCY_KEY_MAX_LENGTH = 255;
     /** How long a completed request's key is remembered: a retry within it gets the first answer again. */
-    public static final Duration IDEMPOTENCY_TTL = Duration.ofHours(24);
+    public static final int IDEMPOTENCY_TTL_HOURS = 24;
     /**
      * How long a key stays claimed by a request in flight (others get 409 meanwhile). Longer than the function's
      * 10 s timeout, so that when it expires the first request has surely ended, and a retry may take over.
      */
-    public static final Duration IDEMPOTENCY_LOCK = Duration.ofSeconds(15);
+    public static final int IDEMPOTENCY_LOCK_SECONDS = 15;
+    /** Seconds a client is told to wait (Retry-After) when the store is busy or out of reach (503). */
+    public static final int RETRY_AFTER_SECONDS = 1;
+    /** The longest one DynamoDB call may take, retries included, before the request answers 503. */
+    public static final int STORE_CALL_TIMEOUT_SECONDS = 5;
 
     private Limits() {
     }

@@ -1,4 +1,4 @@
-package pwausers.function.api;
+package pwausers.function.contract;
 
 /** The fields of the JSON bodies the API answers with, each named once (constants: inlined, never loaded). */
 public final class ResponseFields {
@@ -8,8 +8,10 @@ public final class ResponseFields {
     public static final String LASTNAME = "Lastname";
     /** 200 (GET of an entry): when the entry was stored, ISO-8601 in UTC; absent for entries stored without it. */
     public static final String CREATED_AT = "CreatedAt";
-    /** 201: {@link PwaUsersApi#SUCCESS_MESSAGE}; 4xx: what is wrong with the request, safe to show. */
+    /** 201: {@link #CREATED_MESSAGE}; 4xx: what is wrong with the request, safe to show. */
     public static final String MESSAGE = "Message";
+    /** The {@link #MESSAGE} of a 201: the workshop's words. */
+    public static final String CREATED_MESSAGE = "Successfully added user!";
     /** 400: the form field at fault, when there is one. */
     public static final String FIELD = "Field";
     /** 5xx: what failed, in general terms. */

@@ -1,4 +1,4 @@
-package pwausers.function.domain;
+package pwausers.function.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,10 +1,15 @@
-package pwausers.function.api;
+package pwausers.function.contract;
 
 /** The HTTP headers the API reads or sets, each named once (constants: inlined, never loaded). */
 public final class HeaderNames {
     public static final String CONTENT_TYPE = "Content-Type";
     public static final String ALLOW_ORIGIN = "Access-Control-Allow-Origin";
     public static final String EXPOSE_HEADERS = "Access-Control-Expose-Headers";
+    /**
+     * A request header of {@code POST /pwausers}: the client's key for a submission and all its retries, at most one
+     * entry stored and one answer for all of them ({@link IdempotencyKeys} has its rules).
+     */
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     /** 201: where the new entry is, {@code /pwausers/{id}}. */
     public static final String LOCATION = "Location";
     /** 405: the methods the resource takes. */

@@ -1,13 +1,13 @@
-package pwausers.function.store;
+package pwausers.function.contract;
 
 /**
  * The users' table's facts: its logical id in template.yaml, its default name and its attribute names (the
  * partition key is {@link #ID}).
  */
 public final class PwaUsersTable {
-    /** The table's resource in template.yaml; the function's {@code TABLE_NAME} refers to it. */
+    /** The table's resource in template.yaml; the function's {@link Environment#TABLE_NAME} refers to it. */
     public static final String LOGICAL_ID = "PwaUsersTable";
-    /** The workshop's name, used when {@code TABLE_NAME} is not set. */
+    /** The workshop's name, used when {@link Environment#TABLE_NAME} is not set. */
     public static final String DEFAULT_NAME = "PwaUsers";
     /** Partition key, type String. */
     public static final String ID = "PwaUserID";
