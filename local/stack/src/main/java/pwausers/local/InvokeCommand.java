@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -88,6 +89,9 @@ final class InvokeCommand implements Callable<Integer> {
         Target target;
         try {
             target = target();
+        } catch (UpStarting e) {
+            err.println("pwa-users invoke: " + e.getMessage());
+            return CommandLine.ExitCode.USAGE;
         } catch (IllegalStateException e) {
             err.println("pwa-users invoke: no ./pwa-users up is running and AWS_ENDPOINT_URL_DYNAMODB is not set, so the"
                     + " function would call DynamoDB in AWS, but " + e.getMessage()
@@ -137,7 +141,17 @@ final class InvokeCommand implements Callable<Integer> {
         return Files.readAllBytes(Path.of(eventFile));
     }
 
-    /** An endpoint in the environment wins; else a running {@code up}'s engine and settings; else DynamoDB in AWS. */
+    /** An {@code up} of this clone runs but does not serve yet: its engine is unknown, and AWS is not the answer. */
+    private static final class UpStarting extends RuntimeException {
+        UpStarting(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * An endpoint in the environment wins; else a running {@code up}'s engine and settings (the latest started, if
+     * several run); else, when no {@code up} of this clone runs at all, DynamoDB in AWS.
+     */
     private Target target() {
         String endpoint = LocalAwsSettings.configuredEndpoint(env);
         if (endpoint != null) {
@@ -145,15 +159,24 @@ final class InvokeCommand implements Callable<Integer> {
                     "DynamoDB at " + endpoint + " (AWS_ENDPOINT_URL" + (env.containsKey(LocalAwsSettings.DYNAMODB_ENDPOINT)
                             ? "_DYNAMODB" : "") + ")");
         }
-        Optional<UpState> up = UpState.running(ProjectFiles.root());
-        if (up.isPresent()) {
-            Map<String, String> upParameters = new LinkedHashMap<>(up.get().parameters());
+        List<UpState> ups = UpState.running(ProjectFiles.root());
+        Optional<UpState> serving = ups.stream().filter(UpState::isServing).findFirst(); // the latest started
+        if (serving.isPresent()) {
+            UpState up = serving.get();
+            Map<String, String> upParameters = new LinkedHashMap<>(up.parameters());
             upParameters.putAll(parameters);
-            Path envVars = envVarsFile != null ? envVarsFile : up.get().envVars();
-            return new Target(LocalAwsSettings.localEngine(java.net.URI.create(up.get().dynamodbEndpoint())),
-                    upParameters, envVars, "using the DynamoDB engine of the running ./pwa-users up (pid " + up.get().pid()
-                    + ") at " + up.get().dynamodbEndpoint() + (upParameters.isEmpty() ? "" : ", parameters " + upParameters)
-                    + (envVars == null ? "" : ", --env-vars " + envVars));
+            Path envVars = envVarsFile != null ? envVarsFile : up.envVars();
+            List<Long> others = ups.stream().map(UpState::pid).filter(pid -> pid != up.pid()).toList();
+            return new Target(LocalAwsSettings.localEngine(java.net.URI.create(up.dynamodbEndpoint())),
+                    upParameters, envVars, "using the DynamoDB engine of the running ./pwa-users up (pid " + up.pid()
+                    + ") at " + up.dynamodbEndpoint() + (upParameters.isEmpty() ? "" : ", parameters " + upParameters)
+                    + (envVars == null ? "" : ", --env-vars " + envVars)
+                    + (others.isEmpty() ? "" : "; the latest of the ups running (the others: pids " + others
+                            + "); AWS_ENDPOINT_URL_DYNAMODB chooses another"));
+        }
+        if (!ups.isEmpty()) {
+            throw new UpStarting("the ./pwa-users up of this clone (pid " + ups.get(0).pid() + ") is still starting:"
+                    + " invoke again once it says it is up (or set AWS_ENDPOINT_URL_DYNAMODB)");
         }
         Map<String, String> aws = LocalAwsSettings.aws();
         return new Target(aws, parameters, envVarsFile, "no ./pwa-users up is running and AWS_ENDPOINT_URL_DYNAMODB is"

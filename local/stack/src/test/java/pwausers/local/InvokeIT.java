@@ -151,6 +151,25 @@ class InvokeIT {
     }
 
     @Test
+    void withAnUpOfThisCloneStillStarting_itRefusesRatherThanCallAws() throws Exception {
+        Path state = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "starting-up-");
+        Path starting = state.resolve("up-" + ProcessHandle.current().pid() + ".properties"); // this JVM stands for it
+        try {
+            Files.writeString(starting, "pid=" + ProcessHandle.current().pid() + "\n"); // no endpoint yet
+
+            Run run = invoke(Map.of(), "-Dpwausers.stateDir=" + state, "invoke", "events/workshop-test-event.json");
+
+            assertThat(run.exitCode()).as(run.stderr()).isEqualTo(2);
+            assertThat(run.stderr()).contains("(pid " + ProcessHandle.current().pid() + ") is still starting")
+                    .doesNotContain("DynamoDB in AWS");
+            assertThat(run.stdout()).isEmpty();
+        } finally {
+            Files.deleteIfExists(starting);
+            Files.delete(state);
+        }
+    }
+
+    @Test
     void aMissingEventFile_isAClearErrorWithExit2() throws Exception {
         Run run = invoke(local(), "invoke", "events/no-such-event.json");
 

@@ -81,16 +81,21 @@ public final class UpCommand implements Callable<Integer> {
             err.println("pwa-users up: --env-vars: " + e.getMessage());
             return CommandLine.ExitCode.USAGE;
         }
+        // said before anything starts, so that invoke never takes a running up for none and calls AWS instead
+        UpState state = UpState.starting(ProcessHandle.current());
+        if (!written(state, root)) {
+            return CommandLine.ExitCode.SOFTWARE;
+        }
         LocalStack stack;
         try {
             stack = LocalStack.start(new LocalStack.Options(port, lambdaPort, dynamodbPort, dataDir, root.resolve("web"),
                     parameters, out), env, envVars);
         } catch (RuntimeException e) {
+            state.delete(root);
             err.println("pwa-users up: " + e.getMessage());
             return CommandLine.ExitCode.SOFTWARE;
         }
         HotReload reload = noReload ? null : HotReload.start(root, stack.functions().values(), out);
-        long pid = ProcessHandle.current().pid();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("pwa-users: stopping...");
@@ -98,15 +103,13 @@ public final class UpCommand implements Callable<Integer> {
                 reload.close();
             }
             stack.close();
-            UpState.delete(root, pid);
+            state.delete(root);
             out.println("pwa-users: stopped");
             stopped.countDown();
         }, "pwa-users-stop"));
-        try {
-            new UpState(pid, stack.dynamodbEndpoint().toString(), stack.apiUrl().toString(), stack.lambdaUrl().toString(),
-                    parameters, envVars.path()).write(root);
-        } catch (IOException e) {
-            err.println("pwa-users up: cannot write " + UpState.file(root) + " (invoke will not find this stack): " + e);
+        if (!written(state.serving(stack.dynamodbEndpoint().toString(), stack.apiUrl().toString(),
+                stack.lambdaUrl().toString(), parameters, envVars.path()), root)) {
+            return CommandLine.ExitCode.SOFTWARE; // the shutdown hook stops the stack
         }
         banner(stack, dataDir, root, reload);
         try {
@@ -115,6 +118,18 @@ public final class UpCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         return CommandLine.ExitCode.OK;
+    }
+
+    /** Writes this up's state for invoke; false, having said why, if it cannot. */
+    private boolean written(UpState state, Path root) {
+        try {
+            state.write(root);
+            return true;
+        } catch (IOException e) {
+            err.println("pwa-users up: cannot write " + state.file(root) + ", by which ./pwa-users invoke finds this up: "
+                    + e);
+            return false;
+        }
     }
 
     private void banner(LocalStack stack, Path dataDir, Path root, HotReload reload) {

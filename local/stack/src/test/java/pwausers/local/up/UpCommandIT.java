@@ -97,7 +97,7 @@ class UpCommandIT {
         String invoked = run(cli("invoke", "events/workshop-test-event.json"));
         assertThat(invoked).contains("using the DynamoDB engine of the running ./pwa-users up", "\\\"Mickey\\\"");
 
-        Path state = tmp.resolve("state").resolve(UpState.file(ProjectFiles.root()).getFileName()); // up's, for invoke
+        Path state = tmp.resolve("state").resolve("up-" + up.pid() + ".properties"); // up's, for invoke
         assertThat(state).exists();
         List<ProcessHandle> children = up.process().descendants().toList();
         assertThat(children).isNotEmpty(); // dynalite
@@ -123,6 +123,28 @@ class UpCommandIT {
         } finally {
             again.destroy();
             again.waitFor(15, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void anotherUpOnOtherData_startedAndStopped_leavesInvokeStoringIntoTheFirst() throws Exception {
+        Ports portsA = Ports.free();
+        UpProcess a = up(portsA);
+        UpProcess b = UpProcess.start(tmp.resolve("state"), tmp.resolve("other-data"), Ports.free(), Map.of(),
+                "--no-reload");
+        ups.add(b);
+        b.awaitBanner();
+        b.process().toHandle().destroy(); // SIGTERM
+        b.awaitExit(Duration.ofSeconds(30));
+        assertThat(b.output()).contains("pwa-users: stopped");
+
+        String invoked = run(cli("invoke", "events/workshop-test-event.json"));
+
+        assertThat(invoked).contains("the running ./pwa-users up (pid " + a.pid() + ")",
+                "http://localhost:" + portsA.dynamodb());
+        try (DynamoDbClient engine = LocalEngine.clientOf(portsA.dynamodbEndpoint())) {
+            assertThat(engine.scan(r -> r.tableName(PwaUsersTable.DEFAULT_NAME)).items())
+                    .singleElement().satisfies(item -> assertThat(item.get(PwaUsersTable.FIRSTNAME).s()).isEqualTo("Mickey"));
         }
     }
 
