@@ -45,18 +45,20 @@ final class RequestBodies {
     /** API Gateway's payload limit for a REST API. */
     static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
 
-    /** Why a body was not taken: each an answer of API Gateway's (status, message). */
+    /** Why a body was not taken: each an answer of API Gateway's (status, message, its gateway response type). */
     enum Refusal {
-        TOO_LARGE(413, "Request Too Long"),
-        TOO_SLOW(408, "Request Timeout"),
-        TOO_MANY(429, "Too Many Requests");
+        TOO_LARGE(413, "Request Too Long", "REQUEST_TOO_LARGE"),
+        TOO_SLOW(408, "Request Timeout", null),
+        TOO_MANY(429, "Too Many Requests", "THROTTLED");
 
         final int status;
         final String message;
+        final String responseType;
 
-        Refusal(int status, String message) {
+        Refusal(int status, String message, String responseType) {
             this.status = status;
             this.message = message;
+            this.responseType = responseType;
         }
     }
 

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -22,7 +23,9 @@ import pwausers.local.template.LocalApi;
  * would send, the same handler runs in this process, and its answer is mapped back. CORS preflight is answered as
  * SAM's generated OPTIONS method answers it; a path or method the template does not route, API Gateway's own 403;
  * a failed function, its 502; an event over Lambda's payload limit, which Lambda refuses before the function runs,
- * its 500. Each of those failures is written to the console, in the manner of API Gateway's execution log. Requests
+ * its 500. Each of those failures is written to the console, in the manner of API Gateway's execution log. Each
+ * method is throttled as the stage's MethodSettings say (a token bucket per method, {@link TokenBucket}): beyond its
+ * rate and burst, API Gateway's {@code 429 {"message":"Too Many Requests"}}, before the body is read. Requests
  * that match no route are passed on (to the web app's files), so the caller puts {@link #missingRoute()} last, and
  * makes {@link #errorHandler()} the server's error handler.
  *
@@ -34,11 +37,14 @@ public final class RestApiGateway extends Handler.Abstract {
     static final int MAX_BODY_BYTES = RequestBodies.MAX_BODY_BYTES;
     static final String REQUEST_ID_HEADER = JsonErrorHandler.REQUEST_ID_HEADER;
     private static final String INTERNAL_ERROR = "Internal server error";
+    private static final String TOO_MANY_REQUESTS = "Too Many Requests";
 
     private final LocalApi api;
     private final Map<String, FunctionRunner> functions;
     private final RequestBodies bodies;
     private final List<Resource> resources;
+    /** The throttled methods' buckets, by {@link #methodKey}: each route's, and each path's preflight (OPTIONS). */
+    private final Map<String, TokenBucket> throttles;
     private final PrintStream console;
 
     /** A route, with the resource id its events carry. */
@@ -57,10 +63,23 @@ public final class RestApiGateway extends Handler.Abstract {
         this.console = console;
         this.bodies = new RequestBodies(limits);
         List<Resource> list = new ArrayList<>();
+        Map<String, TokenBucket> buckets = new HashMap<>();
         for (LocalApi.Route route : api.routes()) {
             list.add(new Resource(route, Integer.toHexString(route.path().hashCode())));
+            for (String method : api.cors() != null ? List.of(route.method(), "OPTIONS") : List.of(route.method())) {
+                LocalApi.Throttle throttle = api.throttle(route.path(), method);
+                if (throttle != null) {
+                    buckets.putIfAbsent(methodKey(method, route.path()),
+                            new TokenBucket(throttle.rate(), throttle.burst(), System::nanoTime));
+                }
+            }
         }
         this.resources = List.copyOf(list);
+        this.throttles = Map.copyOf(buckets);
+    }
+
+    private static String methodKey(String method, String path) {
+        return method + " " + path;
     }
 
     @Override
@@ -69,27 +88,36 @@ public final class RestApiGateway extends Handler.Abstract {
         String method = request.getMethod();
         Resource matched = null;
         Map<String, String> pathParameters = null;
-        boolean onPath = false;
+        String resourcePath = null; // the path template of the first route on this path
         boolean declaresOptions = false;
         for (Resource resource : resources) {
             Map<String, String> parameters = resource.route().match(path);
             if (parameters == null) {
                 continue;
             }
-            onPath = true;
+            if (resourcePath == null) {
+                resourcePath = resource.route().path();
+            }
             declaresOptions |= resource.route().method().equals("OPTIONS");
             if (matched == null && resource.route().matchesMethod(method)) {
                 matched = resource;
                 pathParameters = parameters;
             }
         }
-        if (!onPath) {
+        if (resourcePath == null) {
             return false;
         }
         String requestId = RequestIds.next();
         response.getHeaders().put(REQUEST_ID_HEADER, requestId);
         response.getHeaders().put("x-amz-apigw-id", requestId.substring(0, 8) + "AAA=");
-        if (method.equals("OPTIONS") && api.cors() != null && !declaresOptions) {
+        boolean preflight = method.equals("OPTIONS") && api.cors() != null && !declaresOptions;
+        TokenBucket throttle = preflight ? throttles.get(methodKey("OPTIONS", resourcePath))
+                : matched != null ? throttles.get(methodKey(matched.route().method(), matched.route().path())) : null;
+        if (throttle != null && !throttle.tryTake()) {
+            // the body is read and dropped, the connection kept: a throttled client may well try again on it
+            bodies.discard(request, then(request, response, callback, body -> gatewayAnswer(response, callback, 429,
+                    TOO_MANY_REQUESTS, null, "THROTTLED")));
+        } else if (preflight) {
             bodies.discard(request, then(request, response, callback, body -> preflight(response, callback)));
         } else if (matched == null) {
             bodies.discard(request, then(request, response, callback,
@@ -116,7 +144,7 @@ public final class RestApiGateway extends Handler.Abstract {
             if (event == null || event.length > FunctionRunner.MAX_PAYLOAD_BYTES) {
                 executionFailed(requestId, "Lambda invocation failed with status: 413: Request must be smaller than "
                         + FunctionRunner.MAX_PAYLOAD_BYTES + " bytes for the InvokeFunction operation");
-                gatewayAnswer(response, callback, 500, INTERNAL_ERROR, "InternalServerErrorException");
+                gatewayAnswer(response, callback, 500, INTERNAL_ERROR, "InternalServerErrorException", null);
                 return;
             }
             FunctionRunner.Result result = functions.get(resource.route().functionName()).invoke(event);
@@ -127,7 +155,7 @@ public final class RestApiGateway extends Handler.Abstract {
                         ? "Execution failed due to configuration error: Malformed Lambda proxy response"
                         : result.timedOut() ? "Lambda execution failed: the function timed out"
                         : "Lambda execution failed due to customer function error: " + result.error().getClass().getName());
-                gatewayAnswer(response, callback, 502, INTERNAL_ERROR, "InternalServerErrorException");
+                gatewayAnswer(response, callback, 502, INTERNAL_ERROR, "InternalServerErrorException", null);
                 return;
             }
             respond(response, callback, answer, bytes);
@@ -198,7 +226,7 @@ public final class RestApiGateway extends Handler.Abstract {
      */
     public Request.Handler errorHandler() {
         return new JsonErrorHandler((response, callback, status, reason) ->
-                gatewayAnswer(response, callback, status, status >= 500 ? INTERNAL_ERROR : reason, null));
+                gatewayAnswer(response, callback, status, status >= 500 ? INTERNAL_ERROR : reason, null, null));
     }
 
     private static void respond(Response response, Callback callback, RestApiEvents.ProxyAnswer answer, byte[] body) {
@@ -232,7 +260,8 @@ public final class RestApiGateway extends Handler.Abstract {
     }
 
     private void missingAuthenticationToken(Response response, Callback callback) {
-        gatewayAnswer(response, callback, 403, "Missing Authentication Token", "MissingAuthenticationTokenException");
+        gatewayAnswer(response, callback, 403, "Missing Authentication Token", "MissingAuthenticationTokenException",
+                "MISSING_AUTHENTICATION_TOKEN");
     }
 
     /**
@@ -244,13 +273,17 @@ public final class RestApiGateway extends Handler.Abstract {
         response.getHeaders().put("Connection", "close");
         Callback closing = refusal == RequestBodies.Refusal.TOO_SLOW ? callback
                 : RefusedBodies.drainingAfter(request, callback);
-        gatewayAnswer(response, closing, refusal.status, refusal.message, null);
+        gatewayAnswer(response, closing, refusal.status, refusal.message, null, refusal.responseType);
     }
 
-    /** One of API Gateway's own answers: {@code {"message": ...}} with the template's gateway response headers. */
-    private void gatewayAnswer(Response response, Callback callback, int status, String message, String errorType) {
+    /**
+     * One of API Gateway's own answers: {@code {"message": ...}} with the headers of the template's gateway response
+     * of that type (THROTTLED, ...; null: the default for the status).
+     */
+    private void gatewayAnswer(Response response, Callback callback, int status, String message, String errorType,
+                               String responseType) {
         response.setStatus(status);
-        api.gatewayResponseHeaders(status).forEach((name, value) -> putIfSet(response, name, value, false));
+        api.gatewayResponseHeaders(responseType, status).forEach((name, value) -> putIfSet(response, name, value, false));
         response.getHeaders().put("Content-Type", "application/json");
         if (errorType != null) {
             response.getHeaders().put("x-amzn-ErrorType", errorType);

@@ -136,24 +136,40 @@ public final class UpCommand implements Callable<Integer> {
         List<String> tables = stack.values().template().logicalIdsOfType("AWS::DynamoDB::Table").stream()
                 .map(stack.values()::tableName).toList();
         String function = stack.functionNames().get(0);
-        String routes = LocalApi.read(stack.values()).routes().stream()
+        LocalApi api = LocalApi.read(stack.values());
+        String routes = api.routes().stream()
                 .map(route -> String.format("%s %s%s", route.method(), stack.apiUrl(), route.path()))
                 .collect(Collectors.joining("\n                   "));
+        LocalApi.Throttle throttle = api.routes().isEmpty() ? null
+                : api.throttle(api.routes().get(0).path(), api.routes().get(0).method());
         out.printf("""
                 pwa-users is up (Ctrl-C stops it)
                   Web app          %s/
                   API              %s
+                  Throttle         %s
                   DynamoDB         %s   tables %s
                                    e.g. aws dynamodb scan --endpoint-url %s --table-name %s
                   Lambda invoke    %s   e.g. aws lambda invoke --function-name %s --endpoint-url %s \\
                                        --payload fileb://events/workshop-test-event.json /dev/stdout
                   Reload           %s
                   Data             %s
-                """, stack.apiUrl(), routes, stack.dynamodbEndpoint(), String.join(", ", tables),
+                """, stack.apiUrl(), routes, throttle(throttle), stack.dynamodbEndpoint(), String.join(", ", tables),
                 stack.dynamodbEndpoint(), tables.get(0), stack.lambdaUrl(), function, stack.lambdaUrl(),
                 reload == null ? "off (--no-reload)" : "on: an edit in " + reload.watched() + " is built and live in seconds",
                 dataDir.startsWith(root) ? root.relativize(dataDir) : dataDir);
         out.flush();
+    }
+
+    /** The stage's throttle as the banner says it, with the parameters that change it. */
+    private static String throttle(LocalApi.Throttle throttle) {
+        if (throttle == null) {
+            return "none (the stage sets no throttle)";
+        }
+        String rate = throttle.rate() == Math.rint(throttle.rate()) ? Long.toString((long) throttle.rate())
+                : Double.toString(throttle.rate());
+        return rate + " requests a second, bursts of " + throttle.burst() + ", per method, as the stage; 429 beyond"
+                + "\n                   (--parameter " + LocalApi.RATE_LIMIT_PARAMETER + "=N --parameter "
+                + LocalApi.BURST_LIMIT_PARAMETER + "=M)";
     }
 
     /** A TCP port number, 0 for any free one. */

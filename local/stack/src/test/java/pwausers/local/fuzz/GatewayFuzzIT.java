@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -30,6 +29,7 @@ import pwausers.function.fuzz.FuzzRequest;
 import pwausers.function.fuzz.FuzzSettings;
 import pwausers.function.fuzz.HostileRequests;
 import pwausers.local.engine.ProjectFiles;
+import pwausers.local.template.LocalApi;
 import pwausers.local.up.LocalStack;
 
 /**
@@ -51,8 +51,8 @@ class GatewayFuzzIT {
 
     @BeforeContainer
     static void start() {
-        stack = LocalStack.start(new LocalStack.Options(0, 0, 0, null, ProjectFiles.root().resolve("web"), Map.of(),
-                new PrintStream(CONSOLE, true, StandardCharsets.UTF_8)));
+        stack = LocalStack.start(new LocalStack.Options(0, 0, 0, null, ProjectFiles.root().resolve("web"),
+                LocalApi.THROTTLE_OUT_OF_REACH, new PrintStream(CONSOLE, true, StandardCharsets.UTF_8))); // 10,000 requests
     }
 
     @AfterContainer

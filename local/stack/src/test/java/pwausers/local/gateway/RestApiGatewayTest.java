@@ -37,7 +37,10 @@ class RestApiGatewayTest {
                     new LocalApi.Route("GET", "/unwired", "NoSuchFunction")), // a failure inside the gateway: 500
             new LocalApi.Cors("POST,OPTIONS", "Content-Type", "*", "600", null),
             Map.of("DEFAULT_4XX", Map.of("Access-Control-Allow-Origin", "*"),
-                    "DEFAULT_5XX", Map.of("Access-Control-Allow-Origin", "*")));
+                    "DEFAULT_5XX", Map.of("Access-Control-Allow-Origin", "*")), List.of());
+    /** The same API with a stage that lets each method through twice, and never again (a rate of 0). */
+    private static final LocalApi TWICE = new LocalApi(API.stageName(), API.routes(), API.cors(),
+            API.gatewayResponseHeaders(), List.of(new LocalApi.MethodSetting("/*", "*", 0.0, 2)));
     /** Small bounds, to reach each in a test: 4 KiB bodies, 1 s grace, 1 kB/s, 6 kB for all bodies in flight. */
     private static final RequestBodies.Limits STRICT = new RequestBodies.Limits(4096, Duration.ofSeconds(1), 1000, 6000);
     /** What the test function's runner logs, as Lambda's log would show it. */
@@ -344,6 +347,34 @@ class RestApiGatewayTest {
                 .POST(HttpRequest.BodyPublishers.ofString("y".repeat(4000))));
         assertThat(third.statusCode()).isEqualTo(200);
         awaitNoBodyInFlight();
+    }
+
+    @Test
+    void aMethodBeyondItsThrottle_getsApiGatewaysOwn429_beforeItsBodyIsTaken_andOtherMethodsGoOn() throws Exception {
+        Server throttled = server(new RestApiGateway(TWICE, Map.of("Echo", echo),
+                new PrintStream(GATEWAY_LOG, true, StandardCharsets.UTF_8)));
+        try {
+            URI twice = URI.create("http://127.0.0.1:" + ((ServerConnector) throttled.getConnectors()[0]).getLocalPort());
+            for (int i = 0; i < 2; i++) {
+                assertThat(Http.send(HttpRequest.newBuilder(twice.resolve("/items"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))).statusCode()).isEqualTo(200);
+            }
+
+            HttpResponse<String> third = Http.send(HttpRequest.newBuilder(twice.resolve("/items"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")));
+            assertThat(third.statusCode()).isEqualTo(429);
+            assertThat(third.body()).isEqualTo("{\"message\":\"Too Many Requests\"}");
+            assertThat(third.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+            assertThat(third.headers().firstValue("x-amzn-RequestId")).isPresent();
+            assertThat(third.headers().firstValue("Connection")).as("the connection is kept").isEmpty();
+
+            // each method has a bucket of its own: GET on another path, and the preflight of /items
+            assertThat(Http.send(HttpRequest.newBuilder(twice.resolve("/echo/x")).GET()).statusCode()).isEqualTo(200);
+            assertThat(Http.send(HttpRequest.newBuilder(twice.resolve("/items"))
+                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(200);
+        } finally {
+            throttled.stop();
+        }
     }
 
     /** The budget is given back once an answer is written, a moment after its client has it. */

@@ -17,8 +17,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 import pwausers.function.contract.Environment;
 import pwausers.local.engine.ProjectFiles;
+import pwausers.local.template.LocalApi;
 
 /**
  * {@code ./pwa-users up} as a process of its own, with the command line the script ends with (the module's classes
@@ -88,6 +90,12 @@ public final class UpProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start up", e);
         }
+    }
+
+    /** The arguments that put the stage's throttle out of reach, for a test that sends bursts to {@code up}. */
+    public static String[] throttleOutOfReach() {
+        return LocalApi.THROTTLE_OUT_OF_REACH.entrySet().stream()
+                .flatMap(e -> Stream.of("--parameter", e.getKey() + "=" + e.getValue())).toArray(String[]::new);
     }
 
     /**

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pwausers.local.engine.ProjectFiles;
+import pwausers.local.template.LocalApi;
 import pwausers.local.testing.Http;
 import pwausers.local.testing.RawAnswer;
 import pwausers.local.testing.RawClient;
@@ -42,7 +43,9 @@ class GatewayUnderAttackIT {
     @Test
     void moreStalledBodiesThanTheServerHasThreads_leaveNormalRequestsAnswered_andGet408AtTheirDeadline() throws Exception {
         PrintStream console = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        try (LocalStack stack = LocalStack.start(new LocalStack.Options(0, 0, 0, null, null, Map.of(), console))) {
+        // the stage's throttle out of reach: each stalled body took a token, and the POSTs must still be served
+        try (LocalStack stack = LocalStack.start(new LocalStack.Options(0, 0, 0, null, null,
+                LocalApi.THROTTLE_OUT_OF_REACH, console))) {
             URI api = stack.apiUrl();
             List<RawClient> stalled = new ArrayList<>();
             try {
@@ -78,8 +81,9 @@ class GatewayUnderAttackIT {
     @Test
     void manyTenMegabyteBodiesAtOnce_onASmallHeap_eachGetAnAnswer_andTheGatewayGoesOn() throws Exception {
         UpProcess.Ports ports = UpProcess.Ports.free();
+        // the stage's throttle out of reach: a 429 here is the gateway's memory budget's
         try (UpProcess up = UpProcess.start(tmp.resolve("state"), tmp.resolve("data"), ports,
-                Map.of("JAVA_TOOL_OPTIONS", "-Xmx200m")).awaitBanner()) {
+                Map.of("JAVA_TOOL_OPTIONS", "-Xmx200m"), UpProcess.throttleOutOfReach()).awaitBanner()) {
             byte[] body = largeBody();
             ExecutorService clients = Executors.newFixedThreadPool(30);
             List<Integer> statuses = new ArrayList<>();

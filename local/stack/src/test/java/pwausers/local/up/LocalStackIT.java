@@ -25,6 +25,7 @@ import pwausers.function.contract.HeaderNames;
 import pwausers.function.contract.LoggedPath;
 import pwausers.function.contract.ResponseFields;
 import pwausers.local.engine.ProjectFiles;
+import pwausers.local.template.LocalApi;
 import pwausers.local.testing.Http;
 import pwausers.local.testing.JsonTrees;
 import pwausers.local.testing.RawClient;
@@ -45,9 +46,10 @@ class LocalStackIT {
         stack = start(data);
     }
 
+    /** With the stage's throttle out of reach: 64 requests at once must all be served (StageThrottlingIT tests it). */
     private LocalStack start(Path dataDir) {
-        return LocalStack.start(new LocalStack.Options(0, 0, 0, dataDir, ProjectFiles.root().resolve("web"), Map.of(),
-                console));
+        return LocalStack.start(new LocalStack.Options(0, 0, 0, dataDir, ProjectFiles.root().resolve("web"),
+                LocalApi.THROTTLE_OUT_OF_REACH, console));
     }
 
     @AfterEach
