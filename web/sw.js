@@ -1,20 +1,33 @@
 // The service worker: keeps the app shell so the page opens offline, and sends queued submissions when
-// Background Sync says the connection is back. It never caches, answers or replays an API call: it only handles
-// GET requests for the files listed in SHELL (and navigations to the app's own page); everything else, the POST to
-// /pwausers included, goes to the network untouched.
-importScripts("config.js", "queue.js");
+// Background Sync says the connection is back, even after the page was closed. It never caches, answers or replays
+// an API call: it only handles GET requests for the files listed in SHELL (and navigations to the app's own page);
+// everything else, the POST to /pwausers included, goes to the network untouched.
+//
+// A module worker (registered with type "module"): it imports the queue as the page does. Its URL stays sw.js, the
+// one browsers that installed an earlier version check for updates. The deployed Content-Security-Policy applies to
+// it (a response header reaches workers, a meta tag does not): static imports from this origin are allowed by
+// script-src 'self' and are no Trusted Types sink, where importScripts with a string would be refused.
+
+import { config } from "./config.mjs";
+import { createQueue, openChannel, SYNC_TAG } from "./queue.mjs";
+import { openStore } from "./storage.mjs";
 
 // Bump on every deploy: the new sw.js then installs, fills a new cache and deletes the old one.
-const VERSION = "3";
+const VERSION = "4";
 const CACHE_PREFIX = "pwa-users-shell-";
 const CACHE = CACHE_PREFIX + VERSION;
+/** Every file of the app (a test holds this list to web/'s published files), sw.js itself apart. */
 const SHELL = [
     "./",
     "index.html",
     "styles.css",
-    "config.js",
-    "queue.js",
-    "app.js",
+    "app.mjs",
+    "config.mjs",
+    "names.mjs",
+    "outcomes.mjs",
+    "queue.mjs",
+    "storage.mjs",
+    "words.mjs",
     "limits.json",
     "manifest.webmanifest",
     "icons/icon-192.png",
@@ -22,6 +35,8 @@ const SHELL = [
 ];
 /** How long to wait for the network before answering from the cache (the cache is refreshed when it answers). */
 const NETWORK_TIMEOUT_MS = 4000;
+/** How long one sync event keeps sending (waiting out backoffs and other contexts' claims) before it gives up. */
+const SYNC_BUDGET_MS = 60000;
 
 const scopeUrl = new URL(self.registration.scope);
 const shellUrls = new Set(SHELL.map((path) => new URL(path, scopeUrl).href));
@@ -85,21 +100,22 @@ let queuePromise = null;
 
 function theQueue() {
     if (!queuePromise) {
-        queuePromise = PwaQueue.create({ apiBase: (self.PWA_USERS_CONFIG || {}).apiBase || "" });
+        queuePromise = openStore().then((store) => createQueue({ store, apiBase: config.apiBase,
+            online: () => self.navigator.onLine !== false, context: "service-worker", channel: openChannel() }));
     }
     return queuePromise;
 }
 
 self.addEventListener("sync", (event) => {
-    if (event.tag !== PwaQueue.SYNC_TAG) {
+    if (event.tag !== SYNC_TAG) {
         return;
     }
     event.waitUntil(theQueue()
-        .then((queue) => queue.flush({ force: true }))
-        .then((result) => {
-            if (result.pending > 0 && !event.lastChance) {
+        .then((queue) => queue.drain(Date.now() + SYNC_BUDGET_MS))
+        .then((pending) => {
+            if (pending > 0 && !event.lastChance) {
                 // Rejecting asks the browser to fire sync again later, with its own backoff.
-                throw new Error(result.pending + " submission(s) still queued");
+                throw new Error(pending + " submission(s) still to send");
             }
         }));
 });

@@ -15,8 +15,9 @@ import java.util.stream.Stream;
  * Content-Type and Cache-Control.
  *
  * <p>Caching suits a PWA whose file names carry no version: the service worker, the manifest, the page and the
- * configuration are revalidated on every load ({@code no-cache}: a cheap 304 when unchanged), so a deploy shows at
- * the next load; the rest (scripts, styles, limits, icons) is cached for an hour. CloudFront caches each at the edge
+ * JavaScript modules are revalidated on every load ({@code no-cache}: a cheap 304 when unchanged), so a deploy shows
+ * at the next load, and a page never links modules of two versions (one importing a name the other no longer
+ * exports fails to load); the rest (styles, limits, icons) is cached for an hour. CloudFront caches each at the edge
  * as its Cache-Control says, and a deploy invalidates what it changed.
  */
 public final class WebFiles {
@@ -26,12 +27,15 @@ public final class WebFiles {
     /** Cached by browsers for an hour. */
     public static final String CACHED = "public, max-age=3600";
 
-    private static final Set<String> REVALIDATED = Set.of("index.html", "sw.js", "manifest.webmanifest", "config.js");
-    /** Files of web/ that are not part of the app. */
-    private static final Set<String> NOT_PUBLISHED = Set.of("README.md", "tools");
+    private static final Set<String> REVALIDATED = Set.of("index.html", "sw.js", "manifest.webmanifest");
+    /** Every module is revalidated: the page's modules import each other. */
+    private static final String MODULE_EXTENSION = "mjs";
+    /** Files of web/ that are not part of the app: its notes, its tools and its unit tests. */
+    private static final Set<String> NOT_PUBLISHED = Set.of("README.md", "tools", "test");
     private static final Map<String, String> CONTENT_TYPES = Map.ofEntries(
             Map.entry("html", "text/html; charset=utf-8"),
             Map.entry("js", "text/javascript; charset=utf-8"),
+            Map.entry(MODULE_EXTENSION, "text/javascript; charset=utf-8"),
             Map.entry("css", "text/css; charset=utf-8"),
             Map.entry("json", "application/json"),
             Map.entry("webmanifest", "application/manifest+json"),
@@ -85,6 +89,7 @@ public final class WebFiles {
             throw new IllegalStateException("web/" + key + ": no content type is known for ." + extension
                     + " files; add it to " + WebFiles.class.getName() + " (or keep the file out of web/)");
         }
-        return new WebFile(file, key, contentType, REVALIDATED.contains(key) ? REVALIDATE : CACHED);
+        boolean revalidated = REVALIDATED.contains(key) || extension.equals(MODULE_EXTENSION);
+        return new WebFile(file, key, contentType, revalidated ? REVALIDATE : CACHED);
     }
 }

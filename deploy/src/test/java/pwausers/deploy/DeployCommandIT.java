@@ -114,13 +114,14 @@ class DeployCommandIT {
         List<WebFile> files = WebFiles.in(root.resolve("web"));
         assertThat(objects().keySet()).containsExactlyElementsOf(files.stream().map(WebFile::key).toList())
                 .contains("index.html", "sw.js", "manifest.webmanifest", "icons/icon-192.png")
-                .doesNotContain("README.md", "tools/make_icons.py");
+                .doesNotContain("README.md", "tools/make_icons.py", "test/queue.test.mjs");
         assertThat(head("index.html").contentType()).isEqualTo("text/html; charset=utf-8");
         assertThat(head("index.html").cacheControl()).isEqualTo(WebFiles.REVALIDATE);
         assertThat(head("sw.js").cacheControl()).isEqualTo(WebFiles.REVALIDATE);
         assertThat(head("manifest.webmanifest").contentType()).isEqualTo("application/manifest+json");
-        assertThat(head("app.js").contentType()).isEqualTo("text/javascript; charset=utf-8");
-        assertThat(head("app.js").cacheControl()).isEqualTo(WebFiles.CACHED);
+        assertThat(head("app.mjs").contentType()).isEqualTo("text/javascript; charset=utf-8");
+        assertThat(head("app.mjs").cacheControl()).isEqualTo(WebFiles.REVALIDATE);
+        assertThat(head("styles.css").cacheControl()).isEqualTo(WebFiles.CACHED);
         assertThat(head("icons/icon-192.png").contentType()).isEqualTo("image/png");
         assertThat(invalidations()).hasSize(1);
 
@@ -129,12 +130,12 @@ class DeployCommandIT {
         assertThat(unchanged.out).contains("0 uploaded", "nothing changed");
         assertThat(invalidations()).hasSize(1);
 
-        Files.writeString(root.resolve("web/app.js"), "\n// changed\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(root.resolve("web/app.mjs"), "\n// changed\n", java.nio.file.StandardOpenOption.APPEND);
         Files.delete(root.resolve("web/icons/icon-512.png"));
         Run changed = deploy(Map.of(), "--web-only", "--stack-name", stack);
         assertThat(changed.exit).as(changed.err).isZero();
-        assertThat(changed.out).contains("1 uploaded [app.js], 1 deleted [icons/icon-512.png]",
-                "Invalidating [/app.js, /icons/icon-512.png]");
+        assertThat(changed.out).contains("1 uploaded [app.mjs], 1 deleted [icons/icon-512.png]",
+                "Invalidating [/app.mjs, /icons/icon-512.png]");
         assertThat(objects()).doesNotContainKey("icons/icon-512.png");
         assertThat(invalidations()).hasSize(2);
     }

@@ -33,11 +33,13 @@ import pwausers.local.engine.ProjectFiles;
 import pwausers.local.engine.SamTemplate;
 import pwausers.local.gateway.AccessLog;
 import pwausers.local.gateway.RestApiGateway;
+import pwausers.local.http.CdnHeadersHandler;
 import pwausers.local.lambda.EnvVarsFile;
 import pwausers.local.lambda.FunctionEnvironment;
 import pwausers.local.lambda.FunctionRunner;
 import pwausers.local.lambda.LambdaInvokeApi;
 import pwausers.local.lambda.LocalAwsSettings;
+import pwausers.local.template.CdnResponseHeaders;
 import pwausers.local.template.LocalApi;
 import pwausers.local.template.LocalFunction;
 import pwausers.local.template.LocalValues;
@@ -126,9 +128,10 @@ public final class LocalStack implements AutoCloseable {
         }
         LocalApi api = LocalApi.read(values);
         RestApiGateway gateway = new RestApiGateway(api, functions, options.console());
-        apiServer = server(options.port(), "--port",
-                new AccessLog("api", new Handler.Sequence(gateway, webApp(), gateway.missingRoute()), options.console()),
-                gateway.errorHandler());
+        // CloudFront's headers on every answer, the API's as the files': the browser meets here what it meets deployed
+        Handler cdn = new CdnHeadersHandler(CdnResponseHeaders.read(values.template()),
+                new Handler.Sequence(gateway, webApp(), gateway.missingRoute()));
+        apiServer = server(options.port(), "--port", new AccessLog("api", cdn, options.console()), gateway.errorHandler());
         lambdaServer = server(options.lambdaPort(), "--lambda-port",
                 new AccessLog("lambda", new LambdaInvokeApi(functions), options.console()),
                 LambdaInvokeApi.errorHandler());
@@ -176,15 +179,16 @@ public final class LocalStack implements AutoCloseable {
         MimeTypes.Mutable types = new MimeTypes.Mutable();
         types.addMimeMapping("webmanifest", "application/manifest+json");
         types.addMimeMapping("js", "text/javascript;charset=utf-8");
+        types.addMimeMapping("mjs", "text/javascript;charset=utf-8"); // the app's modules: a script type or no import
         files.setMimeTypes(types);
         return new Handler.Wrapper(files) {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
                 String path = Request.getPathInContext(request);
-                // the app's own files only: not its tools or its README, and never by an ambiguous path (%2F, %25),
-                // which the server admits for the API's path parameters
-                return !request.getHttpURI().isAmbiguous() && !path.startsWith("/tools/") && !path.equals("/README.md")
-                        && super.handle(request, response, callback);
+                // the app's own files only: not its tools, tests or README (as deploy publishes it), and never by an
+                // ambiguous path (%2F, %25), which the server admits for the API's path parameters
+                return !request.getHttpURI().isAmbiguous() && !path.startsWith("/tools/") && !path.startsWith("/test/")
+                        && !path.equals("/README.md") && super.handle(request, response, callback);
             }
         };
     }

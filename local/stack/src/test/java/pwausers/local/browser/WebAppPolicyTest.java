@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import pwausers.local.engine.ProjectFiles;
 
 /**
- * The page's Content-Security-Policy (the meta tag in web/index.html, its one home) read as text: it comes before
- * anything it governs, allows no inline code, and lets the page reach the API that web/config.js names. The browser
+ * The page's Content-Security-Policy (the meta tag in web/index.html; deploy's TemplateTest holds the header equal) read as text: it comes before
+ * anything it governs, allows no inline code, and lets the page reach the API that web/config.mjs names. The browser
  * test checks that the running app never violates it.
  */
 class WebAppPolicyTest {
@@ -62,9 +62,9 @@ class WebAppPolicyTest {
     }
 
     @Test
-    void connectSrc_letsThePageReachTheApiThatConfigJsNames() throws IOException {
-        Matcher apiBase = Pattern.compile("apiBase:\\s*\"([^\"]*)\"").matcher(read("config.js"));
-        assertThat(apiBase.find()).as("apiBase in web/config.js").isTrue();
+    void connectSrc_letsThePageReachTheApiThatConfigNames() throws IOException {
+        Matcher apiBase = Pattern.compile("apiBase:\\s*\"([^\"]*)\"").matcher(read("config.mjs"));
+        assertThat(apiBase.find()).as("apiBase in web/config.mjs").isTrue();
         List<String> connectSrc = directive(policy(read("index.html")), "connect-src");
 
         assertThat(connectSrc).contains("'self'"); // limits.json, and the API when apiBase is "" (same origin)

@@ -1,0 +1,143 @@
+// What the page says of a submission, in one place: the label and the sentence of each entry, and what the status
+// region announces. Pure functions of the record, so that no two places can say different things of one state.
+
+import { FIELD_LABELS } from "./names.mjs";
+import { REASONS, SERVER, STATES } from "./outcomes.mjs";
+import { REQUEST_TIMEOUT_MS } from "./queue.mjs";
+
+/** Text as a sentence: server messages often have no final full stop. */
+export function sentence(text) {
+    const t = (text || "").trim();
+    return t && !/[.!?…]$/.test(t) ? t + "." : t;
+}
+
+/** Both names for a sentence, each isolated (FSI ... PDI) so that a right-to-left name cannot reorder the text. */
+export function named(record) {
+    return "\u2068" + record.fname + "\u2069 \u2068" + record.lname + "\u2069";
+}
+
+/** The entry's badge. */
+export function stateLabel(record) {
+    switch (record.state) {
+        case STATES.QUEUED: return "Not sent yet";
+        case STATES.SENDING: return "Sending…";
+        case STATES.SAVED: return record.server === SERVER.GONE ? "No longer on the server" : "Saved";
+        case STATES.REFUSED: return "Refused";
+        case STATES.FAILED: return "Not saved";
+        default: return record.state;
+    }
+}
+
+/** Why the last attempt did not save a queued entry. */
+function reasonText(record) {
+    switch (record.reason) {
+        case REASONS.TIMEOUT: return "The server did not answer within " + REQUEST_TIMEOUT_MS / 1000 + " seconds.";
+        case REASONS.THROTTLED: return "The server is receiving too many requests just now.";
+        case REASONS.UNAVAILABLE: return record.status === 500
+            ? "The server had a temporary problem (HTTP 500)."
+            : "The server is unavailable just now (HTTP " + record.status + ").";
+        case REASONS.IN_FLIGHT: return "The server is still working on an earlier attempt.";
+        case REASONS.UNREADABLE: return "The server's answer could not be read.";
+        default: return "Could not reach the server.";
+    }
+}
+
+/** When a queued entry will be sent. */
+function whenSent(record, online) {
+    if (!online) {
+        return "It will be sent when you are back online.";
+    }
+    const seconds = Math.round((record.retryAfterMs || 0) / 1000);
+    return seconds >= 1 ? "It will be sent again in about " + seconds + " seconds, as the server asked."
+        : record.attempts ? "It will be sent again automatically." : "It will be sent in a moment.";
+}
+
+/** A refusal in the page's words: "fname must not be blank" reads "First name must not be blank.". */
+export function refusal(record) {
+    const message = record.message || "The request was refused (HTTP " + record.status + ")";
+    return sentence(record.field && message.startsWith(record.field + " ")
+        ? FIELD_LABELS[record.field] + message.slice(record.field.length) : message);
+}
+
+/** Why a GET or DELETE of an entry did not tell or do what was asked (outcomes.entryProblem). */
+export function problemText(problem) {
+    if (!problem || problem.offline) {
+        return "You are offline.";
+    }
+    if (problem.status === 0) {
+        return problem.timedOut ? "The server did not answer within " + REQUEST_TIMEOUT_MS / 1000 + " seconds."
+            : "Could not reach the server.";
+    }
+    return sentence(problem.message || "The server answered HTTP " + problem.status);
+}
+
+/** The entry's sentence under its name. online: whether the page can send now. */
+export function detail(record, online) {
+    switch (record.state) {
+        case STATES.QUEUED:
+            return (record.attempts ? reasonText(record) + " " : "Kept on this device. ") + whenSent(record, online);
+        case STATES.SENDING:
+            return record.attempts > 1 ? "Sending again now (attempt " + record.attempts + ")." : "Sending now.";
+        case STATES.SAVED:
+            return record.server === SERVER.GONE
+                ? "It was deleted from the server (elsewhere, or from another device): only this device still has it."
+                : record.server === SERVER.UNKNOWN
+                    ? "Saved on the server. Whether it is still there could not be checked just now: "
+                        + problemText(record.serverProblem)
+                    : "Saved on the server.";
+        case STATES.REFUSED:
+            return "The server refused it: " + refusal(record) + " Edit it to correct it.";
+        case STATES.FAILED:
+            return "The server could not save it: " + sentence(record.message || "HTTP " + record.status)
+                + " Try again, or quote its reference if you report the problem.";
+        default:
+            return "";
+    }
+}
+
+/** Whether the entry shows the Reference of its last answer (never while a new attempt runs). */
+export function showsReference(record) {
+    return !!record.reference && (record.state === STATES.QUEUED || record.state === STATES.FAILED);
+}
+
+const SEVERITY = { info: 0, success: 1, queued: 2, error: 3 };
+
+/**
+ * What the status region says of outcomes not told yet: {kind, text}, the worst kind of them. background(record):
+ * whether another context (a tab, the service worker) sent it.
+ */
+export function announcement(records, online, background) {
+    let kind = "info";
+    const texts = records.map((record) => {
+        const said = announced(record, online);
+        kind = SEVERITY[said.kind] > SEVERITY[kind] ? said.kind : kind;
+        return (record.state === STATES.SAVED && background(record) ? "Sent in the background: " : "") + said.text;
+    });
+    return { kind, text: texts.join(" ") };
+}
+
+function announced(record, online) {
+    const name = named(record);
+    switch (record.state) {
+        case STATES.SAVED:
+            return { kind: "success", text: sentence(record.message || "Saved") + " " + name + " has id " + record.id + "." };
+        case STATES.REFUSED:
+            return { kind: "error", text: "Not saved: the server refused " + name + ". " + refusal(record)
+                + " Edit it to correct it." };
+        case STATES.FAILED:
+            return { kind: "error", text: "Not saved: the server could not save " + name + ". "
+                + sentence(record.message || "HTTP " + record.status)
+                + (record.reference ? " Reference: " + record.reference + "." : "") };
+        default:
+            return { kind: "queued", text: "Not sent yet: " + name + ". " + reasonText(record)
+                + " It is kept on this device. " + whenSent(record, online) };
+    }
+}
+
+/** What the status region says right after a submission was stored on the device. */
+export function submitted(record, online) {
+    return online
+        ? { kind: "info", text: named(record) + " is kept on this device and being sent." }
+        : { kind: "queued", text: "You are offline: " + named(record) + " is kept on this device and will be sent "
+            + "when you are back online." };
+}
