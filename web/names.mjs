@@ -41,7 +41,7 @@ function rules(limits) {
  * limits may be null (limits.json could not be read): then the length, the bidi controls and the invisible
  * characters that are letters by category (the Hangul fillers) are left to the server.
  */
-export function nameProblem(value, limits) {
+function nameProblem(value, limits) {
     if (typeof value !== "string" || value.length === 0) {
         return "is required";
     }

@@ -19,7 +19,7 @@
 import { isFinished, postOutcome, REASONS, SERVER, serverState, entryProblem, STATES } from "./outcomes.mjs";
 import { DELETE } from "./storage.mjs";
 
-export const API_PATH = "/pwausers";
+const API_PATH = "/pwausers";
 /** Tag of the Background Sync registration; sw.js drains the queue when it fires. */
 export const SYNC_TAG = "pwa-users-submissions";
 const CHANNEL_NAME = "pwa-users-submissions";
@@ -61,7 +61,7 @@ export function newIdempotencyKey(crypto = globalThis.crypto) {
 }
 
 /** When to try again after the attempts so far: exponential backoff with ±20 % jitter, never before Retry-After. */
-export function retryAt(attempts, retryAfterMs, now, random) {
+function retryAt(attempts, retryAfterMs, now, random) {
     const backoff = Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** Math.max(0, attempts - 1));
     return now + Math.max(Math.min(retryAfterMs || 0, RETRY_AFTER_MAX_MS), backoff * (0.8 + 0.4 * random()));
 }

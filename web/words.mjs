@@ -6,7 +6,7 @@ import { REASONS, SERVER, STATES } from "./outcomes.mjs";
 import { REQUEST_TIMEOUT_MS } from "./queue.mjs";
 
 /** Text as a sentence: server messages often have no final full stop. */
-export function sentence(text) {
+function sentence(text) {
     const t = (text || "").trim();
     return t && !/[.!?…]$/.test(t) ? t + "." : t;
 }

@@ -17,6 +17,19 @@ import pwausers.local.engine.SamTemplate;
 class CdnResponseHeadersTest {
     private static final CdnResponseHeaders TEMPLATE = CdnResponseHeaders.read(SamTemplate.read(ProjectFiles.template()));
 
+    /** A template of a distribution with these cache behaviours (YAML, indented for DistributionConfig), then more. */
+    private static CdnResponseHeaders read(Path dir, String behaviours, String resources) throws IOException {
+        Path template = dir.resolve("template.yaml");
+        Files.writeString(template, """
+                Resources:
+                  Cdn:
+                    Type: AWS::CloudFront::Distribution
+                    Properties:
+                      DistributionConfig:
+                """ + behaviours.indent(8) + resources);
+        return CdnResponseHeaders.read(SamTemplate.read(template));
+    }
+
     private static Map<String, String> headers(CdnResponseHeaders cdn, String path) {
         return cdn.forPath(path).headers().stream()
                 .collect(Collectors.toMap(CdnResponseHeaders.Header::name, CdnResponseHeaders.Header::value));
@@ -49,18 +62,13 @@ class CdnResponseHeadersTest {
 
     @Test
     void eachBehaviour_hasItsOwnPolicy_customHeadersAndRemovals_withTheirOverride(@TempDir Path dir) throws IOException {
-        Path template = dir.resolve("template.yaml");
-        Files.writeString(template, """
-                Resources:
-                  Cdn:
-                    Type: AWS::CloudFront::Distribution
-                    Properties:
-                      DistributionConfig:
-                        DefaultCacheBehavior:
-                          ResponseHeadersPolicyId: !Ref Files
-                        CacheBehaviors:
-                          - PathPattern: /api/*
-                            ResponseHeadersPolicyId: !Ref Api
+        CdnResponseHeaders cdn = read(dir, """
+                DefaultCacheBehavior:
+                  ResponseHeadersPolicyId: !Ref Files
+                CacheBehaviors:
+                  - PathPattern: /api/*
+                    ResponseHeadersPolicyId: !Ref Api
+                """, """
                   Files:
                     Type: AWS::CloudFront::ResponseHeadersPolicy
                     Properties:
@@ -78,7 +86,6 @@ class CdnResponseHeadersTest {
                           Items:
                             - Header: Server
                 """);
-        CdnResponseHeaders cdn = CdnResponseHeaders.read(SamTemplate.read(template));
 
         assertThat(cdn.forPath("/index.html").headers()).containsExactly(
                 new CdnResponseHeaders.Header("X-XSS-Protection", "1; mode=block", false),
@@ -88,19 +95,11 @@ class CdnResponseHeadersTest {
     }
 
     @Test
-    void whatTheStackCannotAddAsCloudFrontWould_isRefused(@TempDir Path dir) throws IOException {
-        Path template = dir.resolve("template.yaml");
-        Files.writeString(template, """
-                Resources:
-                  Cdn:
-                    Type: AWS::CloudFront::Distribution
-                    Properties:
-                      DistributionConfig:
-                        DefaultCacheBehavior:
-                          ResponseHeadersPolicyId: 67f7725c-6f97-4210-82d7-5512b31e9d03
-                """);
-        assertThatThrownBy(() -> CdnResponseHeaders.read(SamTemplate.read(template)))
-                .hasMessageContaining("67f7725c").hasMessageContaining("only the template's own");
+    void whatTheStackCannotAddAsCloudFrontWould_isRefused(@TempDir Path dir) {
+        assertThatThrownBy(() -> read(dir, """
+                DefaultCacheBehavior:
+                  ResponseHeadersPolicyId: 67f7725c-6f97-4210-82d7-5512b31e9d03
+                """, "")).hasMessageContaining("67f7725c").hasMessageContaining("only the template's own");
     }
 
     @Test
