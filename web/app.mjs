@@ -162,8 +162,8 @@ function renderItem(item, record) {
     setOrDelete(item, "server", record.state === STATES.SAVED ? record.server : null);
     part(item, "fname").textContent = record.fname;
     part(item, "lname").textContent = record.lname;
-    part(item, "state").textContent = words.stateLabel(record);
-    part(item, "message").textContent = words.detail(record, online());
+    part(item, "state").textContent = words.stateLabel(record, Date.now());
+    part(item, "message").textContent = words.detail(record, online(), Date.now());
     part(item, "id").textContent = record.id || "";
     part(item, "id-line").hidden = !(record.state === STATES.SAVED && record.id);
     part(item, "reference").textContent = record.reference || "";

@@ -16,8 +16,16 @@ export function named(record) {
     return "\u2068" + record.fname + "\u2069 \u2068" + record.lname + "\u2069";
 }
 
-/** The entry's badge. */
-export function stateLabel(record) {
+/** A record left "sending" by a context that went away (its claim ran out): it waits to be sent again. */
+function abandoned(record, now) {
+    return record.state === STATES.SENDING && (record.leaseUntil || 0) < now;
+}
+
+/** The entry's badge. now: the clock, to tell an abandoned attempt from one that runs. */
+export function stateLabel(record, now) {
+    if (abandoned(record, now)) {
+        return "Not sent yet";
+    }
     switch (record.state) {
         case STATES.QUEUED: return "Not sent yet";
         case STATES.SENDING: return "Sending…";
@@ -71,8 +79,11 @@ export function problemText(problem) {
     return sentence(problem.message || "The server answered HTTP " + problem.status);
 }
 
-/** The entry's sentence under its name. online: whether the page can send now. */
-export function detail(record, online) {
+/** The entry's sentence under its name. online: whether the page can send now; now: the clock. */
+export function detail(record, online, now) {
+    if (abandoned(record, now)) {
+        return "An attempt to send it was cut short. " + whenSent(record, online);
+    }
     switch (record.state) {
         case STATES.QUEUED:
             return (record.attempts ? reasonText(record) + " " : "Kept on this device. ") + whenSent(record, online);

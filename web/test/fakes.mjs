@@ -155,11 +155,10 @@ export function fakeApi() {
                 throw new TypeError("Failed to fetch");
             }
             if (plan === "hang") {
-                await new Promise((resolve, reject) => {
+                plan = await new Promise((resolve, reject) => {
                     hung.push(resolve);
                     init.signal.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError")));
-                });
-                plan = null; // released: the server answers as it would have
+                }); // released: with the answer release() was given, else as the server would have answered
             }
             const result = plan || answer(method, path, init);
             const headers = new Map(Object.entries(result.headers || {}).map(([k, v]) => [k.toLowerCase(), v]));
@@ -182,8 +181,10 @@ export function fakeApi() {
         /** Every POST after the scripted ones answers this (a plan as for next), until up(). */
         down: (plan) => { always = plan; },
         up: () => { always = null; },
-        /** The hung requests get their answers, as the server would have given them. */
-        release: () => { hung.splice(0).forEach((resolve) => resolve()); },
+        /** The oldest hung request gets this answer (the server's own when none); all of them when all is true. */
+        release: (answer = null, all = true) => {
+            (all ? hung.splice(0) : hung.splice(0, 1)).forEach((resolve) => resolve(answer));
+        },
         json
     };
 }

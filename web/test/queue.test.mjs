@@ -269,7 +269,7 @@ test("two contexts that find the same record due send it once", async () => {
     w.done();
 });
 
-test("a late answer from a claim that was taken over changes nothing, unless it is the 201", async () => {
+test("a late answer from a claim that was taken over changes nothing", async () => {
     const w = world();
     const a = await w.tab("a");
     const b = await w.tab("b");
@@ -281,10 +281,17 @@ test("a late answer from a claim that was taken over changes nothing, unless it 
     await w.clock.advance(LEASE_MS); // B takes over; its request hangs too
     assert.equal((await w.record(record.key)).sender, "b");
 
-    w.api.release(); // both get their answer: the first stores, the second is the replay
+    w.api.release(w.api.json(503, { Error: "busy", Reference: "late" }), false); // A's late answer: not A's to keep
     await w.clock.advance(0);
-    const r = await w.record(record.key);
+    let r = await w.record(record.key);
+    assert.equal(r.state, STATES.SENDING);
+    assert.equal(r.sender, "b");
+
+    w.api.release(); // B's: stored
+    await w.clock.advance(0);
+    r = await w.record(record.key);
     assert.equal(r.state, STATES.SAVED);
+    assert.equal(r.finishedBy, "b");
     assert.equal(w.api.entries.size, 1);
     w.done();
 });
@@ -404,5 +411,29 @@ test("clearing finished entries keeps the unsaved ones unless told", async () =>
     assert.equal(await page.clearFinished(true), 1);
     assert.equal((await page.list()).length, 0);
     await settle();
+    w.done();
+});
+
+test("a 201 is kept whoever holds the claim by then: the key makes it the same entry", async () => {
+    const w = world();
+    const a = await w.tab("a");
+    const b = await w.tab("b");
+    w.api.next("hang");
+    const record = await a.enqueue(mickey);
+    await w.clock.advance(0);
+    a.close(); // frozen: its request is still out there
+    w.api.next("hang");
+    await w.clock.advance(LEASE_MS);
+    assert.equal((await w.record(record.key)).sender, "b");
+
+    w.api.release(null, false); // A's request is answered first: 201
+    await w.clock.advance(0);
+    const r = await w.record(record.key);
+    assert.equal(r.state, STATES.SAVED);
+    assert.equal(r.finishedBy, "a");
+    w.api.release(); // B's: the replay, same id; nothing changes
+    await w.clock.advance(0);
+    assert.equal((await w.record(record.key)).id, r.id);
+    assert.equal(w.api.entries.size, 1);
     w.done();
 });

@@ -2,7 +2,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { REASONS, SERVER, STATES } from "../outcomes.mjs";
-import { announcement, detail, named, showsReference, stateLabel, submitted } from "../words.mjs";
+import { announcement, detail as detailAt, named, showsReference, stateLabel as stateLabelAt, submitted } from "../words.mjs";
+
+const NOW = Date.UTC(2026, 0, 1);
+const detail = (record, online) => detailAt(record, online, NOW);
+const stateLabel = (record) => stateLabelAt(record, NOW);
 
 const base = { key: "k", fname: "Minnie", lname: "Mouse", attempts: 1 };
 const queued = (extra) => ({ ...base, state: STATES.QUEUED, ...extra });
@@ -13,7 +17,7 @@ test("a retried 503 says the server is unavailable and that it will be sent: nev
         message: "The service is busy or unreachable; please retry shortly" });
     assert.equal(detail(record, true), "The server is unavailable just now (HTTP 503). It will be sent again automatically.");
     assert.equal(showsReference(record), true);
-    const sending = { ...record, state: STATES.SENDING, attempts: 4 };
+    const sending = { ...record, state: STATES.SENDING, attempts: 4, leaseUntil: NOW + 6000 };
     assert.equal(detail(sending, true), "Sending again now (attempt 4).");
     assert.equal(showsReference(sending), false, "the last attempt's reference is not the current one's");
     assert.equal(stateLabel(sending), "Sending…");
@@ -65,4 +69,10 @@ test("one announcement for several outcomes, of the most serious kind; what the 
 
 test("names are isolated in sentences, so that a right-to-left name cannot reorder them", () => {
     assert.equal(named({ fname: "\u05d3\u05d5\u05d3", lname: "Mouse" }), "\u2068\u05d3\u05d5\u05d3\u2069 \u2068Mouse\u2069");
+});
+
+test("an attempt whose sender went away is not shown as running", () => {
+    const left = { ...base, state: STATES.SENDING, attempts: 1, leaseUntil: NOW - 1 };
+    assert.equal(stateLabel(left), "Not sent yet");
+    assert.equal(detail(left, false), "An attempt to send it was cut short. It will be sent when you are back online.");
 });
