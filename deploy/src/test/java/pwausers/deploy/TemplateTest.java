@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import pwausers.function.contract.HeaderNames;
+import pwausers.function.contract.IdempotencyTable;
+import pwausers.function.contract.PwaUsersTable;
 import pwausers.local.engine.ProjectFiles;
 import pwausers.local.engine.SamTemplate;
 
@@ -27,6 +29,8 @@ class TemplateTest {
     private static final String ROLE = "AddPwaUserRole";
     private static final String LOG_GROUP = "AddPwaUserLogGroup";
     private static final String API = "PwaUsersApi";
+    /** The namespace of the function's own metrics (TEAM's metric contract). */
+    private static final String FUNCTION_METRICS = "PwaUsers";
     private static final String CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
     private static final Pattern CSP_META = Pattern.compile(
             "<meta\\s+http-equiv=\"Content-Security-Policy\"\\s+content=\"([^\"]*)\"", Pattern.CASE_INSENSITIVE);
@@ -97,8 +101,82 @@ class TemplateTest {
                 .peek(alarm -> assertThat(alarm.get("AlarmActions")).isEqualTo(List.of(Map.of("Ref", "AlarmTopic"))))
                 .map(alarm -> alarm.get("Namespace") + " " + alarm.get("MetricName"))
                 .collect(Collectors.toSet());
-        assertThat(metrics).containsExactlyInAnyOrder("AWS/ApiGateway 5XXError", "AWS/Lambda Errors", "AWS/Lambda Throttles");
+        assertThat(metrics).containsExactlyInAnyOrder("AWS/ApiGateway 5XXError", "AWS/Lambda Errors", "AWS/Lambda Throttles",
+                FUNCTION_METRICS + " StoreFailures");
+        assertThat(template.properties("StoreFailuresAlarm").get("Dimensions"))
+                .isEqualTo(List.of(Map.of("Name", "FunctionName", "Value", Map.of("Ref", FUNCTION))));
         assertThat(template.resource("AlarmEmailSubscription")).containsEntry("Condition", "HasAlarmEmail");
+    }
+
+    /**
+     * Every metric the dashboard draws, as CloudWatch reads its body: the template's Fn::Sub variables stand as
+     * {@code <Name>}, a row of {@code "."} repeats the row above in that place, {@code "..."} the rest of it.
+     */
+    @Test
+    void theDashboard_drawsTheApi_theFunction_theTables_theFunctionsOwnMetrics_andEveryAlarm() throws IOException {
+        Dashboard dashboard = Dashboard.of(template);
+        String api = "ApiName=<AWS::StackName> Stage=<StageName>";
+        String function = "FunctionName=<" + FUNCTION + ">";
+        assertThat(dashboard.metrics()).contains(
+                "AWS/ApiGateway Count " + api, "AWS/ApiGateway 4XXError " + api, "AWS/ApiGateway 5XXError " + api,
+                "AWS/ApiGateway Latency " + api,
+                "AWS/Lambda Duration " + function, "AWS/Lambda Errors " + function, "AWS/Lambda Throttles " + function,
+                "AWS/Lambda ConcurrentExecutions " + function);
+        for (String table : List.of(PwaUsersTable.LOGICAL_ID, IdempotencyTable.LOGICAL_ID)) {
+            for (String metric : List.of("ConsumedWriteCapacityUnits", "ConsumedReadCapacityUnits", "WriteThrottleEvents",
+                    "ReadThrottleEvents")) {
+                assertThat(dashboard.metrics()).contains("AWS/DynamoDB " + metric + " TableName=<" + table + ">");
+            }
+        }
+        // the function's own (TEAM's metric contract: namespace PwaUsers, dimension FunctionName; Refusals by Status
+        // and Field, drawn by a search over both)
+        for (String metric : List.of("SubmissionsStored", "IdempotentReplays", "IdempotencyConflicts", "StoreLatency",
+                "StoreFailures")) {
+            assertThat(dashboard.metrics()).contains(FUNCTION_METRICS + " " + metric + " " + function);
+        }
+        assertThat(dashboard.searches()).containsExactly("{" + FUNCTION_METRICS + ",FunctionName,Field,Status}"
+                + " MetricName=\"Refusals\" FunctionName=\"<" + FUNCTION + ">\"");
+        assertThat(dashboard.alarms()).containsExactlyInAnyOrderElementsOf(template.logicalIdsOfType("AWS::CloudWatch::Alarm")
+                .stream().map(alarm -> "<" + alarm + ".Arn>").toList());
+        assertThat(dashboard.variables()).as("each a parameter, a resource or a pseudo parameter")
+                .allSatisfy(name -> assertThat(name.startsWith("AWS::") || template.section("Parameters").containsKey(name)
+                        || template.resources().containsKey(name.split("\\.")[0])).as(name).isTrue());
+    }
+
+    @Test
+    void tracing_isOffByDefault_andWhenOnTracesTheStageAndTheFunction_whoseRoleMayThenWriteTraces() {
+        assertThat(template.parameterDefaults()).containsEntry("Tracing", "false");
+        assertThat(template.section("Conditions").get("HasTracing"))
+                .isEqualTo(Map.of("Fn::Equals", List.of(Map.of("Ref", "Tracing"), "true")));
+        assertThat(template.properties(FUNCTION).get("Tracing"))
+                .isEqualTo(Map.of("Fn::If", List.of("HasTracing", "Active", "PassThrough")));
+        assertThat(template.properties(API).get("TracingEnabled"))
+                .isEqualTo(Map.of("Fn::If", List.of("HasTracing", true, false)));
+        // the policy only Tracing adds (function's TemplateIT holds its actions to X-Ray's two write actions)
+        assertThat(list(template.properties(ROLE).get("Policies"))).filteredOn(p -> map(p).containsKey("Fn::If"))
+                .singleElement().satisfies(p -> assertThat(list(map(p).get("Fn::If")).get(0)).isEqualTo("HasTracing"));
+    }
+
+    @Test
+    void theAccountsApiGatewaySetting_isAParameter_onByDefault_andTheApiWaitsForItOnlyWhenThisStackSetsIt() {
+        assertThat(template.parameterDefaults()).containsEntry("SetApiGatewayAccount", "true");
+        for (String resource : List.of("ApiGatewayAccount", "ApiGatewayCloudWatchRole")) {
+            assertThat(template.resource(resource)).containsEntry("Condition", "SetsApiGatewayAccount")
+                    .containsEntry("DeletionPolicy", "Retain");
+        }
+        assertThat(template.resource(API)).doesNotContainKey("DependsOn"); // a DependsOn on a resource left out fails
+        assertThat(map(template.resource(API).get("Metadata")).values()).containsExactly(Map.of("Fn::If",
+                List.of("SetsApiGatewayAccount", Map.of("Ref", "ApiGatewayAccount"), "set outside this stack")));
+    }
+
+    @Test
+    void theTables_areWarmedOnlyWhenTheParameterSaysSo() {
+        assertThat(template.parameterDefaults()).containsEntry("TableWarmWriteUnitsPerSecond", "0");
+        for (String table : List.of(PwaUsersTable.LOGICAL_ID, IdempotencyTable.LOGICAL_ID)) {
+            assertThat(template.properties(table).get("WarmThroughput")).isEqualTo(Map.of("Fn::If", List.of(
+                    "HasWarmThroughput", Map.of("WriteUnitsPerSecond", Map.of("Ref", "TableWarmWriteUnitsPerSecond")),
+                    Map.of("Ref", "AWS::NoValue"))));
+        }
     }
 
     @Test
@@ -167,9 +245,11 @@ class TemplateTest {
     }
 
     @Test
-    void outputs_giveWhatTheDeployToolReads() {
+    void outputs_giveWhatTheDeployToolReads_andTheAliasToInvoke() {
         assertThat(template.outputs()).containsKeys(StackOutputs.WEB_URL, StackOutputs.WEB_BUCKET_NAME,
-                StackOutputs.WEB_DISTRIBUTION_ID, "ApiUrl");
+                StackOutputs.WEB_DISTRIBUTION_ID, "ApiUrl", "DashboardUrl");
+        assertThat(map(template.outputs().get("FunctionAliasArn")).get("Value"))
+                .as("SAM's reference to the alias AutoPublishAlias makes").isEqualTo(Map.of("Ref", FUNCTION + ".Alias"));
     }
 
     @Test
@@ -206,13 +286,16 @@ class TemplateTest {
         return directives;
     }
 
+    /** The statements of a policy, or of a role's policies that hold whatever the parameters (not those under !If). */
     private static List<Map<String, Object>> statements(Map<String, Object> holder) {
         List<Map<String, Object>> statements = new java.util.ArrayList<>();
         if (holder.containsKey("PolicyDocument")) {
             list(map(holder.get("PolicyDocument")).get("Statement")).forEach(s -> statements.add(map(s)));
         }
         for (Object policy : list(holder.getOrDefault("Policies", List.of()))) {
-            list(map(map(policy).get("PolicyDocument")).get("Statement")).forEach(s -> statements.add(map(s)));
+            if (!map(policy).containsKey("Fn::If")) {
+                list(map(map(policy).get("PolicyDocument")).get("Statement")).forEach(s -> statements.add(map(s)));
+            }
         }
         return statements;
     }

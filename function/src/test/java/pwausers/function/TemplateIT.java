@@ -70,6 +70,13 @@ class TemplateIT {
         assertThat(DynamoDbCalls.iamActions(DynamoDbPwaUserStore.class)).as("one action per route")
                 .containsExactly("dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem");
 
+        // With Tracing on, Lambda's own tracing writes through the role: X-Ray's two write actions (they take no
+        // resource but "*"), in a policy that only that condition adds. The code calls X-Ray nowhere.
+        Map<Object, Map<String, Object>> conditional = conditionalPolicies(role);
+        assertThat(conditional).containsOnlyKeys("HasTracing");
+        assertThat(statements(conditional.get("HasTracing"))).containsExactly(Map.of("Effect", "Allow",
+                "Action", List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"), "Resource", "*"));
+
         Map<String, Object> trust = map(role.get("AssumeRolePolicyDocument"));
         assertThat(trust.get("Statement")).isEqualTo(List.of(Map.of("Effect", "Allow",
                 "Principal", Map.of("Service", "lambda.amazonaws.com"), "Action", "sts:AssumeRole")));
@@ -148,14 +155,19 @@ class TemplateIT {
     @Test
     void theApi_routesEachMethodToTheFunction_withCorsForEach() {
         List<String> routes = new ArrayList<>();
+        List<Object> others = new ArrayList<>();
         for (Object event : map(template.properties(FUNCTION).get("Events")).values()) {
-            assertThat(map(event).get("Type")).isEqualTo("Api");
+            if (!"Api".equals(map(event).get("Type"))) {
+                others.add(map(event).get("Type"));
+                continue;
+            }
             Map<String, Object> properties = map(map(event).get("Properties"));
             assertThat(properties.get("RestApiId")).isEqualTo(Map.of("Ref", "PwaUsersApi"));
             routes.add(properties.get("Method") + " " + properties.get("Path"));
         }
         assertThat(routes).containsExactlyInAnyOrder("POST " + Routes.RESOURCE_PATH,
                 "GET " + Routes.ENTRY_PATH, "DELETE " + Routes.ENTRY_PATH);
+        assertThat(others).as("besides the routes, the keep-active schedule alone").containsExactly("Schedule");
 
         Map<String, Object> cors = map(template.properties("PwaUsersApi").get("Cors"));
         assertThat(cors).containsKeys("AllowMethods", "AllowHeaders", "AllowOrigin");
@@ -168,12 +180,33 @@ class TemplateIT {
         assertThat(template.outputs()).containsKeys("ApiUrl", "TableName", "TableArn");
     }
 
+    /** The statements of the role's policies that hold whatever the parameters (not those under a condition). */
     private static List<Map<String, Object>> inlineStatements(Map<String, Object> role) {
         List<Map<String, Object>> statements = new ArrayList<>();
         for (Object policy : asList(role.get("Policies"))) {
-            for (Object statement : asList(map(map(policy).get("PolicyDocument")).get("Statement"))) {
-                statements.add(map(statement));
+            if (!map(policy).containsKey("Fn::If")) {
+                statements.addAll(statements(map(policy)));
             }
+        }
+        return statements;
+    }
+
+    /** The role's policies that a condition adds ({@code !If [Condition, policy, !Ref AWS::NoValue]}), by condition. */
+    private static Map<Object, Map<String, Object>> conditionalPolicies(Map<String, Object> role) {
+        Map<Object, Map<String, Object>> policies = new java.util.LinkedHashMap<>();
+        for (Object policy : asList(role.get("Policies"))) {
+            if (map(policy).get("Fn::If") instanceof List<?> choice) {
+                assertThat(choice.get(2)).isEqualTo(Map.of("Ref", "AWS::NoValue"));
+                policies.put(choice.get(0), map(choice.get(1)));
+            }
+        }
+        return policies;
+    }
+
+    private static List<Map<String, Object>> statements(Map<String, Object> policy) {
+        List<Map<String, Object>> statements = new ArrayList<>();
+        for (Object statement : asList(map(policy.get("PolicyDocument")).get("Statement"))) {
+            statements.add(map(statement));
         }
         return statements;
     }
