@@ -50,7 +50,7 @@ const ACTIONS = {
         label: (r) => "Try again to send " + plainName(r),
         run: async (record, item) => {
             if (await queue.retry(record.key)) {
-                setStatus("info", "Sending " + words.named(record) + " again.", record.key);
+                say(words.sendingAgain(record), record.key);
             }
             item.focus(); // the button hides itself: the entry, which says what happens now
         }
@@ -64,10 +64,7 @@ const ACTIONS = {
         offered: neverSent,
         label: (r) => "Cancel sending " + plainName(r),
         run: async (record) => {
-            const cancelled = await queue.cancel(record.key);
-            setStatus(cancelled ? "info" : "error", cancelled
-                ? words.named(record) + " was cancelled: it was never sent, and this device has forgotten it."
-                : words.named(record) + " could not be cancelled: it is being sent already.", record.key);
+            say(words.cancelled(record, await queue.cancel(record.key)), record.key);
             listHeading.focus();
         }
     },
@@ -75,15 +72,11 @@ const ACTIONS = {
         offered: (r) => isFinished(r.state),
         label: (r) => "Remove from this device: " + plainName(r),
         run: async (record) => {
-            if (record.state !== STATES.SAVED && !(await confirm({
-                title: "Forget an entry that was never saved?",
-                text: words.named(record) + " was never saved on the server: only this device has it. Forget it?",
-                yes: "Forget it" }))) {
+            if (record.state !== STATES.SAVED && !(await confirm(words.forgetUnsavedQuestion(record)))) {
                 return;
             }
             await queue.remove(record.key);
-            setStatus("info", words.named(record) + (record.state === STATES.SAVED
-                ? " was removed from this device; the server keeps it." : " was forgotten by this device."));
+            say(words.removed(record));
             listHeading.focus();
         }
     },
@@ -95,6 +88,11 @@ const ACTIONS = {
 };
 
 // ---- Status region and field errors --------------------------------------------------------------------------
+
+/** Says words.mjs's {kind, text} in the status region; key: the entry it is about, if it is about one. */
+function say(said, key) {
+    setStatus(said.kind, said.text, key);
+}
 
 /** kind: none | info | success | queued | error. key: the submission it is about, if it is about one. */
 function setStatus(kind, text, key) {
@@ -239,8 +237,8 @@ async function announce(records) {
         }
     }
     if (told.length > 0) {
-        const said = words.announcement(told, online(), (r) => r.createdAt < openedAt && r.finishedBy !== context);
-        setStatus(said.kind, said.text, told.length === 1 ? told[0].key : null);
+        say(words.announcement(told, online(), (r) => r.createdAt < openedAt && r.finishedBy !== context),
+            told.length === 1 ? told[0].key : null);
     }
 }
 
@@ -259,25 +257,18 @@ function confirm({ title, text, yes }) {
 }
 
 async function eraseEntry(record, item, button) {
-    if (!(await confirm({ title: "Delete from the server?",
-        text: words.named(record) + " will be deleted from the server for good, and forgotten by this device. "
-            + "This cannot be undone.", yes: "Delete from the server" }))) {
+    if (!(await confirm(words.eraseQuestion(record)))) {
         button.focus();
         return;
     }
-    setStatus("info", "Deleting " + words.named(record) + " from the server…", record.key);
+    say(words.erasing(record), record.key);
     const result = await queue.erase(record.key);
     if (result.outcome === "failed") {
-        setStatus("error", "Could not delete " + words.named(record) + " from the server: "
-            + words.problemText(result.problem)
-            + (result.problem && result.problem.reference ? " Reference: " + result.problem.reference + "." : "")
-            + " It is still there and still on this device; try again later.", record.key);
+        say(words.erased(record, result), record.key);
         (button.hidden ? item : button).focus();
         return;
     }
-    setStatus("success", words.named(record) + (result.outcome === "deleted"
-        ? " was deleted from the server and from this device."
-        : " was no longer on the server; this device has forgotten it too."));
+    say(words.erased(record, result));
     listHeading.focus();
 }
 
@@ -300,12 +291,11 @@ function editEntry(record, item, button) {
         }
         const edited = await queue.edit(record.key, values);
         editDialog.close("saved");
+        say(words.edited(record, edited), edited ? edited.key : record.key);
         if (!edited) {
-            setStatus("error", words.named(record) + " was not changed: it is being sent already.", record.key);
             item.focus();
             return;
         }
-        setStatus("info", "Changed to " + words.named(edited) + ".", edited.key);
         await render();
         const changed = list.querySelector("li[data-idempotency-key='" + edited.key + "']");
         (changed || listHeading).focus();
@@ -331,7 +321,7 @@ async function onSubmit(event) {
     showFieldErrors(errors, "");
     const invalid = FIELDS.filter((field) => errors[field]);
     if (invalid.length > 0) {
-        setStatus("error", "Not added: " + invalid.map((field) => errors[field]).join(" "));
+        say(words.notAdded(invalid.map((field) => errors[field])));
         byId(invalid[0]).focus();
         return;
     }
@@ -344,15 +334,13 @@ async function onSubmit(event) {
                 byId(field).value = "";
             }
         }
-        const said = words.submitted(record, online());
-        setStatus(said.kind, said.text, record.key);
+        say(words.submitted(record, online()), record.key);
         if (document.activeElement === submitButton || document.activeElement === document.body) {
             byId("fname").focus();
         }
         requestBackgroundSync();
     } catch (e) {
-        setStatus("error", "This entry could not be stored on this device (" + (e && e.message ? e.message : e)
-            + "): nothing was sent, and it is still in the form.");
+        say(words.notStored(e));
     } finally {
         storing = false;
     }
@@ -373,18 +361,13 @@ async function onListClick(event) {
 async function forgetFinished() {
     const records = await queue.list();
     const unsaved = records.filter((r) => r.state === STATES.REFUSED || r.state === STATES.FAILED);
-    if (unsaved.length > 0 && !(await confirm({
-        title: "Forget entries that were never saved?",
-        text: (unsaved.length === 1 ? "1 entry was" : unsaved.length + " entries were") + " never saved on the server ("
-            + unsaved.map(words.named).join(", ") + "): only this device has them. Forget them with the saved ones?",
-        yes: "Forget all" }))) {
+    if (unsaved.length > 0 && !(await confirm(words.forgetAllQuestion(unsaved)))) {
         clearButton.focus();
         return;
     }
     const count = await queue.clearFinished(true);
     await render();
-    setStatus("info", count === 1 ? "1 finished entry forgotten by this device."
-        : count + " finished entries forgotten by this device.");
+    say(words.forgotten(count));
     listHeading.focus();
 }
 

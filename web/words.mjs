@@ -1,5 +1,6 @@
-// What the page says of a submission, in one place: the label and the sentence of each entry, and what the status
-// region announces. Pure functions of the record, so that no two places can say different things of one state.
+// What the page says, in one place: the label and the sentence of each entry, what the status region announces, and
+// what each action says and asks. Pure functions of the record, so that no two places say different things of one
+// state.
 
 import { FIELD_LABELS } from "./names.mjs";
 import { REASONS, SERVER, STATES } from "./outcomes.mjs";
@@ -151,4 +152,85 @@ export function submitted(record, online) {
         ? { kind: "info", text: named(record) + " is kept on this device and being sent." }
         : { kind: "queued", text: "You are offline: " + named(record) + " is kept on this device and will be sent "
             + "when you are back online." };
+}
+
+// ---- What the user's actions make the page say: {kind, text} for the status region, {title, text, yes} to ask ----
+
+/** A failed entry sent again at the user's word. */
+export function sendingAgain(record) {
+    return { kind: "info", text: "Sending " + named(record) + " again." };
+}
+
+/** "Cancel sending": done, or too late (an attempt left meanwhile). */
+export function cancelled(record, done) {
+    return done
+        ? { kind: "info", text: named(record) + " was cancelled: it was never sent, and this device has forgotten it." }
+        : { kind: "error", text: named(record) + " could not be cancelled: it is being sent already." };
+}
+
+/** The edit dialog's outcome: the new names, or too late (an attempt left meanwhile). */
+export function edited(record, changed) {
+    return changed
+        ? { kind: "info", text: "Changed to " + named(changed) + "." }
+        : { kind: "error", text: named(record) + " was not changed: it is being sent already." };
+}
+
+/** The question before forgetting one entry that never reached the server. */
+export function forgetUnsavedQuestion(record) {
+    return { title: "Forget an entry that was never saved?",
+        text: named(record) + " was never saved on the server: only this device has it. Forget it?", yes: "Forget it" };
+}
+
+/** "Remove from this device" done. */
+export function removed(record) {
+    return { kind: "info", text: named(record) + (record.state === STATES.SAVED
+        ? " was removed from this device; the server keeps it." : " was forgotten by this device.") };
+}
+
+/** The question before "Forget finished entries" drops entries that never reached the server. */
+export function forgetAllQuestion(unsaved) {
+    return { title: "Forget entries that were never saved?",
+        text: (unsaved.length === 1 ? "1 entry was" : unsaved.length + " entries were") + " never saved on the server ("
+            + unsaved.map(named).join(", ") + "): only this device has them. Forget them with the saved ones?",
+        yes: "Forget all" };
+}
+
+/** "Forget finished entries" done. */
+export function forgotten(count) {
+    return { kind: "info", text: count === 1 ? "1 finished entry forgotten by this device."
+        : count + " finished entries forgotten by this device." };
+}
+
+/** The question before "Delete from the server". */
+export function eraseQuestion(record) {
+    return { title: "Delete from the server?", text: named(record) + " will be deleted from the server for good, and "
+        + "forgotten by this device. This cannot be undone.", yes: "Delete from the server" };
+}
+
+/** "Delete from the server": under way, then its outcome (queue.erase's). */
+export function erasing(record) {
+    return { kind: "info", text: "Deleting " + named(record) + " from the server…" };
+}
+
+export function erased(record, result) {
+    if (result.outcome === "failed") {
+        return { kind: "error", text: "Could not delete " + named(record) + " from the server: "
+            + problemText(result.problem)
+            + (result.problem && result.problem.reference ? " Reference: " + result.problem.reference + "." : "")
+            + " It is still there and still on this device; try again later." };
+    }
+    return { kind: "success", text: named(record) + (result.outcome === "deleted"
+        ? " was deleted from the server and from this device."
+        : " was no longer on the server; this device has forgotten it too.") };
+}
+
+/** The form's own check found problems (by field, in field order). */
+export function notAdded(problems) {
+    return { kind: "error", text: "Not added: " + problems.join(" ") };
+}
+
+/** The device could not store a submission: nothing was sent, the form still holds it. */
+export function notStored(error) {
+    return { kind: "error", text: "This entry could not be stored on this device (" + (error && error.message
+        ? error.message : error) + "): nothing was sent, and it is still in the form." };
 }
