@@ -408,10 +408,11 @@ final class Bench {
         for (LambdaJvm jvm : jvms) {
             Path keyed1 = keyedEvent(work.resolve("keyed-1.json"));
             Path keyed2 = keyedEvent(work.resolve("keyed-2.json"));
-            ChildRun run = ChildRun.run(jvm.name() + " restore", jvm.command(function.memoryMb(), classPath,
-                    LambdaLauncher.class.getName(), List.of("restore", function.handlerClass(), results.toString(),
-                            event.toString(), keyed1.toString(), keyed2.toString())),
-                    work, env(jvm, Map.of(Environment.INITIALIZATION_TYPE, Environment.SNAP_START)), results,
+            List<String> command = jvm.command(function.memoryMb(), classPath, LambdaLauncher.class.getName(),
+                    List.of("restore", function.handlerClass(), results.toString(), event.toString(), keyed1.toString(),
+                            keyed2.toString()));
+            command.add(1, LambdaLauncher.CRAC_STAND_IN); // the hooks run as Lambda's runtime runs them
+            ChildRun run = ChildRun.run(jvm.name() + " restore", command, work, env(jvm, Map.of(Environment.INITIALIZATION_TYPE, Environment.SNAP_START)), results,
                     CHILD_TIMEOUT);
             count(run);
             if (!run.ok()) {

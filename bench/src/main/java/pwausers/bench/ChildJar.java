@@ -8,14 +8,15 @@ import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import pwausers.bench.child.LambdaLauncher;
 
 /**
- * Packs the classes of {@code pwausers.bench.child} into a small jar that goes on the child's class path beside the
+ * Packs the classes of {@code pwausers.bench.child} and its sub-packages (the CRaC stand-in) into a small jar that goes on the child's class path beside the
  * function's deployment package, so that the child sees the function and the launcher, and nothing else of the bench.
  */
 final class ChildJar {
@@ -29,11 +30,11 @@ final class ChildJar {
         try {
             Path tmp = Files.createTempFile(target.getParent(), "child", ".jar");
             try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(tmp))) {
-                for (Path source : childClasses()) {
-                    JarEntry entry = new JarEntry(PACKAGE_DIR + source.getFileName());
+                for (Map.Entry<String, Path> source : childClasses().entrySet()) {
+                    JarEntry entry = new JarEntry(PACKAGE_DIR + source.getKey());
                     entry.setTime(0);
                     jar.putNextEntry(entry);
-                    try (InputStream in = Files.newInputStream(source)) {
+                    try (InputStream in = Files.newInputStream(source.getValue())) {
                         in.transferTo(jar);
                     }
                     jar.closeEntry();
@@ -50,7 +51,8 @@ final class ChildJar {
         }
     }
 
-    private static List<Path> childClasses() throws IOException {
+    /** The child's class files by their path under {@code pwausers/bench/child/}, in a stable order. */
+    private static Map<String, Path> childClasses() throws IOException {
         Path location;
         try {
             location = Path.of(LambdaLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
@@ -64,8 +66,11 @@ final class ChildJar {
             FileSystem zip = FileSystems.newFileSystem(location);
             dir = zip.getPath("/" + PACKAGE_DIR);
         }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".class")).sorted().toList();
+        Map<String, Path> classes = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.filter(f -> f.getFileName().toString().endsWith(".class"))
+                    .forEach(f -> classes.put(dir.relativize(f).toString().replace('\\', '/'), f));
         }
+        return classes;
     }
 }

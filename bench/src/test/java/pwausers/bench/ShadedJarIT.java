@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import pwausers.bench.child.LambdaLauncher;
 import pwausers.bench.child.ShadedJarSmoke;
 import pwausers.function.contract.Environment;
 import pwausers.function.contract.IdempotencyTable;
@@ -33,6 +34,8 @@ import pwausers.local.template.LocalValues;
 class ShadedJarIT {
     private static final String TABLE = PwaUsersTable.DEFAULT_NAME;
     private static final String IDEMPOTENCY_TABLE = IdempotencyTable.DEFAULT_NAME;
+    /** The template's keep-active schedule (an EventBridge event, not an HTTP one), as the smoke names its case. */
+    private static final String KEEP_ACTIVE = "event_keep-active-schedule.json";
     private static Dynalite dynalite;
     private static Path work;
     private static String classPath;
@@ -58,7 +61,7 @@ class ShadedJarIT {
     }
 
     @Test
-    void everyPath_runsFromTheDeploymentJarAlone() {
+    void everyPath_runsFromTheDeploymentJarAlone() throws IOException {
         Map<String, String[]> cases = run("smoke", ProjectFiles.eventsDir().toString());
         assertThat(cases).containsKey("event_workshop-test-event.json");
 
@@ -66,7 +69,9 @@ class ShadedJarIT {
         Map<String, String> entryEvents = Map.of("event_rest-api-get-pwauser.json", "404",
                 "event_rest-api-delete-pwauser.json", "404");
         cases.forEach((name, answer) -> {
-            if (name.startsWith("event_bad-")) {
+            if (name.equals(KEEP_ACTIVE)) {
+                assertThat(answer[0]).as("the schedule's answer is no HTTP answer").isEmpty();
+            } else if (name.startsWith("event_bad-")) {
                 assertThat(Integer.parseInt(answer[0])).as(name).isBetween(400, 499);
             } else if (name.startsWith("event_")) {
                 assertThat(answer[0]).as(name).isEqualTo(entryEvents.getOrDefault(name, "201"));
@@ -78,6 +83,8 @@ class ShadedJarIT {
         assertThat(cases.get("entry-deleted")[0]).isEqualTo("204");
         assertThat(cases.get("entry-gone")[0]).isEqualTo("404");
         assertThat(cases.get("event_workshop-test-event.json")[0]).isEqualTo("201");
+        assertThat(Files.readString(work.resolve("smoke").resolve(KEEP_ACTIVE + ".json")))
+                .isEqualTo("{\"KeepActive\":\"ok\"}");
         assertThat(cases.get("event_bad-path.json")[0]).isEqualTo("404");
         assertThat(cases.get("event_bad-method-get.json")[0]).isEqualTo("405");
         assertThat(cases.get("event_bad-content-type.json")[0]).isEqualTo("415");
@@ -120,8 +127,8 @@ class ShadedJarIT {
     private static Map<String, String[]> run(Map<String, String> environment, String mode, String... args) {
         Path results = work.resolve(mode);
         List<String> command = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classPath,
-                ShadedJarSmoke.class.getName(), mode, results.toString()));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), LambdaLauncher.CRAC_STAND_IN,
+                "-cp", classPath, ShadedJarSmoke.class.getName(), mode, results.toString()));
         command.addAll(List.of(args));
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));

@@ -32,20 +32,35 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * The Lambda entry point ({@code pwausers.function.AddPwaUserHandler::handleRequest}): event in, plain request,
  * {@link PwaUsersApi} (which routes it to its use case: add, read or delete an entry), response out, one log line.
  * Everything costly (the DynamoDB client above all) is built once, when Lambda constructs the handler.
+ *
+ * <p>Lambda, and every tool that runs the function as Lambda does, uses the public no-argument constructor. Tests
+ * use the one other seam, {@link #AddPwaUserHandler(Dependencies)}: the same handler on other collaborators.
  */
 public final class AddPwaUserHandler implements RequestStreamHandler, AutoCloseable {
     private final PwaUsersApi api;
     private final RequestLog log;
     /** The client this handler made for itself from its environment map, closed by {@link #close()}; else null. */
     private final DynamoDbClient ownClient;
-    /** Lambda's SnapStart hooks; held here because CRaC holds them weakly. Null unless initialised for SnapStart. */
-    @SuppressWarnings({"unused", "FieldCanBeLocal"})
-    private final SnapStartPriming priming;
+
+    /**
+     * What the handler runs on: its settings, its two stores, where ids come from and the clock.
+     *
+     * @param keys the Idempotency-Key records, or null for a handler that never sees a key (the warm-up's)
+     */
+    public record Dependencies(Configuration configuration, PwaUserStore users, IdempotencyStore keys, PwaUserIds ids,
+                               Clock clock) {
+        /** Both stores on this DynamoDB client, fresh secure ids, the system clock. */
+        public static Dependencies on(Configuration configuration, DynamoDbClient client) {
+            return new Dependencies(configuration, new DynamoDbPwaUserStore(client, configuration.tableName()),
+                    new DynamoDbIdempotencyStore(client, configuration.idempotencyTableName()),
+                    PwaUserIds.secureRandom(), Clock.systemUTC());
+        }
+    }
 
     /**
      * Used by Lambda: settings from the environment, the DynamoDB client from the SDK's default AWS settings, and,
-     * for a SnapStart snapshot, the hooks (priming before it, fresh random state after a restore); otherwise the
-     * cold start's side work on a second thread.
+     * for a SnapStart snapshot, priming hooks registered by the store that owns the client (priming before it, fresh
+     * random state after a restore); otherwise the cold start's side work on a second thread.
      */
     public AddPwaUserHandler() {
         Map<String, String> environment = System.getenv();
@@ -56,49 +71,39 @@ public final class AddPwaUserHandler implements RequestStreamHandler, AutoClosea
             StartupWarmUp.start(configuration, ids); // in parallel with the client's construction
         }
         DynamoDbClient client = DynamoDbClients.standard();
-        DynamoDbPwaUserStore store = new DynamoDbPwaUserStore(client, configuration.tableName());
-        this.api = api(configuration, store,
-                new DynamoDbIdempotencyStore(client, configuration.idempotencyTableName()), ids, Clock.systemUTC());
+        DynamoDbPwaUserStore users = new DynamoDbPwaUserStore(client, configuration.tableName());
+        if (snapStart) {
+            users.primeBeforeSnapshot(new SnapStartPriming(configuration, ids));
+        }
+        this.api = api(new Dependencies(configuration, users,
+                new DynamoDbIdempotencyStore(client, configuration.idempotencyTableName()), ids, Clock.systemUTC()));
         this.log = new RequestLog(configuration.logLevel());
-        this.priming = snapStart ? SnapStartPriming.register(configuration, store, ids) : null;
         this.ownClient = null; // Lambda ends the process; nothing to close
     }
 
     /**
-     * Used by the local stack: the function's settings and its AWS settings (endpoint, region, credentials; see
+     * Used by the local stack until it runs the function under Lambda's runtime interface client (then removed): the
+     * function's settings and its AWS settings (endpoint, region, credentials; see
      * {@link DynamoDbClients#fromEnvironment}) from the environment it gives the function, the rest from the SDK's
      * default chains. Nothing process-wide: several handlers with different engines run in one JVM.
      */
     public AddPwaUserHandler(Map<String, String> environment) {
-        this(Configuration.from(environment), DynamoDbClients.fromEnvironment(environment), true);
+        DynamoDbClient client = DynamoDbClients.fromEnvironment(environment);
+        this.api = api(Dependencies.on(Configuration.from(environment), client));
+        this.log = new RequestLog(Configuration.from(environment).logLevel());
+        this.ownClient = client;
     }
 
-    /** Used by the tests: a client pointed at a local engine. */
-    public AddPwaUserHandler(Configuration configuration, DynamoDbClient client) {
-        this(configuration, client, false);
-    }
-
-    private AddPwaUserHandler(Configuration configuration, DynamoDbClient client, boolean owned) {
-        this.api = api(configuration, new DynamoDbPwaUserStore(client, configuration.tableName()),
-                new DynamoDbIdempotencyStore(client, configuration.idempotencyTableName()), PwaUserIds.secureRandom(),
-                Clock.systemUTC());
-        this.log = new RequestLog(configuration.logLevel());
-        this.priming = null;
-        this.ownClient = owned ? client : null;
-    }
-
-    public AddPwaUserHandler(Configuration configuration, PwaUserStore store, IdempotencyStore idempotency,
-                             PwaUserIds ids, Clock clock) {
-        this.api = api(configuration, store, idempotency, ids, clock);
-        this.log = new RequestLog(configuration.logLevel());
-        this.priming = null;
+    /** The handler on these collaborators: for tests (a store in memory, a client of a local engine, a clock). */
+    public AddPwaUserHandler(Dependencies dependencies) {
+        this.api = api(dependencies);
+        this.log = new RequestLog(dependencies.configuration().logLevel());
         this.ownClient = null;
     }
 
-    private static PwaUsersApi api(Configuration configuration, PwaUserStore store, IdempotencyStore idempotency,
-                                   PwaUserIds ids, Clock clock) {
-        return new PwaUsersApi(new AddPwaUser(store, idempotency, ids, clock), new GetPwaUser(store),
-                new DeletePwaUser(store), configuration.allowedOrigin());
+    private static PwaUsersApi api(Dependencies d) {
+        return new PwaUsersApi(new AddPwaUser(d.users(), d.keys(), d.ids(), d.clock()), new GetPwaUser(d.users()),
+                new DeletePwaUser(d.users()), d.configuration().allowedOrigin());
     }
 
     /**
@@ -143,7 +148,12 @@ public final class AddPwaUserHandler implements RequestStreamHandler, AutoClosea
         HttpRequest request = null;
         PwaUsersApi.Outcome outcome;
         try {
-            request = ProxyEventCodec.read(event);
+            Map<?, ?> fields = ProxyEventCodec.parse(event);
+            if (ProxyEventCodec.isKeepActive(fields)) { // at once: no DynamoDB call, nothing written
+                return new Answer(ProxyEventCodec.keepActiveAnswer(),
+                        log.keepActiveLine(requestId, System.nanoTime() - start));
+            }
+            request = ProxyEventCodec.read(fields);
             outcome = api.handle(request, requestId, deadline);
         } catch (InvalidEventException e) {
             outcome = api.invalidEvent(e);

@@ -1,35 +1,23 @@
 package pwausers.function;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import org.crac.Core;
-import org.crac.Resource;
 import pwausers.function.domain.Deadline;
 import pwausers.function.domain.SecureRandomIds;
-import pwausers.function.store.DynamoDbClients;
 import pwausers.function.store.DynamoDbPwaUserStore;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * SnapStart priming (a CRaC {@link Resource}): before Lambda snapshots the initialised function, run the request
- * path and the DynamoDB client so that their classes are loaded and their code compiled in the snapshot; after a
- * restore, make the random state fresh (a connection kept from before the snapshot that has died is replaced by the
- * SDK's retry).
- *
- * <p>Without SnapStart (or off Lambda) the hooks are never called and this costs nothing but its registration.
- * Priming writes nothing: whole invocations run on a client whose HTTP answers at once without a network, and the
- * real client's calls are PutItems whose condition cannot hold (see {@link DynamoDbPwaUserStore#prime}).
+ * What SnapStart priming runs of the function itself (the users' store runs it, as the CRaC resource that owns the
+ * client: {@link DynamoDbPwaUserStore#primeBeforeSnapshot}): before the snapshot, whole invocations on a canned
+ * client, so that the request path's classes are loaded and its code compiled in the snapshot; after a restore,
+ * fresh random state for the ids. It writes nothing: the canned client's endpoint answers every call at once.
  */
-final class SnapStartPriming implements Resource {
+final class SnapStartPriming implements DynamoDbPwaUserStore.SnapshotPriming {
     /**
      * Whole invocations before the snapshot on a DynamoDB client whose HTTP answers at once, with no network: enough
      * for the JIT to compile the request path and the SDK's pipeline, so that the snapshot holds compiled code.
      */
     static final int REQUEST_PATH_RUNS = 5_000;
-    /** Real DynamoDB calls before the snapshot (each is a refused conditional PutItem: nothing is stored). */
-    static final int CLIENT_RUNS = 3;
     private static final byte[][] EVENTS = {
         StartupWarmUp.WORKSHOP_EVENT,
         event("{\"version\":\"2.0\",\"rawPath\":\"/pwausers\",\"headers\":{\"content-type\":\"application/json\"},"
@@ -44,56 +32,24 @@ final class SnapStartPriming implements Resource {
     };
 
     private final Configuration configuration;
-    private final DynamoDbPwaUserStore store;
     private final SecureRandomIds ids;
 
-    private SnapStartPriming(Configuration configuration, DynamoDbPwaUserStore store, SecureRandomIds ids) {
+    SnapStartPriming(Configuration configuration, SecureRandomIds ids) {
         this.configuration = configuration;
-        this.store = store;
         this.ids = ids;
     }
 
-    /**
-     * Registers the hooks; the caller keeps the returned object (CRaC holds resources weakly). Called only when
-     * Lambda initialises the function for a SnapStart snapshot ({@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start}),
-     * so that an ordinary cold start does not even load this class or CRaC's.
-     */
-    static SnapStartPriming register(Configuration configuration, DynamoDbPwaUserStore store,
-                                     SecureRandomIds ids) {
-        SnapStartPriming priming = new SnapStartPriming(configuration, store, ids);
-        Core.getGlobalContext().register(priming);
-        return priming;
-    }
-
     @Override
-    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) throws IOException {
-        prime();
-    }
-
-    @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
-        ids.renew();
-    }
-
-    /**
-     * Runs whole invocations on a client of a loopback endpoint that answers every call at once with DynamoDB's empty
-     * success (the same pipeline and HTTP client, nothing stored, no network), then the real client a few times (its
-     * connection, TLS and credentials).
-     */
-    void prime() throws IOException {
-        try (LoopbackDynamoDb loopback = new LoopbackDynamoDb();
-             DynamoDbClient canned = DynamoDbClients.builder()
-                .endpointOverride(loopback.endpoint())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")))
-                .build()) {
-            AddPwaUserHandler handler = new AddPwaUserHandler(configuration, canned);
-            for (int i = 0; i < REQUEST_PATH_RUNS; i++) {
-                handler.answer(EVENTS[i % EVENTS.length], "priming", System.nanoTime(), Deadline.none());
-            }
-        } // closed: no socket of it goes into the snapshot
-        for (int i = 0; i < CLIENT_RUNS; i++) {
-            store.prime(ids.next());
+    public void requestPath(DynamoDbClient canned) {
+        AddPwaUserHandler handler = new AddPwaUserHandler(AddPwaUserHandler.Dependencies.on(configuration, canned));
+        for (int i = 0; i < REQUEST_PATH_RUNS; i++) {
+            handler.answer(EVENTS[i % EVENTS.length], "priming", System.nanoTime(), Deadline.none());
         }
+    }
+
+    @Override
+    public void afterRestore() {
+        ids.renew();
     }
 
     private static byte[] event(String json) {

@@ -72,7 +72,8 @@ final class StartupWarmUp implements Runnable {
     public void run() {
         try {
             ids.next(); // seeds the SecureRandom (the security providers load with it)
-            new AddPwaUserHandler(configuration, new KeepsNothing(), null, ids, Clock.systemUTC()) // no key: no idempotency store
+            new AddPwaUserHandler(new AddPwaUserHandler.Dependencies(configuration, new KeepsNothing(), null, ids,
+                    Clock.systemUTC())) // no key: no idempotency store
                     .answer(WORKSHOP_EVENT, "warm-up", System.nanoTime(), Deadline.none());
             Mac hmac = Mac.getInstance("HmacSHA256");
             hmac.init(new SecretKeySpec(new byte[32], "HmacSHA256"));

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import pwausers.function.AddPwaUserHandler.Dependencies;
 import pwausers.function.contract.Environment;
 import pwausers.function.contract.HeaderNames;
 import pwausers.function.contract.Limits;
@@ -45,8 +46,8 @@ class AddPwaUserHandlerTest {
     private final AddPwaUserHandler handler = handler(Environment.ANY_ORIGIN, PwaUserIds.secureRandom());
 
     private AddPwaUserHandler handler(String origin, PwaUserIds ids) {
-        return new AddPwaUserHandler(new Configuration(PwaUsersTable.DEFAULT_NAME, origin), store,
-                new InMemoryIdempotencyStore(), ids, Clock.fixed(NOW, ZoneOffset.UTC));
+        return new AddPwaUserHandler(new Dependencies(new Configuration(PwaUsersTable.DEFAULT_NAME, origin), store,
+                new InMemoryIdempotencyStore(), ids, Clock.fixed(NOW, ZoneOffset.UTC)));
     }
 
     @Test
@@ -398,9 +399,9 @@ class AddPwaUserHandlerTest {
 
     @Test
     void linesBelowTheConfiguredLevel_areNotWritten() {
-        AddPwaUserHandler warnings = new AddPwaUserHandler(
+        AddPwaUserHandler warnings = new AddPwaUserHandler(new Dependencies(
                 Configuration.from(Map.of(Environment.LOG_LEVEL, "WARN")), store, new InMemoryIdempotencyStore(),
-                PwaUserIds.secureRandom(), Clock.fixed(NOW, ZoneOffset.UTC));
+                PwaUserIds.secureRandom(), Clock.fixed(NOW, ZoneOffset.UTC)));
 
         assertThat(invoke(warnings, event("workshop-test-event.json")).context().logged).isEmpty();
         assertThat(invoke(warnings, event("bad-missing-lname.json")).context().logged).hasSize(1);

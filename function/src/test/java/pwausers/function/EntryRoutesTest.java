@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import pwausers.function.AddPwaUserHandler.Dependencies;
 import pwausers.function.contract.Environment;
 import pwausers.function.contract.HeaderNames;
 import pwausers.function.contract.LoggedPath;
@@ -32,9 +33,9 @@ class EntryRoutesTest {
     private static final PwaUser MINNIE = new PwaUser("Minnie_Mouse-00000000A", "Minnie", "Mouse", CREATED);
 
     private final InMemoryPwaUserStore store = new InMemoryPwaUserStore();
-    private final AddPwaUserHandler handler = new AddPwaUserHandler(
+    private final AddPwaUserHandler handler = new AddPwaUserHandler(new Dependencies(
             new Configuration(PwaUsersTable.DEFAULT_NAME, Environment.ANY_ORIGIN), store,
-            new InMemoryIdempotencyStore(), PwaUserIds.secureRandom(), Clock.fixed(CREATED, ZoneOffset.UTC));
+            new InMemoryIdempotencyStore(), PwaUserIds.secureRandom(), Clock.fixed(CREATED, ZoneOffset.UTC)));
 
     EntryRoutesTest() {
         store.users.put(MICKEY.id(), MICKEY);

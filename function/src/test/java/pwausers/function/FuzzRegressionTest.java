@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import pwausers.function.AddPwaUserHandler.Dependencies;
 import pwausers.function.domain.PwaUserIds;
 import pwausers.function.testing.InMemoryIdempotencyStore;
 import pwausers.function.testing.InMemoryPwaUserStore;
@@ -29,8 +30,8 @@ class FuzzRegressionTest {
     @MethodSource("regressions")
     void aKeptHostileInput_neverGets5xx_andWritesNothingUnlessAccepted(Path event) throws IOException {
         InMemoryPwaUserStore store = new InMemoryPwaUserStore();
-        AddPwaUserHandler handler = new AddPwaUserHandler(Configuration.defaults(), store,
-                new InMemoryIdempotencyStore(), PwaUserIds.secureRandom(), Clock.systemUTC());
+        AddPwaUserHandler handler = new AddPwaUserHandler(new Dependencies(Configuration.defaults(), store,
+                new InMemoryIdempotencyStore(), PwaUserIds.secureRandom(), Clock.systemUTC()));
 
         Invocation answer = Invocation.invoke(handler, Files.readString(event));
 

@@ -11,6 +11,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.statistics.Statistics;
+import pwausers.function.AddPwaUserHandler.Dependencies;
 import pwausers.function.contract.HeaderNames;
 import pwausers.function.contract.ResponseFields;
 import pwausers.function.domain.PwaUser;
@@ -32,8 +33,8 @@ import pwausers.function.testing.Invocation;
 class HandlerFuzzTest {
     private static final PwaUserIds FRESH_IDS = PwaUserIds.secureRandom();
     private final InMemoryPwaUserStore store = new InMemoryPwaUserStore();
-    private final AddPwaUserHandler handler = new AddPwaUserHandler(Configuration.defaults(), store,
-            new InMemoryIdempotencyStore(), PwaUserIds.secureRandom(), Clock.systemUTC());
+    private final AddPwaUserHandler handler = new AddPwaUserHandler(new Dependencies(Configuration.defaults(), store,
+            new InMemoryIdempotencyStore(), PwaUserIds.secureRandom(), Clock.systemUTC()));
 
     @Provide
     Arbitrary<FuzzRequest> hostileRequests() {

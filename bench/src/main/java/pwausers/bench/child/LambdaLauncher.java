@@ -5,7 +5,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +22,8 @@ import java.util.Properties;
  *   <li>{@code cold HANDLER RESULT_DIR EVENT}: one cold start, one invocation;</li>
  *   <li>{@code warm HANDLER RESULT_DIR EVENT WARMUP TIMED}: warm invocations in one process;</li>
  *   <li>{@code restore HANDLER RESULT_DIR EVENT KEYED_EVENT_1 KEYED_EVENT_2}: initialised for SnapStart, its priming
- *       run, then the first invocations after the (stand-in) restore, each timed: plain, keyed, plain, keyed.</li>
+ *       run (the JVM started with {@link #CRAC_STAND_IN}), then the first invocations after the (stand-in) restore,
+ *       each timed: plain, keyed, plain, keyed.</li>
  * </ul>
  * It writes, in RESULT_DIR, {@code result.properties} ({@code answered_at_ns} on the monotonic clock the bench reads
  * too, {@code cpu_us} or {@code timed_cpu_us} of this process, {@code peak_rss_kib}), {@code answers.jsonl} (every
@@ -90,9 +90,7 @@ public final class LambdaLauncher {
     private static void restore(String handlerClass, Path results, byte[] event, byte[] keyed1, byte[] keyed2)
             throws Exception {
         RequestStreamHandler handler = newHandler(handlerClass);
-        org.crac.Resource hooks = snapStartHooks(handler);
-        hooks.beforeCheckpoint(null); // what Lambda runs before it takes the snapshot
-        hooks.afterRestore(null);     // and after it restores one
+        checkpointRestore();
         List<byte[]> answers = new ArrayList<>();
         long[] latencies = new long[4];
         byte[][] events = {event, keyed1, event, keyed2};
@@ -104,22 +102,16 @@ public final class LambdaLauncher {
         write(results, new Properties(), answers, latencies);
     }
 
+    /** The JVM flag that hands org.crac's registrations to the stand-in, which runs their hooks: {@link #checkpointRestore}. */
+    public static final String CRAC_STAND_IN = "-Dorg.crac.Core.Compat=" + pwausers.bench.child.crac.Core.class.getPackageName();
+
     /**
-     * The SnapStart hooks the handler registered. Without a CRaC JVM, org.crac cannot be asked to run them, so they
-     * are found where the handler keeps them (it must hold them: CRaC holds resources weakly).
+     * What Lambda does around a SnapStart snapshot: the hooks of every resource registered with org.crac, before the
+     * snapshot and after a restore, reached as Lambda's runtime reaches them (org.crac's compat lookup; the child runs
+     * with {@link #CRAC_STAND_IN}).
      */
-    static org.crac.Resource snapStartHooks(Object handler) throws IllegalAccessException {
-        for (Field field : handler.getClass().getDeclaredFields()) {
-            if (org.crac.Resource.class.isAssignableFrom(field.getType())) {
-                field.setAccessible(true);
-                Object hooks = field.get(handler);
-                if (hooks != null) {
-                    return (org.crac.Resource) hooks;
-                }
-            }
-        }
-        throw new IllegalStateException(handler.getClass().getName() + " registered no SnapStart hooks"
-                + " (is AWS_LAMBDA_INITIALIZATION_TYPE=snap-start set?)");
+    static void checkpointRestore() throws org.crac.CheckpointException, org.crac.RestoreException {
+        org.crac.Core.checkpointRestore();
     }
 
     /** The handler as the Lambda Java runtime makes it: the class by name, its public no-argument constructor. */

@@ -27,7 +27,7 @@ import pwausers.function.contract.Routes;
  * {@code RESULT_DIR/attempts.properties}; ShadedJarIT checks them.
  *
  * <p>Modes: {@code prime RESULT_DIR} (the Lambda path with AWS_LAMBDA_INITIALIZATION_TYPE=snap-start: run the CRaC
- * hooks, then one invocation), {@code one RESULT_DIR NAME} (one invocation, recorded as NAME: for a case that only
+ * hooks as Lambda does, the JVM started with {@link LambdaLauncher#CRAC_STAND_IN}, then one invocation), {@code one RESULT_DIR NAME} (one invocation, recorded as NAME: for a case that only
  * the environment sets up, such as a missing table) and {@code smoke RESULT_DIR EVENTS_DIR}.
  */
 public final class ShadedJarSmoke {
@@ -44,10 +44,7 @@ public final class ShadedJarSmoke {
         results = Path.of(args[1]);
         if (args[0].equals("prime")) {
             RequestStreamHandler handler = LambdaLauncher.newHandler(AddPwaUserHandler.class.getName());
-            // what Lambda's runtime does around a snapshot: the registered resource's hooks
-            org.crac.Resource priming = LambdaLauncher.snapStartHooks(handler);
-            priming.beforeCheckpoint(null);
-            priming.afterRestore(null);
+            LambdaLauncher.checkpointRestore(); // what Lambda's runtime does around a snapshot
             record("primed-then-invoked", invoke(handler, workshopEvent()));
             System.exit(0);
         }

@@ -17,6 +17,16 @@ public final class ProxyEventCodec {
 
     /** @throws InvalidEventException when the bytes are not an HTTP event of either format */
     public static HttpRequest read(byte[] event) {
+        return read(parse(event));
+    }
+
+    /**
+     * The event's fields, read once: {@link #isKeepActive} tells the template's schedule from an HTTP event, which
+     * {@link #read(Map)} reads.
+     *
+     * @throws InvalidEventException when the bytes are not a JSON object
+     */
+    public static Map<?, ?> parse(byte[] event) {
         Object root;
         try {
             root = Json.parse(new String(event, StandardCharsets.UTF_8));
@@ -26,7 +36,27 @@ public final class ProxyEventCodec {
         if (!(root instanceof Map<?, ?> fields)) {
             throw new InvalidEventException("the event is not a JSON object", null);
         }
+        return fields;
+    }
+
+    /** @throws InvalidEventException when the fields are not an HTTP event of either format */
+    public static HttpRequest read(Map<?, ?> fields) {
         return "2.0".equals(text(fields, "version")) ? readV2(fields) : readV1(fields);
+    }
+
+    /**
+     * Whether the event is the template's keep-active schedule: an EventBridge scheduled event, {@code "source":
+     * "aws.events"} and {@code "detail-type": "Scheduled Event"} (Lambda guide, <i>Invoke a Lambda function on a
+     * schedule</i>; events/keep-active-schedule.json). It keeps a SnapStart version from going Inactive after 14 days
+     * without an invocation.
+     */
+    public static boolean isKeepActive(Map<?, ?> fields) {
+        return "aws.events".equals(text(fields, "source")) && "Scheduled Event".equals(text(fields, "detail-type"));
+    }
+
+    /** The answer to the keep-active schedule (EventBridge reads none; a person testing the event sees this). */
+    public static byte[] keepActiveAnswer() {
+        return Json.object().field("KeepActive", "ok").text().getBytes(StandardCharsets.UTF_8);
     }
 
     private static HttpRequest readV1(Map<?, ?> root) {

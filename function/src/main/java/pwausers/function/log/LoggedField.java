@@ -4,7 +4,7 @@ package pwausers.function.log;
 public enum LoggedField {
     /** The line's level: INFO, WARN (a 4xx) or ERROR (a 5xx); Lambda reads it from the frame as well. */
     LEVEL("level"),
-    /** What the line records: always {@code request}. */
+    /** What the line records: {@code request}, or {@code keep-active} for the template's schedule. */
     EVENT("event"),
     REQUEST_ID("requestId"),
     /** The payload format of the event: REST_V1 or HTTP_V2. */

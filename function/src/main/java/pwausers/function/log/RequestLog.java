@@ -71,6 +71,20 @@ public final class RequestLog {
         return new Line(level, (json.text() + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The line of the keep-active schedule's invocation (INFO): what it was, its request id and latency. */
+    public Line keepActiveLine(String requestId, long latencyNanos) {
+        if (LogLevel.INFO.ordinal() < threshold.ordinal()) {
+            return null;
+        }
+        String json = Json.object()
+                .field(LoggedField.LEVEL.key(), LogLevel.INFO.name())
+                .field(LoggedField.EVENT.key(), "keep-active")
+                .field(LoggedField.REQUEST_ID.key(), requestId)
+                .field(LoggedField.LATENCY_MS.key(), Math.round(latencyNanos / 1_000.0) / 1_000.0)
+                .text();
+        return new Line(LogLevel.INFO, (json + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
     private static void failure(Json.ObjectWriter json, Throwable failure) {
         json.field(LoggedField.ERROR_CLASS.key(), failure.getClass().getName());
         if (failure instanceof StoreException || failure instanceof InvalidInputException

@@ -14,7 +14,7 @@ import pwausers.function.domain.IdAlreadyExistsException;
 import pwausers.function.domain.PwaUser;
 import pwausers.function.domain.StoreException;
 import pwausers.function.domain.StoreUnavailableException;
-import pwausers.function.testing.Engine;
+import pwausers.function.testing.LambdaClients;
 import pwausers.function.testing.ReplayedDynamoDb;
 
 /**
@@ -35,8 +35,7 @@ class DynamoDbPwaUserStoreTest {
     /** A store whose client talks to an endpoint that gives every call the same answer. */
     private DynamoDbPwaUserStore storeFacing(ReplayedDynamoDb replayed) {
         engine = replayed;
-        return new DynamoDbPwaUserStore(DynamoDbClients.fromEnvironment(Engine.awsEnvironment(replayed)),
-                PwaUsersTable.DEFAULT_NAME);
+        return new DynamoDbPwaUserStore(LambdaClients.at(replayed.endpoint()), PwaUsersTable.DEFAULT_NAME);
     }
 
     @AfterEach

@@ -10,14 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import pwausers.local.engine.LocalEngine;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * A loopback HTTP endpoint that answers every request with one status and body in DynamoDB's wire format, and keeps
  * what it received: for what dynalite never answers (throttling, server errors), and for what a client sends.
  */
-public final class ReplayedDynamoDb implements LocalEngine {
+public final class ReplayedDynamoDb implements AutoCloseable {
     /** One request as received: its headers (names lower case, first value) and its body. */
     public record Received(Map<String, String> headers, String body) {
     }
@@ -58,7 +57,6 @@ public final class ReplayedDynamoDb implements LocalEngine {
                 + "\",\"message\":\"replayed " + errorType + "\"" + (moreFields.isEmpty() ? "" : "," + moreFields) + "}");
     }
 
-    @Override
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
@@ -85,10 +83,10 @@ public final class ReplayedDynamoDb implements LocalEngine {
         return received();
     }
 
-    @Override
+    /** The function's client on this endpoint. */
     public synchronized DynamoDbClient client() {
         if (client == null) {
-            client = LocalEngine.clientOf(endpoint());
+            client = LambdaClients.at(endpoint());
         }
         return client;
     }

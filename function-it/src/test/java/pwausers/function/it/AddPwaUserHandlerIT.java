@@ -1,4 +1,4 @@
-package pwausers.function;
+package pwausers.function.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,6 +17,8 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import pwausers.function.AddPwaUserHandler;
+import pwausers.function.AddPwaUserHandler.Dependencies;
 import pwausers.function.contract.Environment;
 import pwausers.function.contract.PwaUsersTable;
 import pwausers.function.contract.ResponseFields;
@@ -24,14 +26,14 @@ import pwausers.function.domain.Deadline;
 import pwausers.function.domain.IdAlreadyExistsException;
 import pwausers.function.domain.PwaUser;
 import pwausers.function.domain.PwaUserIds;
+import pwausers.function.it.engines.Engine;
+import pwausers.function.it.engines.RunningEngines;
+import pwausers.function.it.engines.TestTables;
 import pwausers.function.log.LoggedField;
 import pwausers.function.store.DynamoDbClients;
 import pwausers.function.store.DynamoDbPwaUserStore;
-import pwausers.function.testing.Engine;
 import pwausers.function.testing.Events;
 import pwausers.function.testing.Invocation;
-import pwausers.function.testing.RunningEngines;
-import pwausers.function.testing.TestTables;
 import pwausers.local.engine.LocalEngine;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -100,9 +102,9 @@ class AddPwaUserHandlerIT {
                 PwaUsersTable.CREATED_AT, AttributeValue.fromS("2026-01-01T00:00:00Z"))));
         PwaUserIds secure = PwaUserIds.secureRandom();
         ArrayDeque<String> ids = new ArrayDeque<>(List.of(taken));
-        AddPwaUserHandler colliding = new AddPwaUserHandler(tables.configuration(),
+        AddPwaUserHandler colliding = new AddPwaUserHandler(new Dependencies(tables.configuration(),
                 new DynamoDbPwaUserStore(client, tables.users()), null,
-                () -> ids.isEmpty() ? secure.next() : ids.removeFirst(), Clock.systemUTC());
+                () -> ids.isEmpty() ? secure.next() : ids.removeFirst(), Clock.systemUTC()));
 
         Invocation answer = invoke(colliding, event("workshop-test-event.json"));
 

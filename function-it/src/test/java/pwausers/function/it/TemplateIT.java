@@ -1,4 +1,4 @@
-package pwausers.function;
+package pwausers.function.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import pwausers.function.AddPwaUserHandler;
 import pwausers.function.api.PwaUsersApi;
 import pwausers.function.contract.Environment;
 import pwausers.function.contract.IdempotencyTable;
@@ -18,6 +19,7 @@ import pwausers.function.contract.Routes;
 import pwausers.function.domain.StoreBounds;
 import pwausers.function.store.DynamoDbIdempotencyStore;
 import pwausers.function.store.DynamoDbPwaUserStore;
+import pwausers.function.testing.Events;
 import pwausers.function.testkit.TestContext;
 import pwausers.local.engine.ProjectFiles;
 import pwausers.local.engine.SamTemplate;

@@ -1,4 +1,4 @@
-package pwausers.function;
+package pwausers.function.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,9 +7,9 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import pwausers.function.contract.PwaUsersTable;
-import pwausers.function.store.DynamoDbClients;
-import pwausers.local.engine.LocalEngine;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -22,8 +22,8 @@ class LoopbackDynamoDbTest {
         try (LoopbackDynamoDb loopback = new LoopbackDynamoDb();
              DynamoDbClient client = DynamoDbClients.builder()
                      .endpointOverride(loopback.endpoint())
-                     .region(LocalEngine.REGION)
-                     .credentialsProvider(StaticCredentialsProvider.create(LocalEngine.CREDENTIALS))
+                     .region(Region.US_EAST_1)
+                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")))
                      // the function's HTTP client, without its time bounds: a busy machine may be slow to answer
                      .overrideConfiguration(o -> o.apiCallTimeout(PATIENCE).apiCallAttemptTimeout(PATIENCE))
                      .build()) {

@@ -1,4 +1,4 @@
-package pwausers.function;
+package pwausers.function.store;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package pwausers.function;
+package pwausers.function.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
+import pwausers.function.AddPwaUserHandler;
+import pwausers.function.AddPwaUserHandler.Dependencies;
 import pwausers.function.contract.HeaderNames;
 import pwausers.function.contract.IdempotencyTable;
 import pwausers.function.contract.Limits;
@@ -33,14 +35,14 @@ import pwausers.function.domain.NewPwaUser;
 import pwausers.function.domain.PwaUser;
 import pwausers.function.domain.PwaUserIds;
 import pwausers.function.domain.StoreBounds;
+import pwausers.function.it.engines.Engine;
+import pwausers.function.it.engines.RunningEngines;
+import pwausers.function.it.engines.TestTables;
 import pwausers.function.store.DynamoDbClients;
 import pwausers.function.store.DynamoDbIdempotencyStore;
 import pwausers.function.store.DynamoDbPwaUserStore;
-import pwausers.function.testing.Engine;
 import pwausers.function.testing.Events;
 import pwausers.function.testing.Invocation;
-import pwausers.function.testing.RunningEngines;
-import pwausers.function.testing.TestTables;
 import pwausers.local.engine.LocalEngine;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -69,8 +71,8 @@ class IdempotencyIT {
     }
 
     private AddPwaUserHandler handler(Clock clock) {
-        return new AddPwaUserHandler(tables.configuration(), new DynamoDbPwaUserStore(client, tables.users()),
-                new DynamoDbIdempotencyStore(client, tables.keys()), PwaUserIds.secureRandom(), clock);
+        return new AddPwaUserHandler(new Dependencies(tables.configuration(), new DynamoDbPwaUserStore(client, tables.users()),
+                new DynamoDbIdempotencyStore(client, tables.keys()), PwaUserIds.secureRandom(), clock));
     }
 
     private IdempotencyStore keys() {
@@ -140,9 +142,9 @@ class IdempotencyIT {
     @Test
     void afterTheFirstFailedWithoutWriting_aRetryGoesOnAtOnce_notA409UntilTheLockLapses() {
         // the users' table refuses the write for good (here: it does not exist): nothing stored, the answer a 500
-        AddPwaUserHandler failing = new AddPwaUserHandler(tables.configuration(),
+        AddPwaUserHandler failing = new AddPwaUserHandler(new Dependencies(tables.configuration(),
                 new DynamoDbPwaUserStore(client, "NoSuchTable"), new DynamoDbIdempotencyStore(client, tables.keys()),
-                PwaUserIds.secureRandom(), Clock.systemUTC());
+                PwaUserIds.secureRandom(), Clock.systemUTC()));
         assertThat(invoke(failing, post(MICKEY, "k-failed")).statusCode()).isEqualTo(500);
 
         Invocation retry = invoke(handler(Clock.systemUTC()), post(MICKEY, "k-failed")); // within the lock's time

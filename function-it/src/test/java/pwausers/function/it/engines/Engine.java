@@ -1,4 +1,4 @@
-package pwausers.function.testing;
+package pwausers.function.it.engines;
 
 import java.util.HashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package pwausers.function;
+package pwausers.function.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static pwausers.function.testing.Invocation.event;
@@ -13,14 +13,15 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import pwausers.function.AddPwaUserHandler;
 import pwausers.function.contract.HeaderNames;
 import pwausers.function.contract.PwaUsersTable;
 import pwausers.function.contract.ResponseFields;
-import pwausers.function.testing.Engine;
+import pwausers.function.it.engines.Engine;
+import pwausers.function.it.engines.RunningEngines;
+import pwausers.function.it.engines.TestTables;
 import pwausers.function.testing.Events;
 import pwausers.function.testing.Invocation;
-import pwausers.function.testing.RunningEngines;
-import pwausers.function.testing.TestTables;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**

@@ -1,4 +1,4 @@
-package pwausers.function;
+package pwausers.function.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static pwausers.function.testing.Invocation.invoke;
@@ -18,6 +18,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import pwausers.function.AddPwaUserHandler;
+import pwausers.function.AddPwaUserHandler.Dependencies;
+import pwausers.function.Configuration;
 import pwausers.function.contract.Environment;
 import pwausers.function.contract.HeaderNames;
 import pwausers.function.contract.IdempotencyTable;
@@ -29,13 +32,13 @@ import pwausers.function.domain.Deadline;
 import pwausers.function.domain.NewPwaUser;
 import pwausers.function.domain.PwaUserIds;
 import pwausers.function.domain.StoreBounds;
+import pwausers.function.it.engines.Attempts;
+import pwausers.function.it.engines.TestTables;
 import pwausers.function.store.DynamoDbIdempotencyStore;
 import pwausers.function.store.DynamoDbPwaUserStore;
-import pwausers.function.testing.Attempts;
 import pwausers.function.testing.Events;
 import pwausers.function.testing.Invocation;
 import pwausers.function.testing.LambdaClients;
-import pwausers.function.testing.TestTables;
 import pwausers.function.testkit.TestContext;
 import pwausers.local.engine.Dynalite;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -69,9 +72,9 @@ class StalledEngineIT {
     /** The handler with a client built as on Lambda, whose every attempt {@code attempts} sees first. */
     private AddPwaUserHandler handler(Attempts attempts, Clock clock) {
         DynamoDbClient client = LambdaClients.at(dynalite.endpoint(), attempts);
-        return new AddPwaUserHandler(new Configuration(USERS, Environment.ANY_ORIGIN, KEYS),
+        return new AddPwaUserHandler(new Dependencies(new Configuration(USERS, Environment.ANY_ORIGIN, KEYS),
                 new DynamoDbPwaUserStore(client, USERS), new DynamoDbIdempotencyStore(client, KEYS),
-                PwaUserIds.secureRandom(), clock);
+                PwaUserIds.secureRandom(), clock));
     }
 
     private static String post(String key) {

@@ -1,4 +1,4 @@
-package pwausers.function;
+package pwausers.function.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static pwausers.function.testing.Invocation.event;
@@ -12,11 +12,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import pwausers.function.AddPwaUserHandler;
 import pwausers.function.contract.HeaderNames;
 import pwausers.function.contract.ResponseFields;
 import pwausers.function.domain.StoreBounds;
+import pwausers.function.it.engines.TestTables;
 import pwausers.function.testing.Invocation;
-import pwausers.function.testing.TestTables;
 import pwausers.local.engine.Dynalite;
 
 /**
