@@ -25,6 +25,9 @@ import pwausers.function.contract.PwaUsersTable;
 import pwausers.function.contract.RequestFields;
 import pwausers.function.contract.ResponseFields;
 import pwausers.function.contract.Routes;
+import pwausers.function.domain.AddPwaUser;
+import pwausers.function.domain.Deadline;
+import pwausers.function.domain.NewPwaUser;
 import pwausers.function.domain.PwaUser;
 import pwausers.function.domain.PwaUserIds;
 import pwausers.function.domain.StoreException;
@@ -314,6 +317,43 @@ class AddPwaUserHandlerTest {
         assertThat(answer.bodyKeys()).containsExactly(ResponseFields.ERROR, ResponseFields.REFERENCE);
         assertThat(answer.bodyField(ResponseFields.REFERENCE)).isEqualTo(answer.context().requestId);
         assertThat(answer.body()).doesNotContain("Mickey").doesNotContain(ResponseFields.ID);
+    }
+
+    @Test
+    void aSubmissionWhoseWriteMayHaveLanded_is503SayingSo_andThatARetryWithTheSameKeyIsSafe() {
+        store.failWith(new StoreUnavailableException("DynamoDB could not be reached in time", null));
+
+        String error = invoke(handler, event("workshop-test-event.json")).bodyField(ResponseFields.ERROR);
+
+        assertThat(error).contains("may have been stored").contains("same " + HeaderNames.IDEMPOTENCY_KEY)
+                .contains("safe");
+    }
+
+    @Test
+    void aSubmissionThatWasRefused_is503WithoutSayingItMayHaveBeenStored() {
+        store.failWith(StoreUnavailableException.nothingWritten("DynamoDB is throttling: ThrottlingException", null));
+
+        Invocation answer = invoke(handler, event("workshop-test-event.json"));
+
+        assertThat(answer.statusCode()).isEqualTo(503);
+        assertThat(answer.bodyField(ResponseFields.ERROR)).doesNotContain("may have been stored");
+    }
+
+    @Test
+    void aKeyInFlight_is409_withRetryAfterWhenTheLockLapses() {
+        InMemoryIdempotencyStore keys = new InMemoryIdempotencyStore();
+        AddPwaUserHandler handler = new AddPwaUserHandler(new Dependencies(Configuration.defaults(), store, keys,
+                PwaUserIds.secureRandom(), Clock.fixed(NOW, ZoneOffset.UTC)));
+        keys.claim("k-in-flight", AddPwaUser.payloadHash(new NewPwaUser("Mickey", "Mouse")), "reserved-id",
+                NOW.minusSeconds(4), Deadline.none()); // a request that started 4 s ago, still in flight
+
+        Invocation answer = invoke(handler, Events.rest("POST", Routes.RESOURCE_PATH,
+                Map.of(HeaderNames.CONTENT_TYPE, "application/json", HeaderNames.IDEMPOTENCY_KEY, "k-in-flight"),
+                "{\"fname\":\"Mickey\",\"lname\":\"Mouse\"}", false));
+
+        assertThat(answer.statusCode()).isEqualTo(409);
+        assertThat(answer.headers()).containsEntry(HeaderNames.RETRY_AFTER,
+                Long.toString(Limits.IDEMPOTENCY_LOCK_SECONDS - 4));
     }
 
     @Test

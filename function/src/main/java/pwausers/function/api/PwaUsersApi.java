@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -43,6 +44,13 @@ public final class PwaUsersApi {
     private static final String ENTRY_PREFIX = Routes.RESOURCE_PATH + "/";
     private static final String EXPOSED_HEADERS = String.join(", ",
             HeaderNames.LOCATION, HeaderNames.RETRY_AFTER, HeaderNames.IDEMPOTENT_REPLAYED);
+
+    /**
+     * A 503 to a submission whose write may have landed: it must not claim that nothing was stored, and a retry without
+     * a key would store a second entry; with the same Idempotency-Key it answers as the first write did.
+     */
+    static final String MAY_HAVE_BEEN_STORED = "The service is busy or unreachable, and the entry may have been stored."
+            + " Retrying with the same Idempotency-Key is safe: it stores the entry at most once";
 
     private final AddPwaUser addPwaUser;
     private final GetPwaUser getPwaUser;
@@ -91,15 +99,23 @@ public final class PwaUsersApi {
             return new Outcome(message(400, e.getMessage(), e.field(), Map.of()), e);
         } catch (IdempotencyConflictException e) {
             return new Outcome(e.inFlight()
-                    ? message(409, e.getMessage(), null, Map.of(HeaderNames.RETRY_AFTER, Integer.toString(Limits.RETRY_AFTER_SECONDS)))
+                    ? message(409, e.getMessage(), null, Map.of(HeaderNames.RETRY_AFTER, seconds(e.retryAfter())))
                     : message(422, e.getMessage(), null, Map.of()), e);
         } catch (StoreUnavailableException e) {
-            return new Outcome(serverError(503, "The service is busy or unreachable; please retry shortly", requestId,
+            String error = !entry && e.outcomeUnknown() ? MAY_HAVE_BEEN_STORED
+                    : "The service is busy or unreachable; please retry shortly";
+            return new Outcome(serverError(503, error, requestId,
                     Map.of(HeaderNames.RETRY_AFTER, Integer.toString(Limits.RETRY_AFTER_SECONDS))), e);
         } catch (RuntimeException e) {
             String failed = !entry ? "saved" : "GET".equals(request.method()) ? "read" : "deleted";
             return new Outcome(serverError(500, "The entry could not be " + failed, requestId, Map.of()), e);
         }
+    }
+
+    /** A Retry-After in whole seconds, rounded up, at least 1: a retry sent then finds the lock lapsed. */
+    private static String seconds(Duration wait) {
+        long millis = Math.max(0, wait.toMillis());
+        return Long.toString(Math.max(1, (millis + 999) / 1000));
     }
 
     /** The answer to an invocation whose event is not an HTTP request at all. */

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
@@ -67,8 +68,8 @@ public final class AddPwaUser {
         if (claim instanceof IdempotencyStore.OtherPayload) {
             throw IdempotencyConflictException.keyUsedForOtherPayload();
         }
-        if (claim instanceof IdempotencyStore.InProgress) {
-            throw IdempotencyConflictException.requestInFlight();
+        if (claim instanceof IdempotencyStore.InProgress inProgress) {
+            throw IdempotencyConflictException.requestInFlight(Duration.between(now, inProgress.lockedUntil()));
         }
         if (claim instanceof IdempotencyStore.Completed completed) {
             // same key, same payload: the same answer, rebuilt from the stored id and this (identical) submission

@@ -20,8 +20,8 @@ public interface IdempotencyStore {
     record Completed(String id) implements Claim {
     }
 
-    /** A request with this key is in flight. */
-    record InProgress() implements Claim {
+    /** A request with this key is in flight; it holds the key until {@code lockedUntil}. */
+    record InProgress(Instant lockedUntil) implements Claim {
     }
 
     /** The key was used with another payload. */

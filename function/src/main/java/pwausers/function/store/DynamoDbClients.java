@@ -95,8 +95,8 @@ public final class DynamoDbClients {
     static AwsRequestOverrideConfiguration within(Deadline deadline, String action) {
         Duration call = deadline.bound(StoreBounds.STORE_CALL_TIMEOUT);
         if (call.toMillis() < 1) {
-            throw new StoreUnavailableException("no time left for the " + action + " before the request's deadline",
-                    null);
+            throw StoreUnavailableException.nothingWritten("no time left for the " + action
+                    + " before the request's deadline", null);
         }
         Duration attempt = call.compareTo(StoreBounds.STORE_ATTEMPT_TIMEOUT) < 0 ? call : StoreBounds.STORE_ATTEMPT_TIMEOUT;
         return AwsRequestOverrideConfiguration.builder().apiCallTimeout(call).apiCallAttemptTimeout(attempt).build();

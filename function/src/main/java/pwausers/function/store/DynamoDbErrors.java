@@ -13,8 +13,11 @@ final class DynamoDbErrors {
 
     static StoreException translate(String action, SdkException e) {
         if (e instanceof AwsServiceException aws) {
-            if (aws.isThrottlingException() || aws.statusCode() >= 500) {
-                return new StoreUnavailableException("DynamoDB is throttling or failing: " + errorCode(aws), e);
+            if (aws.isThrottlingException()) { // a throttled request is refused whole
+                return StoreUnavailableException.nothingWritten("DynamoDB is throttling: " + errorCode(aws), e);
+            }
+            if (aws.statusCode() >= 500) { // "the request may or may not have succeeded"
+                return new StoreUnavailableException("DynamoDB is failing: " + errorCode(aws), e);
             }
             return new StoreException("DynamoDB rejected the " + action + ": " + errorCode(aws), e);
         }

@@ -71,7 +71,7 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
                     return bound(key, payloadHash, newId, existing, now, deadline);
                 }
                 if (attempt >= 3) { // it keeps vanishing under us: give up rather than loop
-                    throw new StoreUnavailableException("the idempotency record of a key keeps changing", e);
+                    throw StoreUnavailableException.nothingWritten("the idempotency record of a key keeps changing", e);
                 }
             } catch (SdkException e) {
                 throw DynamoDbErrors.translate("PutItem", e);
@@ -91,7 +91,7 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
         }
         String lockedUntil = existing.get(LOCKED_UNTIL).n();
         if (Long.parseLong(lockedUntil) > now.toEpochMilli()) {
-            return new InProgress();
+            return new InProgress(Instant.ofEpochMilli(Long.parseLong(lockedUntil)));
         }
         try { // the request that held it has ended without completing: take over, with the id it reserved
             client.updateItem(b -> b.overrideConfiguration(DynamoDbClients.within(deadline, "UpdateItem"))
@@ -108,7 +108,8 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
             return new Granted(id, true);
         } catch (ConditionalCheckFailedException e) {
             // our own takeover, resent after its answer was lost; else another retry took it over first
-            return heldBy(recordThatFailed(e, key, deadline), token) ? new Granted(id, true) : new InProgress();
+            return heldBy(recordThatFailed(e, key, deadline), token) ? new Granted(id, true)
+                    : new InProgress(now.plus(StoreBounds.IDEMPOTENCY_LOCK)); // taken over just now: a whole lock
         } catch (SdkException e) {
             throw DynamoDbErrors.translate("UpdateItem", e);
         }
