@@ -29,6 +29,7 @@ import pwausers.bench.child.BenchContext;
 import pwausers.bench.child.LambdaLauncher;
 import pwausers.bench.http.RawPutItem;
 import pwausers.bench.load.LocalTarget;
+import pwausers.cli.BenchArguments.Section;
 import pwausers.function.contract.Environment;
 import pwausers.function.contract.HeaderNames;
 import pwausers.function.contract.PwaUsersTable;
@@ -55,8 +56,6 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  */
 final class Bench {
     /** What the run measures. */
-    enum Section { COLD, WARM, RESTORE, GATEWAY, PACKAGE }
-
     /**
      * @param rounds     cold starts per configuration, each round in rotating order
      * @param warmup     warm-up invocations before the timed ones

@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import pwausers.bench.load.Scenario;
+import pwausers.cli.BenchArguments.Section;
 
 /** The command lines of bench and loadtest: help, defaults, and errors that name the flag. */
 class BenchCliTest {
@@ -31,6 +32,14 @@ class BenchCliTest {
         }
         run("bench", "--help");
         assertThat(out.toString()).contains("--quick", "--rounds", "--only", "--java25");
+    }
+
+    @Test
+    void theHelpOfScenario_namesEveryScenario() {
+        assertThat(run("loadtest", "--help")).isZero();
+        for (Scenario scenario : Scenario.values()) {
+            assertThat(out.toString()).contains(scenario.flagName());
+        }
     }
 
     @Test
@@ -61,7 +70,7 @@ class BenchCliTest {
         assertThat(settings.calls()).isEqualTo(80);
         assertThat(settings.warmRounds()).isEqualTo(1);
         assertThat(settings.variations()).isFalse();
-        assertThat(settings.sections()).containsExactlyInAnyOrder(Bench.Section.COLD, Bench.Section.GATEWAY);
+        assertThat(settings.sections()).containsExactlyInAnyOrder(Section.COLD, Section.GATEWAY);
     }
 
     @Test

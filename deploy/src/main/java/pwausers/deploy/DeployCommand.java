@@ -2,55 +2,23 @@ package pwausers.deploy;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import pwausers.cli.DeployArguments;
 import pwausers.deploy.WebFiles.WebFile;
 import pwausers.deploy.WebPublisher.Changes;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 
-/** ./pwa-users deploy. */
-@Command(name = "deploy", sortOptions = false, usageHelpWidth = 110,
-        description = {
-            "Deploys pwa-users to your AWS account: builds the function and deploys the stack (template.yaml)"
-                    + " through SAM CLI, uploads the web app (web/) to the stack's bucket with its content types and"
-                    + " cache headers, invalidates in CloudFront what changed, and prints the web app's URL.",
-            ""},
-        footer = {
-            "",
-            "It needs:",
-            "  - AWS credentials and a region, as the AWS CLI finds them: AWS_PROFILE",
-            "    (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), AWS_REGION, or what",
-            "    aws configure wrote;",
-            "  - SAM CLI (sam) and make on the PATH, except with --web-only:",
-            "    " + SamCli.INSTALL_URL,
-            "    (without them it says so and changes nothing);",
-            "  - Java 17 or newer: the Maven wrapper builds the function (no Node.js).",
-            "The stack's name and SAM CLI's settings come from samconfig.toml.",
-            "AWS_ENDPOINT_URL (or AWS_ENDPOINT_URL_S3, _CLOUDFRONT, _CLOUDFORMATION)",
-            "points the upload and the invalidation elsewhere, as with any AWS SDK."})
-public final class DeployCommand implements Callable<Integer> {
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-    private boolean help;
-
-    @Option(names = "--stack-name", paramLabel = "NAME",
-            description = "The stack to deploy or update (default: stack_name in samconfig.toml).")
-    private String stackName;
-
-    @Option(names = "--parameter", paramLabel = "NAME=VALUE",
-            description = "A template parameter for sam deploy, e.g. --parameter AlarmEmail=you@example.com (repeatable).")
-    private List<String> parameters = new ArrayList<>();
-
-    @Option(names = "--web-only",
-            description = "Only upload web/ to the stack already deployed and invalidate what changed: no build, no SAM CLI.")
-    private boolean webOnly;
+/** {@code ./pwa-users deploy}: the run of the options that {@link DeployArguments} declares. */
+public final class DeployCommand extends DeployArguments implements Callable<Integer> {
 
     private final Path root;
     private final Map<String, String> env;
@@ -71,11 +39,12 @@ public final class DeployCommand implements Callable<Integer> {
                 .setOut(new PrintWriter(out, true, StandardCharsets.UTF_8))
                 .setErr(new PrintWriter(err, true, StandardCharsets.UTF_8))
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
-                    if (e instanceof DeployException) {
-                        cmd.getErr().println("deploy: " + e.getMessage());
-                        return 1;
+                    String why = why(e, env);
+                    if (why == null) {
+                        throw e; // a bug: its stack trace
                     }
-                    throw e;
+                    cmd.getErr().println("deploy: " + why);
+                    return 1;
                 });
         commandLine.setCommandName("./pwa-users deploy");
         return commandLine.execute(args);
@@ -116,6 +85,34 @@ public final class DeployCommand implements Callable<Integer> {
             out.println("The web app: " + outputs.webUrl());
         }
         return 0;
+    }
+
+    /**
+     * What stopped the deploy, in one line for the user, or null for a bug. AWS unreachable or refusing is no bug: the
+     * SDK's exception says what happened (with its retries) in its message, and its stack trace says nothing more.
+     */
+    static String why(Exception e, Map<String, String> env) {
+        if (e instanceof DeployException || e instanceof UncheckedIOException || e instanceof IllegalStateException) {
+            return e.getMessage();
+        }
+        if (e instanceof AwsServiceException refused) {
+            AwsErrorDetails details = refused.awsErrorDetails();
+            return "AWS " + details.serviceName() + " refused the request (" + refused.statusCode() + " "
+                    + details.errorCode() + "): " + details.errorMessage();
+        }
+        if (e instanceof SdkClientException unreachable) {
+            List<String> endpoints = env.entrySet().stream().filter(v -> v.getKey().startsWith("AWS_ENDPOINT_URL"))
+                    .map(v -> v.getKey() + "=" + v.getValue()).sorted().toList();
+            Throwable cause = unreachable;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            String detail = cause.getMessage() == null || unreachable.getMessage().contains(cause.getMessage()) ? ""
+                    : " (" + cause.getClass().getSimpleName() + ": " + cause.getMessage() + ")";
+            return "cannot reach AWS" + (endpoints.isEmpty() ? "" : " at " + String.join(", ", endpoints)) + ": "
+                    + unreachable.getMessage() + detail;
+        }
+        return null;
     }
 
     private void step(String what) {

@@ -8,12 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import pwausers.cli.DeployArguments;
 
 /** SAM CLI, run in the repository as a user would run it there: `sam build`, then `sam deploy` (samconfig.toml). */
 final class SamCli {
-    static final String INSTALL_URL =
-            "https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/install-sam-cli.html";
-
     private final Path sam;
     private final Path root;
 
@@ -31,7 +29,7 @@ final class SamCli {
         Optional<Path> sam = onPath(env, "sam");
         if (sam.isEmpty()) {
             throw new DeployException("SAM CLI (sam) is not on the PATH, and the stack is deployed through it: install it ("
-                    + INSTALL_URL + "), then run ./pwa-users deploy again. Nothing was changed."
+                    + DeployArguments.SAM_CLI_INSTALL_URL + "), then run ./pwa-users deploy again. Nothing was changed."
                     + " (The web app alone, on a stack already deployed: ./pwa-users deploy --web-only.)");
         }
         if (onPath(env, "make").isEmpty()) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import pwausers.cli.DeployArguments;
 import pwausers.deploy.WebFiles.WebFile;
 import pwausers.local.engine.ProjectFiles;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
@@ -100,7 +103,7 @@ class DeployCommandIT {
         Run run = deploy(Map.of("PATH", "/usr/bin:/bin"), "--stack-name", stack);
 
         assertThat(run.exit).isEqualTo(1);
-        assertThat(run.err).contains("SAM CLI (sam) is not on the PATH", SamCli.INSTALL_URL, "Nothing was changed",
+        assertThat(run.err).contains("SAM CLI (sam) is not on the PATH", DeployArguments.SAM_CLI_INSTALL_URL, "Nothing was changed",
                 "--web-only");
         assertThat(objects()).isEmpty();
     }
@@ -165,6 +168,22 @@ class DeployCommandIT {
 
         assertThat(run.exit).isEqualTo(1);
         assertThat(run.err).contains("Cannot read the stack no-such-stack", "deploy it first");
+    }
+
+    @Test
+    void anEndpointThatDoesNotAnswer_isOneClearLine_andExit1() throws Exception {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort(); // nothing listens there once it is closed
+        }
+        String endpoint = "http://127.0.0.1:" + closed;
+
+        Run run = deploy(Map.of("AWS_ENDPOINT_URL", endpoint), "--web-only", "--stack-name", stack);
+
+        assertThat(run.exit).isEqualTo(1);
+        assertThat(run.err.strip()).as("one line, no stack trace").doesNotContain("\n")
+                .startsWith("deploy: cannot reach AWS at AWS_ENDPOINT_URL=" + endpoint + ": ");
+        assertThat(objects()).isEmpty();
     }
 
     private record Run(int exit, String out, String err) {

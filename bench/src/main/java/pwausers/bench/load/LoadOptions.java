@@ -3,7 +3,7 @@ package pwausers.bench.load;
 import java.util.List;
 
 /**
- * What {@code ./pwa-users loadtest} runs.
+ * What {@code ./pwa-users loadtest} runs (its defaults: those of the command line, {@code new LoadCommand().options()}).
  *
  * @param scenarios     the scenarios, in order
  * @param clients       concurrent closed-loop clients
@@ -15,10 +15,6 @@ import java.util.List;
  */
 public record LoadOptions(List<Scenario> scenarios, int clients, int requests, int sameKey, int slowClients,
                           int freezeSeconds, int timeoutSeconds) {
-
-    public static LoadOptions defaults() {
-        return new LoadOptions(List.of(Scenario.STEADY), 32, 0, 50, 0, 7, 15);
-    }
 
     /** The requests of one load scenario. */
     public int requestsFor(Scenario scenario) {

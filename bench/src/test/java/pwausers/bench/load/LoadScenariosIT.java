@@ -15,7 +15,7 @@ class LoadScenariosIT {
     private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
 
     private static ScenarioResult run(Scenario scenario, int clients, int requests) {
-        LoadOptions options = LoadOptions.defaults().with(List.of(scenario), clients, requests);
+        LoadOptions options = new LoadCommand().options().with(List.of(scenario), clients, requests);
         return new LoadHarness(options, QUIET).run(scenario);
     }
 

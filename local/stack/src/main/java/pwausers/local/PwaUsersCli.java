@@ -5,6 +5,7 @@ import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -13,23 +14,21 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import pwausers.cli.BenchArguments;
+import pwausers.cli.DeployArguments;
+import pwausers.cli.LoadtestArguments;
 import pwausers.local.up.UpCommand;
 
 /**
  * The commands behind {@code ./pwa-users}: {@code up} and {@code invoke} run here; {@code bench}, {@code loadtest}
- * and {@code deploy} run in their own modules (the script starts them), and are listed here so that one help shows
- * every command.
+ * and {@code deploy} run in their own modules (the script starts them). Their declarations (module cli) are here too,
+ * so that one help lists every command and each one's help answers here, without its module built; run here, they
+ * only point to the script.
  */
 @Command(name = "./pwa-users", synopsisSubcommandLabel = "COMMAND",
         description = "pwa-users: API Gateway, a Java Lambda function and DynamoDB, for a progressive web app's form.",
         footer = {"", "./pwa-users COMMAND --help shows a command's options."})
 public final class PwaUsersCli implements Callable<Integer> {
-    /** The commands of other modules, which the script runs: their names and what they do. */
-    static final Map<String, String> DISPATCHED_BY_THE_SCRIPT = Map.of(
-            "bench", "Cold start, warm latency and throughput beside the Node.js reference function (bench/).",
-            "loadtest", "Load and faults through the local stack, every answer checked against the table (bench/).",
-            "deploy", "Deploys to your AWS account through SAM CLI: the stack, then the web app; prints its URL (deploy/).");
-
     @Spec
     private CommandSpec spec;
 
@@ -55,10 +54,24 @@ public final class PwaUsersCli implements Callable<Integer> {
         CommandLine cli = new CommandLine(new PwaUsersCli());
         cli.addSubcommand(new UpCommand(env, out, err));
         cli.addSubcommand(new InvokeCommand(env, out, err));
-        for (String name : new String[] {"bench", "loadtest", "deploy"}) {
-            cli.addSubcommand(name, dispatchedByTheScript(name, DISPATCHED_BY_THE_SCRIPT.get(name), err));
-        }
+        // the commands of other modules, which the script runs: here for their help
+        List<Object> otherModules = List.of(new BenchArguments(), new LoadtestArguments(), new DeployArguments());
+        otherModules.forEach(cli::addSubcommand);
         cli.addSubcommand(new CommandLine.HelpCommand());
+        cli.setExecutionStrategy(parsed -> {
+            Integer help = CommandLine.executeHelpRequest(parsed);
+            if (help != null) {
+                return help;
+            }
+            List<CommandLine> commands = parsed.asCommandLineList();
+            CommandLine last = commands.get(commands.size() - 1);
+            if (otherModules.contains(last.getCommand())) {
+                err.println("pwa-users: " + last.getCommandName() + " runs in its own module: start it with ./pwa-users "
+                        + last.getCommandName());
+                return CommandLine.ExitCode.USAGE;
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
         cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cli.setParameterExceptionHandler((e, args) -> {
@@ -79,23 +92,5 @@ public final class PwaUsersCli implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new ParameterException(spec.commandLine(), "which command? up, invoke, bench, loadtest, deploy or help");
-    }
-
-    /** A command the script runs in another module: listed in the help; here, only a pointer to the script. */
-    private static CommandSpec dispatchedByTheScript(String name, String description, PrintStream err) {
-        CommandSpec spec = CommandSpec.wrapWithoutInspection((Callable<Integer>) () -> {
-            err.println("pwa-users: " + name + " runs in its own module: start it with ./pwa-users " + name);
-            return CommandLine.ExitCode.USAGE;
-        });
-        spec.name(name);
-        spec.usageMessage().description(description);
-        spec.addUnmatchedArgsBinding(CommandLine.Model.UnmatchedArgsBinding.forStringArrayConsumer(
-                new CommandLine.Model.ISetter() {
-                    @Override
-                    public <T> T set(T value) {
-                        return null;
-                    }
-                }));
-        return spec;
     }
 }

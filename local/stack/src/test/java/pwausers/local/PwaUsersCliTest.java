@@ -49,6 +49,25 @@ class PwaUsersCliTest {
     }
 
     @Test
+    void theHelpOfTheCommandsOfOtherModules_answersHere_fromTheirOneDeclaration() {
+        Run bench = run("bench", "--help");
+        assertThat(bench.exitCode()).isZero();
+        assertThat(bench.out()).contains("Usage: ./pwa-users bench", "--quick", "--rounds", "--only", "COLD, WARM",
+                "--java25", "Timings need a quiet machine");
+
+        Run loadtest = run("loadtest", "-h");
+        assertThat(loadtest.exitCode()).isZero();
+        assertThat(loadtest.out()).contains("Usage: ./pwa-users loadtest", "--scenario", "engine-kill",
+                "--clients", "(default: 32)");
+
+        Run deploy = run("deploy", "--web-only", "--help");
+        assertThat(deploy.exitCode()).isZero();
+        assertThat(deploy.out()).contains("Usage: ./pwa-users deploy", "--stack-name", "--parameter", "--web-only",
+                "SAM CLI", "credentials");
+        assertThat(run("help", "deploy").out()).isEqualTo(deploy.out());
+    }
+
+    @Test
     void noCommand_isAUsageError_withTheUsage() {
         Run run = run();
 
