@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -79,6 +80,49 @@ final class DataDirectoryClaim implements AutoCloseable {
         } catch (RuntimeException e) {
             release(realDir, channel);
             throw e;
+        }
+    }
+
+    /**
+     * Refuses a directory that a live process holds, and creates nothing: a start refused for another reason (a port
+     * in use) must leave no directory or lock file behind.
+     *
+     * @throws DataDirectoryInUseException if a live process holds it
+     */
+    static void requireUnclaimed(Path dataDir) {
+        Path lockFile;
+        try {
+            Path realDir = dataDir.toRealPath();
+            if (CLAIMED_HERE.contains(realDir)) {
+                throw new DataDirectoryInUseException(dataDir, OptionalLong.of(ProcessHandle.current().pid()));
+            }
+            lockFile = realDir.resolve(LOCK_FILE);
+        } catch (NoSuchFileException e) {
+            return; // no directory: no holder
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read dynalite's data directory " + dataDir, e);
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            if (channel.tryLock() == null) {
+                throw new DataDirectoryInUseException(dataDir, owner(channel));
+            } // else no holder: the lock goes as the channel closes
+        } catch (NoSuchFileException e) {
+            // never claimed: no holder
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the lock of dynalite's data directory " + dataDir, e);
+        }
+    }
+
+    /** Whether an engine that outlived its owner still serves the directory (claiming it will stop that engine). */
+    static boolean hasStaleEngine(Path dataDir) {
+        if (!Files.isDirectory(dataDir)) {
+            return false;
+        }
+        try {
+            Path realDir = dataDir.toRealPath();
+            return ProcessHandle.allProcesses().anyMatch(p -> servesDirectory(p, dataDir, realDir));
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -50,6 +50,16 @@ public final class Dynalite implements LocalEngine {
         this.client = new EngineClient("dynalite on port " + port, endpoint());
     }
 
+    /**
+     * Refuses a data directory that a live process holds, naming it, and creates nothing: for a caller that has more
+     * to check before it starts an engine there.
+     *
+     * @throws DataDirectoryInUseException if a live process holds it
+     */
+    public static void requireUnclaimed(Path dataDir) {
+        DataDirectoryClaim.requireUnclaimed(dataDir.toAbsolutePath().normalize());
+    }
+
     /** Starts an in-memory dynalite on a free port and waits until it answers. */
     public static Dynalite start() {
         return start(0, null);
@@ -88,6 +98,12 @@ public final class Dynalite implements LocalEngine {
         Runtime.getRuntime().addShutdownHook(dynalite.shutdownHook);
         try {
             if (dataDir != null) {
+                // refusals first, creating nothing: the data in use, then the port (unless an engine this claim
+                // stops holds it, one that outlived its owner)
+                DataDirectoryClaim.requireUnclaimed(dataDir);
+                if (!DataDirectoryClaim.hasStaleEngine(dataDir)) {
+                    requireFree(dynalite.port);
+                }
                 dynalite.claim = DataDirectoryClaim.claim(dataDir);
             }
             dynalite.launch();

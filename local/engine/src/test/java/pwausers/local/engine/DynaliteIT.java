@@ -114,14 +114,15 @@ class DynaliteIT {
     }
 
     @Test
-    void start_onAPortInUse_failsNamingThePort() throws IOException {
+    void start_onAPortInUse_failsNamingThePort_andCreatesNoDataDirectory(@TempDir Path dir) throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();
 
-            assertThatThrownBy(() -> Dynalite.start(port, null))
+            assertThatThrownBy(() -> Dynalite.start(port, dir.resolve("data")))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("port " + port)
                     .hasMessageContaining("already in use");
+            assertThat(dir.resolve("data")).doesNotExist();
         }
     }
 

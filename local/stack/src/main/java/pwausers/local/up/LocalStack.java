@@ -109,9 +109,17 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startAll() {
-        dynalite = startEngine(); // first: the claim on the data directory is the most telling refusal
+        // the refusals first, before anything is created: the data in use (the most telling), then each port
+        if (options.dataDir() != null) {
+            try {
+                Dynalite.requireUnclaimed(options.dataDir());
+            } catch (DataDirectoryInUseException e) {
+                throw inUse(e);
+            }
+        }
         checkFree(options.port(), "--port");
         checkFree(options.lambdaPort(), "--lambda-port");
+        dynalite = startEngine();
         createTables();
         supervisor = new EngineSupervisor(dynalite, this::createTables, options.console());
         Map<String, String> aws = LocalAwsSettings.localEngine(dynalite.endpoint());
@@ -147,8 +155,7 @@ public final class LocalStack implements AutoCloseable {
         try {
             engine = Dynalite.start(options.dynamodbPort(), options.dataDir());
         } catch (DataDirectoryInUseException e) {
-            throw new IllegalStateException(e.getMessage() + " (another ./pwa-users up?): stop it, or give this one"
-                    + " its own data with --data DIR", e);
+            throw inUse(e);
         } catch (PortInUseException e) {
             throw new IllegalStateException(inUse(e.port(), "--dynamodb-port"), e);
         }
@@ -237,6 +244,11 @@ public final class LocalStack implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(inUse(port, flag));
         }
+    }
+
+    private static IllegalStateException inUse(DataDirectoryInUseException e) {
+        return new IllegalStateException(e.getMessage() + " (another ./pwa-users up?): stop it, or give this one its own"
+                + " data with --data DIR", e);
     }
 
     private static String inUse(int port, String flag) {

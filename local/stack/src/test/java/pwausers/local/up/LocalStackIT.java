@@ -305,14 +305,16 @@ class LocalStackIT {
     }
 
     @Test
-    void aPortInUse_isAClearErrorNamingThePortAndTheFlag() throws Exception {
+    void aPortInUse_isAClearErrorNamingThePortAndTheFlag_andNoDataFolderIsCreated(@TempDir Path tmp) throws Exception {
         int taken = stack.apiUrl().getPort();
+        Path otherData = tmp.resolve("data");
         try {
-            LocalStack.start(new LocalStack.Options(taken, 0, 0, null, null, Map.of(), console)).close();
+            LocalStack.start(new LocalStack.Options(taken, 0, 0, otherData, null, Map.of(), console)).close();
             throw new AssertionError("started on a port in use");
         } catch (IllegalStateException e) {
             assertThat(e.getMessage()).contains("port " + taken, "--port");
         }
+        assertThat(otherData).doesNotExist();
     }
 
     @Test

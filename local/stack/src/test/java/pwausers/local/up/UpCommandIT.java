@@ -212,6 +212,7 @@ class UpCommandIT {
 
             assertThat(up.awaitExit(Duration.ofSeconds(30))).isEqualTo(1);
             assertThat(up.output()).contains("port " + ports.dynamodb() + " is already in use", "--dynamodb-port");
+            assertThat(tmp.resolve("data")).as("the data folder of an up refused").doesNotExist();
         }
     }
 }
