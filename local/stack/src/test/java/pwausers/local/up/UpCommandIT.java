@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ import pwausers.local.engine.LocalEngine;
 import pwausers.local.engine.ProjectFiles;
 import pwausers.local.testing.Http;
 import pwausers.local.testing.JsonTrees;
+import pwausers.local.testing.RawAnswer;
 import pwausers.local.testing.UpProcess;
 import pwausers.local.testing.UpProcess.Ports;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -201,6 +203,32 @@ class UpCommandIT {
         }
         up.destroy();
         up.waitFor(15, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void connectRequests_getApiGatewaysAnswers_quietly() throws Exception {
+        Ports ports = Ports.free();
+        UpProcess up = up(ports);
+        URI api = ports.api("");
+
+        RawAnswer toAHost = RawAnswer.of(api, "CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n",
+                Duration.ofSeconds(30));
+        RawAnswer toAPath = RawAnswer.of(api, "CONNECT /pwausers HTTP/1.1\r\nHost: localhost\r\n\r\n",
+                Duration.ofSeconds(30));
+        assertThat(toAHost.status()).as(toAHost.head()).isEqualTo(403); // a method API Gateway does not route
+        assertThat(toAHost.body()).isEqualTo("{\"message\":\"Missing Authentication Token\"}");
+        assertThat(toAPath.status()).as(toAPath.head()).isEqualTo(400); // CONNECT takes a host:port, not a path
+        assertThat(toAPath.body()).isEqualTo("{\"message\":\"Bad Request\"}");
+
+        // a warning would be printed before its answer was sent: once a later request's line is out, it would be too
+        assertThat(Http.postJson(ports.api("/pwausers"), "{\"fname\":\"Mickey\",\"lname\":\"Mouse\"}").statusCode())
+                .isEqualTo(201);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (up.output().lines().noneMatch(line -> line.matches(".* POST +/pwausers +201 .*"))) {
+            assertThat(System.nanoTime()).as("the POST's console line within 30 s:%n%s", up.output()).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        assertThat(up.output()).doesNotContain("WARN", "Bad Authority");
     }
 
     @Test
