@@ -1,6 +1,8 @@
 package pwausers.deploy;
 
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import pwausers.local.engine.PythonModules;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -23,7 +25,9 @@ final class MotoServer implements AutoCloseable {
         this.server = server;
     }
 
+    /** Starts it; without python3's moto, outside CI, the test is skipped, saying why. */
     static MotoServer start() {
+        PythonModules.skipReason("moto.server", pwausers.local.engine.MotoServer.INSTALL).ifPresent(Assumptions::abort);
         return new MotoServer(pwausers.local.engine.MotoServer.start());
     }
 

@@ -22,12 +22,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import pwausers.function.contract.Environment;
 import pwausers.function.contract.IdempotencyTable;
 import pwausers.function.contract.PwaUsersTable;
 import pwausers.local.engine.ProjectFiles;
+import pwausers.local.engine.PythonModules;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -78,6 +80,7 @@ class SamTranslationIT {
 
     @BeforeAll
     static void translate() throws Exception {
+        PythonModules.skipReason("samtranslator", "pip install aws-sam-translator").ifPresent(Assumptions::abort);
         Path script = Path.of(SamTranslationIT.class.getResource("/sam-translate.py").toURI());
         translatedFile = Path.of("target", "sam-translated.json").toAbsolutePath();
         ProcessBuilder python = new ProcessBuilder("python3", script.toString(), ProjectFiles.template().toString(),

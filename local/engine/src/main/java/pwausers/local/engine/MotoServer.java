@@ -20,6 +20,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * {@link Dynalite}'s engine guard does), which covers kill -9.
  */
 public final class MotoServer implements LocalEngine {
+    /** How to install it (the machine image has it; PyPI may not be reachable). */
+    public static final String INSTALL = "pip install 'moto[server]'";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60); // a bound: 2 s when idle
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);

@@ -8,9 +8,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class MotoServerIT {
+
+    @BeforeAll
+    static void motoIsInstalled() {
+        PythonModules.skipReason("moto.server", MotoServer.INSTALL).ifPresent(Assumptions::abort);
+    }
 
     @Test
     void start_answersListTables() {
