@@ -37,7 +37,7 @@ import pwausers.local.engine.Dynalite;
 import pwausers.local.engine.LocalTables;
 import pwausers.local.engine.ProjectFiles;
 import pwausers.local.engine.SamTemplate;
-import pwausers.local.lambda.FunctionRunner;
+import pwausers.local.lambda.LambdaJvm;
 import pwausers.local.template.LocalFunction;
 import pwausers.local.template.LocalValues;
 import pwausers.local.up.LocalStack;
@@ -457,15 +457,16 @@ final class Bench {
             Throughput.Caller post = Throughput.gatewayPost(target.apiUrl(), "/pwausers", 201);
             Throughput.Caller raw = Throughput.rawPutItem(target.engine().endpoint(), target.table());
             LongSupplier engineCpu = Throughput.processTreeCpu(target.engine().pid());
+            LongSupplier functionCpu = Throughput.processesCpu(target::functionPids);
             Throughput.run(post, c, Duration.ofSeconds(Math.min(5, settings.seconds())), Duration.ZERO); // compiled once
-            Pair first = pair(fresh, raw, post, c, settle, measure, engineCpu);
+            Pair first = pair(fresh, raw, post, c, settle, measure, engineCpu, functionCpu);
             table.add("gateway throughput, " + c + " clients, just after the start: POST /pwausers vs raw PutItem",
                     perSecond(first.gateway().perSecond()), perSecond(first.raw().perSecond()) + " (raw)",
                     percent(first.share()), "", "");
             int warmUpRounds = warmUpUntilSteady(post, c, settle, measure);
             List<Pair> pairs = new ArrayList<>();
             for (int i = 0; i < STEADY_PAIRS; i++) {
-                pairs.add(pair(fresh, raw, post, c, settle, measure, engineCpu));
+                pairs.add(pair(fresh, raw, post, c, settle, measure, engineCpu, functionCpu));
             }
             pairs.sort(Comparator.comparingDouble(Pair::share));
             Pair median = pairs.get(pairs.size() / 2);
@@ -482,10 +483,10 @@ final class Bench {
             Throughput.Result steady = median.gateway();
             double server = steady.serverCpuMicrosPerAnswer();
             double jetty = steady.threadCpuMicrosPerAnswer(LocalStack.API_THREAD_NAME_PREFIX);
-            double handler = steady.threadCpuMicrosPerAnswer(functionThreads());
-            if (jetty == 0 || handler == 0) { // a thread renamed: the split would be wrong, not just zero
-                failures.add("the gateway's CPU by thread: no CPU in threads named " + LocalStack.API_THREAD_NAME_PREFIX
-                        + "* (" + us(jetty) + ") or " + functionThreads() + "* (" + us(handler) + ")");
+            double handler = steady.functionCpuMicrosPerAnswer();
+            if (jetty == 0 || handler == 0) { // a thread renamed, a process missed: the split would be wrong
+                failures.add("the gateway's CPU: none in threads named " + LocalStack.API_THREAD_NAME_PREFIX
+                        + "* (" + us(jetty) + ") or in the function's processes (" + us(handler) + ")");
             }
             table.add("gateway CPU per request, just after the start (this JVM, less the load generator)",
                     us(first.gateway().serverCpuMicrosPerAnswer()), "", "", "", "");
@@ -499,8 +500,9 @@ final class Bench {
                     STEADY_PAIRS, pairs.stream().map(pair -> percent(pair.share())).toList()));
             notes.add(String.format(Locale.ROOT, "The gateway's CPU per POST /pwausers in steady state, %.0f us in all,"
                             + " by thread: Jetty's (HTTP, routing, the event and its answer, the access log) %.0f us, of"
-                            + " which a POST it answers 403 takes %.0f us; the function's (its handler and the SDK) %.0f us;"
-                            + " the rest of the JVM (the JIT compiler, the GC, the CRT client's event loop) %.0f us. The"
+                            + " which a POST it answers 403 takes %.0f us; the function's processes (its handler, the"
+                            + " SDK, Lambda's runtime client) %.0f us; the rest of the stack's JVM (the Runtime API, the"
+                            + " JIT compiler, the GC) %.0f us. The"
                             + " SDK's PutItem alone, in one thread on the same engine: %.0f us. The load generator took"
                             + " %.0f us more per request.",
                     server, jetty, unrouted.threadCpuMicrosPerAnswer(LocalStack.API_THREAD_NAME_PREFIX), handler,
@@ -555,11 +557,6 @@ final class Bench {
         }
     }
 
-    /** How the names of the threads that run the function's code in the local stack begin. */
-    private String functionThreads() {
-        return FunctionRunner.threadNamePrefix(function.name());
-    }
-
     /**
      * Rounds of the gateway's load until its CPU per answer is steady: at least {@value #STEADY_MIN_ROUNDS} rounds
      * (the JIT compiler works through the SDK's request path for tens of seconds, in steps, while the machine is
@@ -584,13 +581,13 @@ final class Bench {
 
     /** A raw round and a gateway round, one after the other, each on a fresh table. */
     private Pair pair(Runnable fresh, Throughput.Caller raw, Throughput.Caller post, int clients, Duration settle,
-                      Duration measure, LongSupplier engineCpu) {
+                      Duration measure, LongSupplier engineCpu, LongSupplier functionCpu) {
         fresh.run();
         Throughput.Result rawResult = Throughput.run(raw, clients, settle, measure, List.of(), engineCpu);
         count(rawResult, "raw PutItem");
         fresh.run();
         Throughput.Result gatewayResult = Throughput.run(post, clients, settle, measure,
-                List.of(LocalStack.API_THREAD_NAME_PREFIX, functionThreads()), engineCpu);
+                List.of(LocalStack.API_THREAD_NAME_PREFIX), engineCpu, functionCpu);
         count(gatewayResult, "POST /pwausers through the gateway");
         return new Pair(rawResult, gatewayResult);
     }

@@ -28,10 +28,18 @@ final class Throughput {
      * processes' (0 when not measured).
      */
     record Result(double perSecond, long answered, long bad, long processCpuNanos, long loadCpuNanos,
-                  Map<String, Long> threadCpuNanos, long engineCpuNanos) {
-        /** This JVM's CPU per answer, in microseconds, less the load generator's own. */
+                  Map<String, Long> threadCpuNanos, long engineCpuNanos, long functionCpuNanos) {
+        /**
+         * The local stack's CPU per answer, in microseconds: this JVM's less the load generator's own, and its function
+         * processes' (the execution environments).
+         */
         double serverCpuMicrosPerAnswer() {
-            return (processCpuNanos - loadCpuNanos) / 1e3 / answered;
+            return (processCpuNanos - loadCpuNanos + functionCpuNanos) / 1e3 / answered;
+        }
+
+        /** The function processes' CPU per answer, in microseconds. */
+        double functionCpuMicrosPerAnswer() {
+            return functionCpuNanos / 1e3 / answered;
         }
 
         double loadCpuMicrosPerAnswer() {
@@ -43,9 +51,12 @@ final class Throughput {
             return engineCpuNanos / 1e3 / answered;
         }
 
-        /** The CPU per answer of every process that served it, in microseconds: the engine's, and this JVM's in all. */
+        /**
+         * The CPU per answer of every process that served it, in microseconds: the engine's, the function processes',
+         * and this JVM's in all.
+         */
         double machineCpuMicrosPerAnswer() {
-            return (engineCpuNanos + processCpuNanos) / 1e3 / answered;
+            return (engineCpuNanos + functionCpuNanos + processCpuNanos) / 1e3 / answered;
         }
 
         /** The CPU per answer of the threads whose names start with the prefix, in microseconds. */
@@ -113,6 +124,12 @@ final class Throughput {
      */
     static Result run(Caller caller, int concurrency, Duration warmup, Duration measure, List<String> threadPrefixes,
                       LongSupplier engineCpu) {
+        return run(caller, concurrency, warmup, measure, threadPrefixes, engineCpu, () -> 0);
+    }
+
+    /** As above, and the CPU of the function's processes, whose CPU so far {@code functionCpu} tells. */
+    static Result run(Caller caller, int concurrency, Duration warmup, Duration measure, List<String> threadPrefixes,
+                      LongSupplier engineCpu, LongSupplier functionCpu) {
         AtomicLong answered = new AtomicLong();
         AtomicLong bad = new AtomicLong();
         AtomicLong loadCpu = new AtomicLong();
@@ -153,10 +170,12 @@ final class Throughput {
         sleepUntil(countFrom);
         processCpu[0] = processCpuNanos();
         long engineCpuFrom = engineCpu.getAsLong();
+        long functionCpuFrom = functionCpu.getAsLong();
         Map<Long, Long> threadCpuFrom = threadCpu();
         sleepUntil(end);
         processCpu[1] = processCpuNanos();
         long engineCpuTo = engineCpu.getAsLong();
+        long functionCpuTo = functionCpu.getAsLong();
         Map<Long, Long> threadCpuTo = threadCpu();
         for (Thread thread : threads) {
             try {
@@ -171,7 +190,16 @@ final class Throughput {
         }
         return new Result(answered.get() / (measure.toNanos() / 1e9), answered.get(), bad.get(),
                 processCpu[1] - processCpu[0], loadCpu.get(), byPrefix(threadPrefixes, threadCpuFrom, threadCpuTo),
-                engineCpuTo - engineCpuFrom);
+                engineCpuTo - engineCpuFrom, functionCpuTo - functionCpuFrom);
+    }
+
+    /**
+     * The CPU time so far of the processes whose pids are given now (a process that ended meanwhile is not counted):
+     * the function's execution environments.
+     */
+    static LongSupplier processesCpu(java.util.function.Supplier<List<Long>> pids) {
+        return () -> pids.get().stream().map(ProcessHandle::of).flatMap(java.util.Optional::stream)
+                .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum();
     }
 
     /**

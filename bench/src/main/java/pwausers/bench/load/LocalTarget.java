@@ -53,6 +53,11 @@ public final class LocalTarget implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + stack.apiUrl().getPort());
     }
 
+    /** The process ids of the function's execution environments now. */
+    public List<Long> functionPids() {
+        return stack.functions().values().stream().flatMap(f -> f.pids().stream()).toList();
+    }
+
     public Dynalite engine() {
         return stack.engine();
     }

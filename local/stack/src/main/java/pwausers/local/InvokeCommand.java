@@ -28,8 +28,8 @@ import pwausers.local.template.LocalValues;
 import pwausers.local.up.UpState;
 
 /**
- * {@code ./pwa-users invoke EVENT_FILE}: the Lambda console's Test button, on this machine. The function is loaded
- * and called as the Lambda Java runtime does it; its result JSON goes to stdout, its log and the notes of this
+ * {@code ./pwa-users invoke EVENT_FILE}: the Lambda console's Test button, on this machine. The function runs as
+ * Lambda runs it, in a JVM of its own under Lambda's runtime interface client (one cold start); its result JSON goes to stdout, its log and the notes of this
  * command to stderr. Which DynamoDB it calls, in this order: the one {@code AWS_ENDPOINT_URL_DYNAMODB} (or
  * {@code AWS_ENDPOINT_URL}) names; the engine of a running {@code ./pwa-users up}, with that stack's template
  * parameters and {@code --env-vars}; else DynamoDB in AWS, in the account of the current credentials.
@@ -118,17 +118,19 @@ final class InvokeCommand implements Callable<Integer> {
         err.println("pwa-users invoke: " + target.note());
         FunctionEnvironment.notes(function, env, envVars).forEach(note -> err.println("pwa-users invoke: " + note));
         try (FunctionRunner runner = new FunctionRunner(function,
-                FunctionEnvironment.of(function, target.aws(), env, envVars), err)) {
+                FunctionEnvironment.of(function, target.aws(), env, envVars), err, false)) {
             FunctionRunner.Result result = runner.invoke(event);
             if (result.failed()) {
-                out.println(result.timedOut() ? LambdaErrors.timedOut(function.timeoutSeconds())
-                        : LambdaErrors.unhandled(result.error()));
+                out.println(LambdaErrors.of(result, function.timeoutSeconds()));
                 err.println("pwa-users invoke: the function failed: "
-                        + (result.timedOut() ? "timed out" : String.valueOf(result.error())));
+                        + (result.timedOut() ? "timed out" : result.errorType()));
                 return CommandLine.ExitCode.SOFTWARE;
             }
             out.println(new String(result.output(), StandardCharsets.UTF_8));
             return CommandLine.ExitCode.OK;
+        } catch (IllegalStateException e) {
+            err.println("pwa-users invoke: " + e.getMessage());
+            return CommandLine.ExitCode.SOFTWARE;
         }
     }
 

@@ -20,10 +20,13 @@ import pwausers.local.template.LocalApi;
 
 /**
  * The REST API of template.yaml, on this machine: each request to a route becomes the REST proxy event API Gateway
- * would send, the same handler runs in this process, and its answer is mapped back. CORS preflight is answered as
+ * would send, the function runs it (in its execution environments, {@link FunctionRunner}), and its answer is
+ * mapped back. CORS preflight is answered as
  * SAM's generated OPTIONS method answers it; a path or method the template does not route, API Gateway's own 403;
  * a failed function, its 502; an event over Lambda's payload limit, which Lambda refuses before the function runs,
- * its 500. Each of those failures is written to the console, in the manner of API Gateway's execution log. Each
+ * its 500, as for an invocation Lambda throttles (API Gateway's proxy integration turns Lambda's 429 into its own
+ * 500: https://docs.aws.amazon.com/lambda/latest/dg/services-apigateway-errors.html). Each of those failures is
+ * written to the console, in the manner of API Gateway's execution log. Each
  * method is throttled as the stage's MethodSettings say (a token bucket per method, {@link TokenBucket}): beyond its
  * rate and burst, API Gateway's {@code 429 {"message":"Too Many Requests"}}, before the body is read. Requests
  * that match no route are passed on (to the web app's files), so the caller puts {@link #missingRoute()} last, and
@@ -38,6 +41,9 @@ public final class RestApiGateway extends Handler.Abstract {
     static final String REQUEST_ID_HEADER = JsonErrorHandler.REQUEST_ID_HEADER;
     private static final String INTERNAL_ERROR = "Internal server error";
     private static final String TOO_MANY_REQUESTS = "Too Many Requests";
+    /** The answer to a request in flight when up stopped and its grace ran out: the function may have stored it. */
+    static final String STOPPING = "The local stack stopped before the function answered: the entry may or may"
+            + " not have been stored; retry with the same Idempotency-Key once it is back";
 
     private final LocalApi api;
     private final Map<String, FunctionRunner> functions;
@@ -148,13 +154,25 @@ public final class RestApiGateway extends Handler.Abstract {
                 return;
             }
             FunctionRunner.Result result = functions.get(resource.route().functionName()).invoke(event);
+            if (result.kind() == FunctionRunner.Kind.THROTTLED) {
+                // Lambda refused the invocation (429): API Gateway's proxy integration answers it as its own 500
+                executionFailed(requestId, "Lambda invocation failed with status: 429 (TooManyRequestsException:"
+                        + " the function's concurrency is used up)");
+                gatewayAnswer(response, callback, 500, INTERNAL_ERROR, "InternalServerErrorException", null);
+                return;
+            }
+            if (result.kind() == FunctionRunner.Kind.STOPPED) {
+                executionFailed(requestId, "./pwa-users up stopped before the function answered");
+                gatewayAnswer(response, callback, 503, STOPPING, null, null);
+                return;
+            }
             RestApiEvents.ProxyAnswer answer = result.failed() ? null : RestApiEvents.answer(result.output());
             byte[] bytes = answer == null ? null : bodyOf(answer);
             if (bytes == null) {
                 executionFailed(requestId, !result.failed()
                         ? "Execution failed due to configuration error: Malformed Lambda proxy response"
                         : result.timedOut() ? "Lambda execution failed: the function timed out"
-                        : "Lambda execution failed due to customer function error: " + result.error().getClass().getName());
+                        : "Lambda execution failed due to customer function error: " + result.errorType());
                 gatewayAnswer(response, callback, 502, INTERNAL_ERROR, "InternalServerErrorException", null);
                 return;
             }

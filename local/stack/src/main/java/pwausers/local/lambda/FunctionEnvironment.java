@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import pwausers.function.contract.Environment;
 import pwausers.local.template.LocalFunction;
+import pwausers.local.template.LocalValues;
 
 /**
  * The environment a function sees locally, composed as SAM CLI composes it for {@code sam local}: the variables
@@ -14,7 +15,21 @@ import pwausers.local.template.LocalFunction;
  * exports that name, unless the {@code --env-vars} file gives it. Nothing else of the shell's environment reaches the function.
  */
 public final class FunctionEnvironment {
+    /** The version a call runs: the unpublished one. */
+    static final String VERSION = "$LATEST";
+    static final String LOG_STREAM_NAME = "local";
+
     private FunctionEnvironment() {
+    }
+
+    /** Lambda's default log group of a function. */
+    static String logGroupName(String functionName) {
+        return "/aws/lambda/" + functionName;
+    }
+
+    /** The ARN a function has, in the local region and account. */
+    static String functionArn(String functionName) {
+        return "arn:aws:lambda:" + LocalValues.REGION + ":" + LocalValues.ACCOUNT_ID + ":function:" + functionName;
     }
 
     /**
@@ -27,9 +42,9 @@ public final class FunctionEnvironment {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("AWS_LAMBDA_FUNCTION_NAME", function.name());
         environment.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(function.memoryMb()));
-        environment.put("AWS_LAMBDA_FUNCTION_VERSION", LocalContext.VERSION);
-        environment.put("AWS_LAMBDA_LOG_GROUP_NAME", LocalContext.logGroupName(function.name()));
-        environment.put("AWS_LAMBDA_LOG_STREAM_NAME", LocalContext.LOG_STREAM_NAME);
+        environment.put("AWS_LAMBDA_FUNCTION_VERSION", VERSION);
+        environment.put("AWS_LAMBDA_LOG_GROUP_NAME", logGroupName(function.name()));
+        environment.put("AWS_LAMBDA_LOG_STREAM_NAME", LOG_STREAM_NAME);
         environment.put(Environment.INITIALIZATION_TYPE, Environment.ON_DEMAND);
         environment.putAll(function.runtimeVariables());
         environment.putAll(aws);

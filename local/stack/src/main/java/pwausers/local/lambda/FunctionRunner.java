@@ -1,38 +1,37 @@
 package pwausers.local.lambda;
 
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import pwausers.local.template.LocalFunction;
 
 /**
- * Runs one function in this process, as the Lambda Java runtime runs it: the handler class from the template, loaded
- * from the function's code (its CodeUri) in a class loader of its own ({@link FunctionCode}), made once (its init),
- * then called with the event's bytes and a context, bounded by the function's Timeout.
+ * Runs one function as Lambda runs it: in execution environments, each a JVM of its own under Lambda's runtime
+ * interface client ({@link ExecutionEnvironment}), fed one event at a time through a Runtime API ({@link RuntimeApi}).
  *
- * <p>The handler is made with a public constructor taking the environment (a {@code Map<String, String>}) when it
- * has one, so that the environment Lambda would give it reaches it without touching this process's settings;
- * otherwise with its no-argument constructor, as on Lambda. One instance serves concurrent calls: the function is
- * written to allow it.
+ * <p>Concurrency, as on Lambda (https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html): an environment
+ * serves one request at a time; a request that finds none free gets a new one (a cold start), up to the function's
+ * cap. With the template's reserved concurrency as the cap, a request beyond it is throttled at once, as Lambda
+ * throttles it ({@link Kind#THROTTLED}: the Invoke API's 429 TooManyRequestsException, API Gateway's 500). Without
+ * one, Lambda would scale to the account's quota (1,000 by default), which this machine cannot: the cap is then
+ * {@link #DEFAULT_CONCURRENCY}, and a request beyond it waits for a free environment (at most
+ * {@value #WAIT_MILLIS} ms, then it is throttled), so that a burst is served late rather than refused.
  *
- * <p>Each load of the code has threads of its own, which make the handler and run its calls (the caller waits for
- * the answer, up to the Timeout), as a Lambda instance has its own: what the function leaves in its threads (thread
- * locals, the threads its libraries start) goes with them. {@link #reload()} loads the code afresh and swaps the new
- * handler in between calls: a call runs to its end on the handler it started with; the old code, its handler
- * closed, its threads ended, is freed once its last call is done, and can be unloaded.
+ * <p>Idle environments are kept and reused, the most recently used first; one stays warm for as long as the function
+ * runs, the others are stopped after {@value #KEEP_IDLE_MILLIS} ms without a request. A request that outlives the
+ * function's Timeout kills its environment, as Lambda does; the next request gets a fresh one. {@link #reload()}
+ * starts fresh environments on a new copy of the code; those running the old code finish their request and stop.
  */
 public final class FunctionRunner implements AutoCloseable {
     /**
@@ -40,268 +39,428 @@ public final class FunctionRunner implements AutoCloseable {
      * RequestEntityTooLargeException before the function runs, whoever invokes it (the Invoke API, API Gateway).
      */
     public static final int MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
-    private static final AtomicInteger LOADS = new AtomicInteger();
+    /**
+     * Environments of one function at once when the template reserves no concurrency: four a core (8 on 2 cores).
+     * Each is a JVM that spends most of a request waiting on DynamoDB, so a core serves several; a few dozen
+     * megabytes each, and started only when concurrent requests need them (docs/performance.md, "What up costs").
+     */
+    public static final int DEFAULT_CONCURRENCY = Math.max(4, 4 * Runtime.getRuntime().availableProcessors());
+    static final long KEEP_IDLE_MILLIS = 60_000;
+    /** How long a request waits for an environment (its init included, on a busy machine), then it is throttled. */
+    static final long WAIT_MILLIS = 60_000;
+    private static final long INIT_TIMEOUT_MILLIS = 60_000;
+
+    /** What became of a request. */
+    public enum Kind {
+        /** The function returned its answer. */
+        ANSWERED,
+        /** The function failed: it threw, its init failed, or its runtime exited; {@link Result#error()} says how. */
+        FAILED,
+        /** It outlived the function's Timeout. */
+        TIMED_OUT,
+        /** Beyond the function's concurrency: it never ran. */
+        THROTTLED,
+        /** The local stack stopped before the function answered. */
+        STOPPED
+    }
+
+    /**
+     * What a request came to: the function's answer, or the error Lambda reports (the runtime client's
+     * {@code {"errorMessage", "errorType", "stackTrace"}}), and what the function logged meanwhile.
+     */
+    public record Result(String requestId, Kind kind, byte[] output, byte[] error, String errorType, String log) {
+        public boolean failed() {
+            return kind != Kind.ANSWERED;
+        }
+
+        public boolean timedOut() {
+            return kind == Kind.TIMED_OUT;
+        }
+    }
 
     private final LocalFunction function;
-    private final Map<String, String> environment;
+    private final ExecutionEnvironment.Launch launch;
     private final PrintStream log;
-    /** The function's built code, or null when its handler is on the stack's class path (tests). */
-    private final FunctionCode.Artifact artifact;
-    private volatile Loaded current;
-    private volatile boolean closed;
+    private final boolean snapStart;
+    private final int concurrency;
+    private final boolean reserved;
+    private final ExecutorService starter = Executors.newCachedThreadPool(r -> daemon(r, "-start"));
+    private final ScheduledExecutorService reaper = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "-reaper"));
+    private final Deque<ExecutionEnvironment> idle = new ArrayDeque<>();
+    private final Set<ExecutionEnvironment> running = new HashSet<>();
+    private final Deque<ExecutionEnvironment.InitFailure> initFailures = new ArrayDeque<>();
+    /** Environments (starting or running) by the copy of the code they run: a copy is deleted with its last one. */
+    private final Map<TaskRoot, Integer> users = new HashMap<>();
+    private int starting;
+    private int waiting;
+    private TaskRoot code;
+    private boolean closed;
 
-    /** A function with the environment its template entry gives it. */
+    /** A function with the environment its template entry gives it, started on demand. */
     public FunctionRunner(LocalFunction function, PrintStream log) {
-        this(function, function.environment(), log);
+        this(function, function.environment(), log, false);
     }
 
     /**
      * @param environment the whole environment the function sees (see {@link FunctionEnvironment})
      * @param log         where the function's log lines go
+     * @param snapStart   whether its environments initialise as SnapStart does: the runtime client runs the
+     *                    function's beforeCheckpoint hooks, calls restore/next (the snapshot's moment), then its
+     *                    afterRestore hooks, before the first request
      */
-    public FunctionRunner(LocalFunction function, Map<String, String> environment, PrintStream log) {
+    public FunctionRunner(LocalFunction function, Map<String, String> environment, PrintStream log, boolean snapStart) {
+        this(function, environment, log, snapStart, environmentOfSnapshot -> { });
+    }
+
+    /** As above; onSnapshot is called at each environment's snapshot moment, before its runtime is answered. */
+    FunctionRunner(LocalFunction function, Map<String, String> environment, PrintStream log, boolean snapStart,
+                   Consumer<ExecutionEnvironment> onSnapshot) {
+        if (function.codeUri() == null) {
+            throw new IllegalArgumentException("the function " + function.name() + " has no CodeUri: nothing to run");
+        }
         this.function = function;
-        this.environment = Map.copyOf(environment);
         this.log = log;
-        this.artifact = function.codeUri() == null ? null : new FunctionCode.Artifact(function.codeUri(), function.handlerClass());
+        this.snapStart = snapStart;
+        this.reserved = function.reservedConcurrency() > 0;
+        this.concurrency = reserved ? function.reservedConcurrency() : DEFAULT_CONCURRENCY;
+        this.launch = new ExecutionEnvironment.Launch(function, Map.copyOf(environment),
+                LambdaJvm.forRuntime(function.runtime(), snapStart), new RuntimeApi(function.name()), log, onSnapshot);
+        reaper.scheduleWithFixedDelay(this::stopLongIdle, KEEP_IDLE_MILLIS / 4, KEEP_IDLE_MILLIS / 4,
+                TimeUnit.MILLISECONDS);
     }
 
     public LocalFunction function() {
         return function;
     }
 
-    /** What a call came to: the handler's output, or the error it threw (or the timeout). */
-    public record Result(String requestId, byte[] output, Throwable error, boolean timedOut, String log) {
-        public boolean failed() {
-            return error != null || timedOut;
-        }
+    /** The most environments that run at once, and whether more are throttled at once (reserved) or wait. */
+    public int concurrency() {
+        return concurrency;
+    }
+
+    /** The requests that hold an environment now. */
+    synchronized int inFlight() {
+        return running.size() - idle.size();
+    }
+
+    /** The process ids of the function's environments now. */
+    public synchronized List<Long> pids() {
+        return running.stream().map(ExecutionEnvironment::pid).toList();
     }
 
     /**
-     * Makes the handler now if it is not made yet, as Lambda's init phase does; a failure here is the function's
-     * init error.
+     * Starts one environment now and waits for its init, as Lambda would before a first request: fails fast.
+     *
+     * @throws IllegalStateException if the code is not built or the function's init failed (with its error)
      */
-    public RequestStreamHandler handler() throws ReflectiveOperationException {
-        Loaded loaded = current;
-        if (loaded == null) {
-            synchronized (this) {
-                if (closed) {
-                    throw new IllegalStateException("the function " + function.name() + " is stopped");
-                }
-                if (current == null) {
-                    current = load();
-                }
-                loaded = current;
+    public void start() {
+        TaskRoot root;
+        synchronized (this) {
+            if (code == null) {
+                code = TaskRoot.copyOf(function.codeUri());
             }
+            root = code;
         }
-        return loaded.handler;
+        ExecutionEnvironment ready = startReady(root);
+        synchronized (this) {
+            keepIdle(ready);
+        }
     }
 
     /**
-     * Loads the function's code afresh and makes a new handler (a new init); the calls that follow run it. If that
-     * fails, the code that ran before keeps serving and the failure is thrown.
+     * Copies the code afresh and starts an environment on it (a new init); the requests that follow run there, and
+     * the environments of the old code stop once they have answered the request they have. If the new init fails,
+     * the old code keeps serving and the failure is thrown.
+     *
+     * @throws IllegalStateException with the init's error
      */
-    public void reload() throws ReflectiveOperationException {
-        Loaded fresh = load();
-        Loaded old;
+    public void reload() {
+        TaskRoot fresh = TaskRoot.copyOf(function.codeUri());
+        ExecutionEnvironment ready = startReady(fresh);
+        List<ExecutionEnvironment> old;
         synchronized (this) {
             if (closed) {
-                fresh.retire();
+                discard(ready);
                 return;
             }
-            old = current;
-            current = fresh;
-        }
-        if (old != null) {
-            old.retire();
+            TaskRoot previous = code;
+            code = fresh;
+            if (previous != null && users.getOrDefault(previous, 0) == 0) {
+                previous.close();
+            }
+            old = new ArrayList<>(idle);
+            idle.clear();
+            old.forEach(this::discard);
+            keepIdle(ready);
         }
     }
 
     /**
-     * Runs the handler on the event in the current code's threads and waits for its answer; when the function's
-     * Timeout passes first, its thread is interrupted and the call is a timeout.
+     * Runs the function on the event, in a free environment (a new one if none is free and the cap allows), within
+     * the function's Timeout.
      */
     public Result invoke(byte[] event) {
-        LocalContext context = new LocalContext(function.name(), function.memoryMb(), function.timeoutSeconds(), log);
-        Future<byte[]> call;
+        Invocation invocation = new Invocation(RequestIds.next(), event);
+        ExecutionEnvironment environment;
         try {
-            Loaded loaded = acquire();
-            try {
-                call = loaded.threads.submit(() -> {
-                    try {
-                        ByteArrayOutputStream out = new ByteArrayOutputStream();
-                        loaded.handler.handleRequest(new ByteArrayInputStream(event), out, context);
-                        return out.toByteArray();
-                    } finally {
-                        loaded.release();
-                    }
-                });
-            } catch (RejectedExecutionException e) {
-                loaded.release();
-                throw e;
-            }
-        } catch (InvocationTargetException e) { // the function's init failed
-            return new Result(context.getAwsRequestId(), null, e.getCause(), false, context.capturedLog());
-        } catch (Exception | Error e) {
-            return new Result(context.getAwsRequestId(), null, e, false, context.capturedLog());
-        }
-        try {
-            byte[] output = call.get(function.timeoutSeconds(), TimeUnit.SECONDS);
-            return new Result(context.getAwsRequestId(), output, null, false, context.capturedLog());
-        } catch (ExecutionException e) { // what the function threw: Lambda reports it as the call's error, and logs it
-            log.println(LambdaErrors.unhandled(e.getCause()));
-            return new Result(context.getAwsRequestId(), null, e.getCause(), false, context.capturedLog());
-        } catch (TimeoutException e) {
-            call.cancel(true);
-            log.println(LambdaErrors.timedOutLogLine(context.getAwsRequestId(), function.timeoutSeconds()));
-            return new Result(context.getAwsRequestId(), null, e, true, context.capturedLog());
-        } catch (InterruptedException e) { // the caller is stopping (the server shuts down)
-            call.cancel(true);
-            Thread.currentThread().interrupt();
-            return new Result(context.getAwsRequestId(), null, e, false, context.capturedLog());
-        }
-    }
-
-    /** The current code, counted as in use by one more call until {@link Loaded#release()}. */
-    private Loaded acquire() throws ReflectiveOperationException {
-        while (true) {
-            handler(); // made on first use if nobody made it before
-            Loaded loaded = current;
-            if (loaded == null) {
-                throw new IllegalStateException("the function " + function.name() + " is stopped");
-            }
-            if (loaded.tryAcquire()) {
-                return loaded;
-            }
-        }
-    }
-
-    /** Loads the code, starts its threads, and makes the handler in one of them. */
-    private Loaded load() throws ReflectiveOperationException {
-        FunctionCode code = artifact == null ? FunctionCode.classPath() : artifact.load();
-        ExecutorService threads = threads(code.classLoader());
-        try {
-            return new Loaded(code, threads, threads.submit(newHandler(code.classLoader())).get());
-        } catch (ExecutionException e) {
-            threads.shutdownNow();
-            code.close();
-            Throwable cause = e.getCause();
-            if (cause instanceof ReflectiveOperationException reflective) {
-                throw reflective; // InvocationTargetException: the constructor threw
-            }
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(cause);
+            environment = acquire();
+        } catch (ExecutionEnvironment.InitFailure failure) {
+            return outcome(invocation, failure.outcome);
+        } catch (Throttled throttled) {
+            return result(invocation, Kind.THROTTLED, null, null);
+        } catch (Stopping stopping) {
+            return result(invocation, Kind.STOPPED, null, null);
         } catch (InterruptedException e) {
-            threads.shutdownNow();
-            code.close();
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the function " + function.name() + " started", e);
+            return result(invocation, Kind.STOPPED, null, null);
+        }
+        Invocation.Outcome outcome = null;
+        try {
+            outcome = environment.run(invocation);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            environment.stop();
+        } finally {
+            release(environment, outcome != null);
+        }
+        if (outcome == null) {
+            if (Thread.currentThread().isInterrupted() || isClosed()) {
+                return result(invocation, Kind.STOPPED, null, null);
+            }
+            log.println(LambdaErrors.timedOutLogLine(invocation.requestId, function.timeoutSeconds()));
+            return result(invocation, Kind.TIMED_OUT, null, null);
+        }
+        return outcome(invocation, outcome);
+    }
+
+    private Result outcome(Invocation invocation, Invocation.Outcome outcome) {
+        if (outcome.response() != null) {
+            return new Result(invocation.requestId, Kind.ANSWERED, outcome.response(), null, null, invocation.log());
+        }
+        if (ExecutionEnvironment.STOPPED.equals(outcome.errorType())) {
+            return result(invocation, Kind.STOPPED, null, null);
+        }
+        return result(invocation, Kind.FAILED, outcome.error(), errorType(outcome));
+    }
+
+    /** The error's type as the runtime client wrote it in the error ({@code errorType}), else its header's. */
+    private static String errorType(Invocation.Outcome outcome) {
+        String type = LambdaErrors.errorType(outcome.error());
+        return type != null ? type : outcome.errorType();
+    }
+
+    private static Result result(Invocation invocation, Kind kind, byte[] error, String errorType) {
+        return new Result(invocation.requestId, kind, null, error, errorType, invocation.log());
+    }
+
+    /** Not run: beyond the function's concurrency. */
+    private static final class Throttled extends Exception {
+        Throttled() {
+            super(null, null, false, false);
         }
     }
 
-    /** How the names of the threads that run a function's code begin (a profiler or the bench tells them apart so). */
-    public static String threadNamePrefix(String functionName) {
-        return "lambda-" + functionName + "-";
+    /** Not run: the function is stopping. */
+    private static final class Stopping extends Exception {
+        Stopping() {
+            super(null, null, false, false);
+        }
     }
 
-    /** As many threads as calls in flight, each kept a minute once idle, with the function's class loader as context. */
-    private ExecutorService threads(ClassLoader code) {
-        String name = threadNamePrefix(function.name()) + LOADS.incrementAndGet() + "-";
-        AtomicInteger count = new AtomicInteger();
-        return Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, name + count.incrementAndGet());
-            t.setDaemon(true);
-            t.setContextClassLoader(code); // as the Lambda runtime sets it for the function
-            return t;
+    /** A free environment: an idle one, else a new one if the cap allows, else the first to be freed. */
+    private synchronized ExecutionEnvironment acquire() throws ExecutionEnvironment.InitFailure, Throttled, Stopping,
+            InterruptedException {
+        long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+        if (code == null && !closed) {
+            code = TaskRoot.copyOf(function.codeUri()); // the first request's: a cold start
+        }
+        while (true) {
+            if (closed) {
+                throw new Stopping();
+            }
+            ExecutionEnvironment environment = idle.pollLast();
+            if (environment != null) {
+                if (environment.isAlive()) {
+                    return environment;
+                }
+                discard(environment);
+                continue;
+            }
+            ExecutionEnvironment.InitFailure failure = initFailures.poll();
+            if (failure != null) {
+                throw failure;
+            }
+            int total = running.size() + starting;
+            if (total < concurrency && waiting >= starting) {
+                startInBackground();
+            } else if (reserved && total >= concurrency) {
+                throw new Throttled();
+            }
+            long left = deadline - System.currentTimeMillis();
+            if (left <= 0) {
+                throw new Throttled();
+            }
+            waiting++;
+            try {
+                wait(left);
+            } finally {
+                waiting--;
+            }
+        }
+    }
+
+    /** Back to the idle ones, or stopped: it failed, it runs old code, or the function is stopping. */
+    private synchronized void release(ExecutionEnvironment environment, boolean healthy) {
+        if (healthy && environment.isAlive() && !closed && environment.code() == code) {
+            keepIdle(environment);
+        } else {
+            discard(environment);
+        }
+        notifyAll();
+    }
+
+    private void keepIdle(ExecutionEnvironment environment) {
+        running.add(environment);
+        environment.idleFrom(System.currentTimeMillis());
+        idle.addLast(environment);
+        notifyAll();
+    }
+
+    /** Stops it and forgets it; its copy of the code goes with the last environment that ran it. */
+    private void discard(ExecutionEnvironment environment) {
+        running.remove(environment);
+        idle.remove(environment);
+        environment.stop();
+        unuse(environment.code());
+    }
+
+    private void unuse(TaskRoot root) {
+        int left = users.merge(root, -1, Integer::sum);
+        if (left <= 0) {
+            users.remove(root);
+            if (root != code || closed) {
+                root.close();
+            }
+        }
+    }
+
+    private void startInBackground() {
+        starting++;
+        TaskRoot root = code;
+        starter.execute(() -> {
+            try {
+                ExecutionEnvironment ready = startReady(root);
+                synchronized (this) {
+                    starting--;
+                    if (closed || root != code) {
+                        discard(ready);
+                    } else {
+                        keepIdle(ready);
+                    }
+                }
+            } catch (InitError e) {
+                synchronized (this) {
+                    starting--;
+                    initFailures.add(e.failure);
+                    notifyAll();
+                }
+            }
         });
     }
 
-    private Callable<RequestStreamHandler> newHandler(ClassLoader loader) {
-        return () -> {
-            Class<?> type = Class.forName(function.handlerClass(), true, loader);
-            Constructor<?> withEnvironment;
-            try {
-                withEnvironment = type.getConstructor(Map.class);
-            } catch (NoSuchMethodException e) {
-                return (RequestStreamHandler) type.getConstructor().newInstance();
-            }
-            return (RequestStreamHandler) withEnvironment.newInstance(environment);
-        };
+    /** An init that failed, with what Lambda reports of it. */
+    private static final class InitError extends IllegalStateException {
+        final ExecutionEnvironment.InitFailure failure;
+
+        InitError(String function, ExecutionEnvironment.InitFailure failure) {
+            super("the function " + function + " failed its init: " + LambdaErrors.errorMessage(failure.outcome.error()),
+                    failure);
+            this.failure = failure;
+        }
     }
 
+    /** A new environment on that code, once its init is done. */
+    private ExecutionEnvironment startReady(TaskRoot root) {
+        ExecutionEnvironment environment = new ExecutionEnvironment(launch, root, snapStart);
+        synchronized (this) {
+            users.merge(root, 1, Integer::sum);
+        }
+        try {
+            environment.start();
+            environment.awaitReady(INIT_TIMEOUT_MILLIS);
+            return environment;
+        } catch (ExecutionEnvironment.InitFailure failure) {
+            synchronized (this) {
+                discard(environment);
+            }
+            throw new InitError(function.name(), failure);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            synchronized (this) {
+                discard(environment);
+            }
+            throw new IllegalStateException("interrupted while " + function.name() + " started", e);
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                discard(environment);
+            }
+            throw e;
+        }
+    }
+
+    /** Idle environments beyond the most recently used one are stopped after KEEP_IDLE_MILLIS without a request. */
+    private synchronized void stopLongIdle() {
+        long now = System.currentTimeMillis();
+        for (ExecutionEnvironment environment : new ArrayList<>(idle)) {
+            if (idle.size() > 1 && environment != idle.peekLast()
+                    && now - environment.idleSince() > KEEP_IDLE_MILLIS) {
+                discard(environment);
+            }
+        }
+    }
+
+    private synchronized boolean isClosed() {
+        return closed;
+    }
+
+    private Thread daemon(Runnable task, String suffix) {
+        Thread thread = new Thread(task, "lambda-" + function.name() + suffix);
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    /**
+     * Stops every environment at once: a request still in flight ends as {@link Kind#STOPPED}. The caller drains
+     * first (lets the requests in flight finish) if it wants them answered.
+     */
     @Override
     public void close() {
-        Loaded loaded;
+        List<ExecutionEnvironment> all;
         synchronized (this) {
-            closed = true;
-            loaded = current;
-            current = null;
-        }
-        if (loaded != null) {
-            loaded.retire();
-        }
-        if (artifact != null) {
-            artifact.close(); // its callers (the servers) have stopped first
-        }
-    }
-
-    /** One load of the function's code, its threads, the handler made from it, and the calls running it. */
-    private static final class Loaded {
-        final FunctionCode code;
-        final ExecutorService threads;
-        final RequestStreamHandler handler;
-        private int calls;
-        private boolean retired;
-        private boolean closed;
-
-        Loaded(FunctionCode code, ExecutorService threads, RequestStreamHandler handler) {
-            this.code = code;
-            this.threads = threads;
-            this.handler = handler;
-        }
-
-        synchronized boolean tryAcquire() {
-            if (closed) {
-                return false;
-            }
-            calls++;
-            return true;
-        }
-
-        synchronized void release() {
-            calls--;
-            if (retired && calls == 0) {
-                free();
-            }
-        }
-
-        /** No new call starts on this code; it is freed when the last running call ends. */
-        synchronized void retire() {
-            retired = true;
-            if (calls == 0) {
-                free();
-            }
-        }
-
-        private void free() {
             if (closed) {
                 return;
             }
             closed = true;
-            if (handler instanceof AutoCloseable closeable) { // its clients and their threads, if it says how
-                try {
-                    closeable.close();
-                } catch (Exception e) {
-                    // it is going away either way
-                }
-            }
-            threads.shutdown(); // idle threads end now, a busy one (the last call's) when its task returns
-            code.close();
+            all = new ArrayList<>(running);
+            notifyAll();
         }
+        reaper.shutdownNow();
+        starter.shutdown();
+        all.forEach(ExecutionEnvironment::stop);
+        for (ExecutionEnvironment environment : all) {
+            try {
+                environment.awaitExit(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        synchronized (this) {
+            new ArrayList<>(running).forEach(this::discard);
+            if (code != null && !users.containsKey(code)) {
+                code.close();
+            }
+        }
+        launch.api().close();
     }
 }

@@ -24,8 +24,12 @@ import java.util.stream.Stream;
  * Keeps the running functions in step with their sources, for {@code ./pwa-users up}: it watches the sources of the
  * Maven module that builds the functions' code (its {@code src/main} and {@code pom.xml}), rebuilds that module when
  * they change (quietly: one console line per step), and reloads each function from the new artifact
- * ({@link FunctionRunner#reload()}), between requests, with the data untouched. When the build or the new code's
- * init fails, the console shows why and the functions keep running the code they had.
+ * ({@link FunctionRunner#reload()}: fresh execution environments on the new code; the old ones answer the request they
+ * have and stop), with the data untouched. When the build or the new code's init fails, the console shows why and the
+ * functions keep running the code they had.
+ *
+ * <p>It watches from the moment it is made ({@link #watch}), before the stack opens its ports, so that an edit saved
+ * while the stack starts is not missed: it is built once the functions are given ({@link #start(Collection)}).
  */
 public final class HotReload implements AutoCloseable {
     /** Edits come in bursts (an editor's save, a checkout): build once things are quiet for this long. */
@@ -42,7 +46,7 @@ public final class HotReload implements AutoCloseable {
     private final Path module;
     private final Path root;
     private final Build build;
-    private final List<FunctionRunner> functions;
+    private volatile List<FunctionRunner> functions;
     private final PrintStream console;
     private final WatchService watcher;
     private final Thread thread;
@@ -52,10 +56,14 @@ public final class HotReload implements AutoCloseable {
      * @param root      the folder that paths on the console are relative to
      */
     HotReload(Path module, Path root, Build build, Collection<FunctionRunner> functions, PrintStream console) {
+        this(module, root, build, console);
+        this.functions = List.copyOf(functions);
+    }
+
+    private HotReload(Path module, Path root, Build build, PrintStream console) {
         this.module = module;
         this.root = root;
         this.build = build;
-        this.functions = List.copyOf(functions);
         this.console = console;
         try {
             this.watcher = FileSystems.getDefault().newWatchService();
@@ -70,20 +78,21 @@ public final class HotReload implements AutoCloseable {
     }
 
     /**
-     * Watches the module that builds the functions' code (the Maven module whose target folder holds their
-     * CodeUri) and rebuilds it with the repository's Maven wrapper. Null if no function has code of its own there.
+     * Starts watching the module that builds the functions' code (the Maven module whose target folder holds their
+     * CodeUri), to rebuild it with the repository's Maven wrapper; edits are kept until {@link #start(Collection)}.
+     * Null if no function has code of its own there.
      */
-    public static HotReload start(Path root, Collection<FunctionRunner> functions, PrintStream console) {
-        Path module = functions.stream().map(f -> f.function().codeUri()).filter(java.util.Objects::nonNull)
-                .map(HotReload::moduleOf).filter(java.util.Objects::nonNull).findFirst().orElse(null);
-        if (module == null) {
-            return null;
-        }
-        List<FunctionRunner> built = functions.stream()
+    public static HotReload watch(Path root, Collection<Path> codeUris, PrintStream console) {
+        Path module = codeUris.stream().filter(java.util.Objects::nonNull).map(HotReload::moduleOf)
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        return module == null ? null : new HotReload(module, root, new MavenBuild(root, module), console);
+    }
+
+    /** Reloads those of the functions whose code the watched module builds, from now on. */
+    public void start(Collection<FunctionRunner> running) {
+        this.functions = running.stream()
                 .filter(f -> f.function().codeUri() != null && module.equals(moduleOf(f.function().codeUri()))).toList();
-        HotReload reload = new HotReload(module, root, new MavenBuild(root, module), built, console);
-        reload.thread.start();
-        return reload;
+        thread.start();
     }
 
     /**
@@ -195,10 +204,9 @@ public final class HotReload implements AutoCloseable {
                 function.reload();
                 console.println("pwa-users: reload: built in " + took + "; " + function.function().name()
                         + " runs the new code from its next request (data kept)");
-            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-                Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ite ? ite.getCause() : e;
+            } catch (RuntimeException e) {
                 console.println("pwa-users: reload: " + function.function().name() + " failed to start with the new"
-                        + " code (" + cause + "); it keeps running the code it had");
+                        + " code (" + e.getMessage() + "); it keeps running the code it had");
             }
         }
     }

@@ -1,5 +1,8 @@
 package pwausers.local.lambda;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +20,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import pwausers.local.http.JsonErrorHandler;
 import pwausers.local.http.RefusedBodies;
+import pwausers.local.template.LocalValues;
 
 /**
  * Lambda's Invoke API ({@code POST /2015-03-31/functions/NAME/invocations}), as {@code sam local start-lambda}
@@ -30,7 +34,10 @@ import pwausers.local.http.RefusedBodies;
  */
 public final class LambdaInvokeApi extends Handler.Abstract {
     private static final Pattern INVOKE = Pattern.compile("^/2015-03-31/functions/([^/]+)/invocations/?$");
-    private static final Pattern ARN = Pattern.compile("^arn:[^:]+:lambda:[^:]*:[^:]*:function:([^:]+)(:.+)?$");
+    /** A function's ARN, whole ({@code arn:aws:lambda:REGION:ACCOUNT:function:NAME}) or partial ({@code ACCOUNT:function:NAME}). */
+    private static final Pattern ARN = Pattern.compile("^(?:arn:[^:]+:lambda:[^:]*:)?([^:]*):function:([^:]+)(:.+)?$");
+    /** The payload must be one JSON value, as Lambda parses it (a second value after it is an error too). */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final Map<String, FunctionRunner> functions;
 
@@ -52,11 +59,20 @@ public final class LambdaInvokeApi extends Handler.Abstract {
             error(response, refusal, 404, "UnknownOperationException", "Unknown operation: only Invoke is offered here");
             return true;
         }
-        String name = functionName(URLDecoder.decode(invoke.group(1), StandardCharsets.UTF_8));
+        String given = URLDecoder.decode(invoke.group(1), StandardCharsets.UTF_8);
+        String account = account(given);
+        if (account != null && !account.equals(LocalValues.ACCOUNT_ID)) {
+            // Lambda's answer to a caller of another account's function that grants it nothing (here: every one)
+            error(response, refusal, 403, "AccessDeniedException", "User: arn:aws:iam::" + LocalValues.ACCOUNT_ID
+                    + ":root is not authorized to perform: lambda:InvokeFunction on resource: " + given
+                    + " because no resource-based policy allows the lambda:InvokeFunction action");
+            return true;
+        }
+        String name = functionName(given);
         FunctionRunner function = functions.get(name);
         if (function == null) {
             error(response, refusal, 404, "ResourceNotFoundException", "Function not found: "
-                    + LocalContext.functionArn(name));
+                    + FunctionEnvironment.functionArn(name));
             return true;
         }
         if (request.getLength() > FunctionRunner.MAX_PAYLOAD_BYTES) {
@@ -72,6 +88,12 @@ public final class LambdaInvokeApi extends Handler.Abstract {
         }
         if (payload.length == 0) {
             payload = "{}".getBytes(StandardCharsets.UTF_8);
+        }
+        String notJson = notJson(payload);
+        if (notJson != null) { // Lambda refuses it before the function runs
+            error(response, callback, 400, "InvalidRequestContentException",
+                    "Could not parse request body into json: Could not parse payload into json: " + notJson);
+            return true;
         }
         String invocationType = request.getHeaders().get("X-Amz-Invocation-Type");
         if ("DryRun".equals(invocationType)) {
@@ -89,7 +111,16 @@ public final class LambdaInvokeApi extends Handler.Abstract {
             return true;
         }
         FunctionRunner.Result result = function.invoke(payload);
-        response.getHeaders().put("X-Amz-Executed-Version", LocalContext.VERSION);
+        if (result.kind() == FunctionRunner.Kind.THROTTLED) {
+            answer(response, callback, 429, "TooManyRequestsException",
+                    LambdaErrors.throttled(function.function().reservedConcurrency() > 0));
+            return true;
+        }
+        if (result.kind() == FunctionRunner.Kind.STOPPED) {
+            error(response, callback, 503, "ServiceException", "./pwa-users up stopped before the function answered");
+            return true;
+        }
+        response.getHeaders().put("X-Amz-Executed-Version", FunctionEnvironment.VERSION);
         if ("Tail".equals(request.getHeaders().get("X-Amz-Log-Type"))) {
             byte[] log = result.log().getBytes(StandardCharsets.UTF_8);
             byte[] tail = log.length <= 4096 ? log : java.util.Arrays.copyOfRange(log, log.length - 4096, log.length);
@@ -100,8 +131,7 @@ public final class LambdaInvokeApi extends Handler.Abstract {
         byte[] body;
         if (result.failed()) {
             response.getHeaders().put("X-Amz-Function-Error", "Unhandled");
-            body = (result.timedOut() ? LambdaErrors.timedOut(function.function().timeoutSeconds())
-                    : LambdaErrors.unhandled(result.error())).getBytes(StandardCharsets.UTF_8);
+            body = LambdaErrors.of(result, function.function().timeoutSeconds()).getBytes(StandardCharsets.UTF_8);
         } else {
             body = result.output();
         }
@@ -113,10 +143,28 @@ public final class LambdaInvokeApi extends Handler.Abstract {
     static String functionName(String given) {
         Matcher arn = ARN.matcher(given);
         if (arn.matches()) {
-            return arn.group(1);
+            return arn.group(2);
         }
         int qualifier = given.indexOf(':');
         return qualifier < 0 ? given : given.substring(0, qualifier);
+    }
+
+    /** The account an ARN names, or null for a plain name. */
+    static String account(String given) {
+        Matcher arn = ARN.matcher(given);
+        return arn.matches() ? arn.group(1) : null;
+    }
+
+    /** Why the payload is not one JSON value, or null when it is. */
+    private static String notJson(byte[] payload) {
+        try {
+            JSON.readTree(payload);
+            return null;
+        } catch (JsonProcessingException e) {
+            return e.getOriginalMessage();
+        } catch (java.io.IOException e) {
+            return e.getMessage();
+        }
     }
 
     /** Whether a web page sent this: an Origin, a browser's fetch metadata, or a Host other than loopback's. */
@@ -149,10 +197,13 @@ public final class LambdaInvokeApi extends Handler.Abstract {
     }
 
     private static void error(Response response, Callback callback, int status, String type, String message) {
+        answer(response, callback, status, type, LambdaErrors.invokeApiError(status, message));
+    }
+
+    private static void answer(Response response, Callback callback, int status, String type, String body) {
         response.setStatus(status);
         response.getHeaders().put("x-amzn-ErrorType", type);
         response.getHeaders().put("Content-Type", "application/json");
-        response.write(true, ByteBuffer.wrap(LambdaErrors.invokeApiError(status, message)
-                .getBytes(StandardCharsets.UTF_8)), callback);
+        response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
     }
 }

@@ -12,13 +12,17 @@ import pwausers.local.engine.ProjectFiles;
  * its CodeUri, the built artifact that runs (a jar, or a folder of classes), relative to the repository root
  * (where template.yaml is).
  *
- * @param codeUri          the function's code; null: the handler class is on the local stack's own class path (tests)
+ * @param codeUri          the function's code (a jar, a Maven module, or a package folder)
  * @param runtimeVariables what Lambda itself sets from the function's settings beyond its Environment: with
  *                         {@code LoggingConfig: LogFormat: JSON}, {@code AWS_LAMBDA_LOG_FORMAT} and
  *                         {@code AWS_LAMBDA_LOG_LEVEL} (the ApplicationLogLevel, INFO when the template gives none)
+ * @param runtime          its Runtime ({@code java21}, ...), which decides Lambda's JVM flags
+ * @param snapStart        whether the template turns SnapStart on ({@code SnapStart: ApplyOn: PublishedVersions})
+ * @param reservedConcurrency its ReservedConcurrentExecutions, 0 when it reserves none
  */
 public record LocalFunction(String name, String handler, int memoryMb, int timeoutSeconds,
-                            Map<String, String> environment, Path codeUri, Map<String, String> runtimeVariables) {
+                            Map<String, String> environment, Path codeUri, Map<String, String> runtimeVariables,
+                            String runtime, boolean snapStart, int reservedConcurrency) {
     public static final String TYPE = "AWS::Serverless::Function";
     public static final String LOG_FORMAT = "AWS_LAMBDA_LOG_FORMAT";
     public static final String LOG_LEVEL = "AWS_LAMBDA_LOG_LEVEL";
@@ -28,9 +32,10 @@ public record LocalFunction(String name, String handler, int memoryMb, int timeo
         runtimeVariables = Map.copyOf(runtimeVariables);
     }
 
-    /** A function whose handler class is on the local stack's own class path. */
-    public LocalFunction(String name, String handler, int memoryMb, int timeoutSeconds, Map<String, String> environment) {
-        this(name, handler, memoryMb, timeoutSeconds, environment, null, Map.of());
+    /** A java21 function without SnapStart or reserved concurrency, whose code is at codeUri. */
+    public LocalFunction(String name, String handler, int memoryMb, int timeoutSeconds, Map<String, String> environment,
+                         Path codeUri) {
+        this(name, handler, memoryMb, timeoutSeconds, environment, codeUri, Map.of(), "java21", false, 0);
     }
 
     public static List<LocalFunction> all(LocalValues values) {
@@ -52,7 +57,19 @@ public record LocalFunction(String name, String handler, int memoryMb, int timeo
         return new LocalFunction(logicalId, String.valueOf(properties.get("Handler")),
                 number(properties.get("MemorySize"), 128), number(properties.get("Timeout"), 3), environment,
                 codeUri == null ? null : ProjectFiles.root().resolve(codeUri).normalize(),
-                runtimeVariables(values, properties.get("LoggingConfig")));
+                runtimeVariables(values, properties.get("LoggingConfig")),
+                String.valueOf(properties.getOrDefault("Runtime", "java21")),
+                properties.get("SnapStart") instanceof Map<?, ?> snapStart
+                        && "PublishedVersions".equals(values.text(snapStart.get("ApplyOn"))),
+                number(values.text(properties.get("ReservedConcurrentExecutions"))));
+    }
+
+    private static int number(String value) {
+        try {
+            return value == null ? 0 : Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** The variables Lambda derives from LoggingConfig (its advanced logging controls), as it sets them. */

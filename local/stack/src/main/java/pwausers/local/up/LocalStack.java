@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.server.handler.ResourceHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.resource.ResourceFactory;
@@ -45,9 +47,10 @@ import pwausers.local.template.LocalFunction;
 import pwausers.local.template.LocalValues;
 
 /**
- * The whole system on this machine, from template.yaml: dynalite with the template's tables, the functions run
- * in this process, the REST API (and the web app's files) on one port and Lambda's Invoke API on another.
- * {@link #close()} stops everything and leaves no process behind.
+ * The whole system on this machine, from template.yaml: dynalite with the template's tables, the functions in
+ * execution environments of their own (JVMs under Lambda's runtime interface client, {@link FunctionRunner}), the
+ * REST API (and the web app's files) on one port and Lambda's Invoke API on another. {@link #close()} drains (the
+ * requests in flight get their answers), then stops everything and leaves no process behind.
  */
 public final class LocalStack implements AutoCloseable {
     private static final String LOOPBACK = "127.0.0.1";
@@ -64,9 +67,16 @@ public final class LocalStack implements AutoCloseable {
      * @param dataDir      where dynalite keeps its data; null keeps it in memory
      * @param webDir       the web app's files served at /; null or missing: a placeholder page
      * @param parameters   template parameter overrides
+     * @param snapStart    whether a function whose template turns SnapStart on initialises as SnapStart does (its
+     *                     hooks before its first request, in every environment); false initialises each on demand
      */
     public record Options(int port, int lambdaPort, int dynamodbPort, Path dataDir, Path webDir,
-                          Map<String, String> parameters, PrintStream console) {
+                          Map<String, String> parameters, PrintStream console, boolean snapStart) {
+        /** Every environment initialised on demand (up's default; --snapstart for SnapStart's lifecycle). */
+        public Options(int port, int lambdaPort, int dynamodbPort, Path dataDir, Path webDir,
+                       Map<String, String> parameters, PrintStream console) {
+            this(port, lambdaPort, dynamodbPort, dataDir, webDir, parameters, console, false);
+        }
     }
 
     private final Options options;
@@ -126,22 +136,20 @@ public final class LocalStack implements AutoCloseable {
         for (LocalFunction function : LocalFunction.all(values)) {
             FunctionEnvironment.notes(function, shell, envVars).forEach(note -> options.console().println("pwa-users: " + note));
             FunctionRunner runner = new FunctionRunner(function, FunctionEnvironment.of(function, aws, shell, envVars),
-                    options.console());
+                    options.console(), options.snapStart() && function.snapStart());
             functions.put(function.name(), runner);
-            try {
-                runner.handler(); // init now, as Lambda would before the first request, and fail fast
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                throw new IllegalStateException("the function " + function.name() + " failed to start: " + e, e);
-            }
         }
+        // init now, as Lambda would before the first request, and fail fast; the functions' JVMs start together
+        functions.values().parallelStream().forEach(FunctionRunner::start);
         LocalApi api = LocalApi.read(values);
         RestApiGateway gateway = new RestApiGateway(api, functions, options.console());
         // CloudFront's headers on every answer, the API's as the files': the browser meets here what it meets deployed
         Handler cdn = new CdnHeadersHandler(CdnResponseHeaders.read(values.template()),
                 new Handler.Sequence(gateway, webApp(), gateway.missingRoute()));
-        apiServer = server(options.port(), "--port", new AccessLog("api", cdn, options.console()), gateway.errorHandler());
-        lambdaServer = server(options.lambdaPort(), "--lambda-port",
-                new AccessLog("lambda", new LambdaInvokeApi(functions), options.console()),
+        apiServer = server(options.port(), "--port", new GracefulHandler(new AccessLog("api", cdn, options.console())),
+                gateway.errorHandler());
+        lambdaServer = server(options.lambdaPort(), "--lambda-port", new GracefulHandler(
+                new AccessLog("lambda", new LambdaInvokeApi(functions), options.console())),
                 LambdaInvokeApi.errorHandler());
         supervisor.start();
     }
@@ -223,7 +231,7 @@ public final class LocalStack implements AutoCloseable {
         server.addConnector(connector);
         server.setHandler(handler);
         server.setErrorHandler(errorHandler);
-        server.setStopTimeout(2_000);
+        server.setStopTimeout(0); // close() drains, within its own grace
         try {
             server.start();
         } catch (BindException e) {
@@ -284,23 +292,64 @@ public final class LocalStack implements AutoCloseable {
         return Map.copyOf(functions);
     }
 
+    /**
+     * How long a stop waits for the requests in flight: the longest Timeout of the functions (no request runs longer),
+     * and a second for the answer to leave.
+     */
+    public Duration grace() {
+        return Duration.ofSeconds(functions.values().stream().mapToInt(f -> f.function().timeoutSeconds()).max()
+                .orElse(0) + 1L);
+    }
+
+    /**
+     * Drains, then stops: the servers stop accepting and the requests in flight get their answers, within the grace;
+     * those still running then (their function stuck past its Timeout, say) are answered 503 as their environments
+     * stop; then the functions' processes and the engine stop.
+     */
     @Override
     public synchronized void close() {
         if (supervisor != null) {
             supervisor.close();
         }
-        for (Server server : new Server[] {apiServer, lambdaServer}) {
-            if (server != null) {
-                try {
-                    server.stop();
-                } catch (Exception e) {
-                    options.console().println("pwa-users: stopping a server: " + e.getMessage());
-                }
-            }
+        List<Server> servers = java.util.stream.Stream.of(apiServer, lambdaServer).filter(java.util.Objects::nonNull)
+                .toList();
+        List<Thread> stopping = servers.stream().map(server -> {
+            Thread stop = new Thread(() -> stopServer(server), "stop-" + server.getThreadPool());
+            stop.start();
+            return stop;
+        }).toList();
+        long deadline = System.nanoTime() + grace().toNanos();
+        for (Thread stop : stopping) {
+            join(stop, deadline);
         }
-        functions.values().forEach(FunctionRunner::close);
+        functions.values().forEach(FunctionRunner::close); // what is still in flight is answered 503 now
+        for (Thread stop : stopping) {
+            join(stop, System.nanoTime() + Duration.ofSeconds(5).toNanos());
+        }
         if (dynalite != null) {
             dynalite.close();
+        }
+    }
+
+    /** Stops a server gracefully: it takes no new connection, and stops once its requests in flight are answered. */
+    private void stopServer(Server server) {
+        try {
+            for (var connector : server.getConnectors()) {
+                ((ServerConnector) connector).close(); // no new connection, no new request from now on
+            }
+            GracefulHandler graceful = (GracefulHandler) server.getHandler();
+            graceful.shutdown().get(); // each request in flight answered
+            server.stop();
+        } catch (Exception e) {
+            options.console().println("pwa-users: stopping the server on " + server.getURI() + ": " + e);
+        }
+    }
+
+    private static void join(Thread thread, long deadlineNanos) {
+        try {
+            thread.join(Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

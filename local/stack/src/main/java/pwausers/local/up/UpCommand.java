@@ -14,7 +14,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import pwausers.local.engine.ProjectFiles;
 import pwausers.local.lambda.EnvVarsFile;
+import pwausers.local.engine.SamTemplate;
 import pwausers.local.lambda.HotReload;
+import pwausers.local.template.LocalFunction;
+import pwausers.local.template.LocalValues;
 import pwausers.local.template.LocalApi;
 
 /** {@code ./pwa-users up}: starts the local stack, says what is where, logs each request, stops on Ctrl-C. */
@@ -64,6 +67,11 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--no-reload", description = "Does not watch the function's sources (no rebuild, no reload).")
     private boolean noReload;
 
+    @Option(names = "--snapstart", description = "Where template.yaml turns SnapStart on, initialises each execution"
+            + " environment as SnapStart does: the function's priming hooks run before its first request (seconds of"
+            + " CPU per environment). Default: on demand.")
+    private boolean snapStart;
+
     public UpCommand(Map<String, String> env, PrintStream out, PrintStream err) {
         this.env = env;
         this.out = out;
@@ -86,19 +94,28 @@ public final class UpCommand implements Callable<Integer> {
         if (!written(state, root)) {
             return CommandLine.ExitCode.SOFTWARE;
         }
+        // watching from before the ports open: an edit saved while up starts is built once it serves
+        HotReload reload = noReload ? null : HotReload.watch(root, LocalFunction.all(new LocalValues(
+                SamTemplate.read(ProjectFiles.template()), parameters)).stream().map(LocalFunction::codeUri).toList(), out);
         LocalStack stack;
         try {
             stack = LocalStack.start(new LocalStack.Options(port, lambdaPort, dynamodbPort, dataDir, root.resolve("web"),
-                    parameters, out), env, envVars);
+                    parameters, out, snapStart), env, envVars);
         } catch (RuntimeException e) {
+            if (reload != null) {
+                reload.close();
+            }
             state.delete(root);
             err.println("pwa-users up: " + e.getMessage());
             return CommandLine.ExitCode.SOFTWARE;
         }
-        HotReload reload = noReload ? null : HotReload.start(root, stack.functions().values(), out);
+        if (reload != null) {
+            reload.start(stack.functions().values());
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            out.println("pwa-users: stopping...");
+            out.println("pwa-users: stopping: no new requests; those in flight get up to " + stack.grace().toSeconds()
+                    + " s to be answered");
             if (reload != null) {
                 reload.close();
             }

@@ -2,24 +2,18 @@ package pwausers.local.gateway;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
- * A test function: answers 200 with the event it received as its body, plus a multi-value header and, for
- * {@code /echo/binary}, a base64 body; throws for {@code /echo/throw}; answers garbage for {@code /echo/garbage};
- * outlives its Timeout for {@code /echo/sleep}.
+ * A test function, run as Lambda runs one (its own JVM, Lambda's runtime client; see TestFunctions): answers 200 with
+ * the event it received as its body, plus a multi-value header and, for {@code /echo/binary}, a base64 body; throws
+ * for {@code /echo/throw}; answers garbage for {@code /echo/garbage}; outlives its Timeout for {@code /echo/sleep}.
+ * It needs nothing but the Lambda API (its JSON is written by hand), so that its package is its one class.
  */
 public final class EchoHandler implements RequestStreamHandler {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         String event = new String(input.readAllBytes(), StandardCharsets.UTF_8);
@@ -38,18 +32,31 @@ public final class EchoHandler implements RequestStreamHandler {
             output.write("not a proxy response".getBytes(StandardCharsets.UTF_8));
             return;
         }
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("statusCode", 200);
-        answer.put("multiValueHeaders", Map.of("X-Multi", List.of("a", "b")));
+        String answer;
         if (event.contains("\"/echo/binary\"")) {
-            answer.put("headers", Map.of("Content-Type", "application/octet-stream"));
-            answer.put("body", Base64.getEncoder().encodeToString(new byte[] {0, 1, (byte) 0xff}));
-            answer.put("isBase64Encoded", true);
+            answer = "{\"statusCode\":200,\"multiValueHeaders\":{\"X-Multi\":[\"a\",\"b\"]},"
+                    + "\"headers\":{\"Content-Type\":\"application/octet-stream\"},\"body\":\"AAH/\",\"isBase64Encoded\":true}";
         } else {
-            answer.put("headers", Map.of("Content-Type", "application/json"));
-            answer.put("body", event);
-            answer.put("isBase64Encoded", false);
+            answer = "{\"statusCode\":200,\"multiValueHeaders\":{\"X-Multi\":[\"a\",\"b\"]},"
+                    + "\"headers\":{\"Content-Type\":\"application/json\"},\"body\":" + quoted(event)
+                    + ",\"isBase64Encoded\":false}";
         }
-        JSON.writeValue(output, answer);
+        output.write(answer.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A JSON string of the text. */
+    private static String quoted(String text) {
+        StringBuilder json = new StringBuilder("\"");
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\\') {
+                json.append('\\').append(c);
+            } else if (c < 0x20) {
+                json.append(String.format("\\u%04x", (int) c));
+            } else {
+                json.append(c);
+            }
+        }
+        return json.append('"').toString();
     }
 }

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import pwausers.local.lambda.FunctionRunner;
 import pwausers.local.template.LocalApi;
-import pwausers.local.template.LocalFunction;
 import pwausers.local.testing.Http;
+import pwausers.local.testing.TestFunctions;
 import pwausers.local.testing.JsonTrees;
 import pwausers.local.testing.RawAnswer;
 import pwausers.local.testing.RawClient;
@@ -56,8 +56,7 @@ class RestApiGatewayTest {
 
     @BeforeAll
     static void start() throws Exception {
-        echo = new FunctionRunner(new LocalFunction("Echo", EchoHandler.class.getName() + "::handleRequest",
-                128, 3, Map.of()), new PrintStream(FUNCTION_LOG, true, StandardCharsets.UTF_8));
+        echo = new FunctionRunner(TestFunctions.of("Echo", EchoHandler.class, 3), new PrintStream(FUNCTION_LOG, true, StandardCharsets.UTF_8));
         PrintStream console = new PrintStream(GATEWAY_LOG, true, StandardCharsets.UTF_8);
         server = server(new RestApiGateway(API, Map.of("Echo", echo), console));
         base = URI.create("http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort());
@@ -185,8 +184,9 @@ class RestApiGatewayTest {
             assertThat(response.body()).isEqualTo("{\"message\":\"Internal server error\"}");
             assertThat(response.headers().firstValue("x-amzn-RequestId")).isPresent();
         }
-        assertThat(FUNCTION_LOG.toString(StandardCharsets.UTF_8)).as("the error, logged as Lambda logs it")
-                .contains("\"errorMessage\":\"the function failed\"", "\"errorType\":\"java.lang.IllegalStateException\"");
+        assertThat(FUNCTION_LOG.toString(StandardCharsets.UTF_8)).as("the error, logged as Lambda's runtime client logs it")
+                .contains("the function failed: java.lang.IllegalStateException",
+                        "at pwausers.local.gateway.EchoHandler.handleRequest");
         assertThat(GATEWAY_LOG.toString(StandardCharsets.UTF_8)).as("why the gateway answered 502, each time")
                 .contains("Lambda execution failed due to customer function error: java.lang.IllegalStateException",
                         "Execution failed due to configuration error: Malformed Lambda proxy response",

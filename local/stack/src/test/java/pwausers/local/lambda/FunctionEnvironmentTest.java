@@ -28,7 +28,7 @@ class FunctionEnvironmentTest {
     private static final String NAME = TestContext.FUNCTION_NAME;
     private static final LocalFunction FUNCTION = new LocalFunction(NAME, "x.Handler::handleRequest", 1024, 10,
             Map.of(TABLE_NAME, PwaUsersTable.DEFAULT_NAME, ALLOWED_ORIGIN, ANY_ORIGIN,
-                    IDEMPOTENCY_TABLE_NAME, IdempotencyTable.DEFAULT_NAME));
+                    IDEMPOTENCY_TABLE_NAME, IdempotencyTable.DEFAULT_NAME), null);
     private static final Map<String, String> AWS = LocalAwsSettings.localEngine(URI.create("http://127.0.0.1:8123"));
 
     @TempDir

@@ -57,7 +57,7 @@ class HotReloadIT {
         a = LocalStack.start(new LocalStack.Options(0, 0, 0, tmp.resolve("data"), null, Map.of(), console));
         FunctionRunner function = a.functions().get(TestContext.FUNCTION_NAME);
         String before = id(Http.postJson(a.apiUrl().resolve("/pwausers"), WORKSHOP_BODY));
-        Object oldHandler = function.handler();
+        List<Long> oldProcesses = function.pids();
         long enginePid = a.engine().pid();
         b = LocalStack.start(new LocalStack.Options(0, 0, 0, null, null, Map.of(), new PrintStream(OutputStream.nullOutputStream())));
         assertThat(System.getProperties().stringPropertyNames()).noneMatch(name -> name.startsWith("aws."));
@@ -76,18 +76,10 @@ class HotReloadIT {
 
         assertThat(consoleBytes.toString(StandardCharsets.UTF_8)).contains("AddPwaUser runs the new code from its next"
                 + " request (data kept)");
-        assertThat(function.handler()).isNotSameAs(oldHandler);
-        ClassLoader oldCode = oldHandler.getClass().getClassLoader();
-        assertThat(function.handler().getClass().getClassLoader()).isNotSameAs(oldCode);
-        // the old code is freed: its threads ended, its handler closed, and with it the threads its SDK client
-        // started. (The JDK's pooled process reaper thread, first made when the CRT's start-up ran a process, keeps
-        // the context it was made with while it waits for other processes, the engines among them: not the code's.)
-        while (Thread.getAllStackTraces().keySet().stream()
-                .anyMatch(t -> t.getContextClassLoader() == oldCode && !t.getName().startsWith("process reaper"))) {
-            assertThat(System.nanoTime()).as("the old code's threads end within 60 s: %s", Thread.getAllStackTraces()
-                    .keySet().stream().filter(t -> t.getContextClassLoader() == oldCode).map(Thread::getName).toList())
-                    .isLessThan(deadline);
-            Thread.sleep(50);
+        // fresh environments run the new code; the old ones, idle, are gone
+        assertThat(function.pids()).isNotEmpty().doesNotContainAnyElementsOf(oldProcesses);
+        for (long pid : oldProcesses) {
+            ProcessHandle.of(pid).ifPresent(old -> assertThat(old.onExit()).succeedsWithin(java.time.Duration.ofSeconds(30)));
         }
         String after = id(Http.postJson(a.apiUrl().resolve("/pwausers"), WORKSHOP_BODY));
         String inB = id(Http.postJson(b.apiUrl().resolve("/pwausers"), WORKSHOP_BODY));

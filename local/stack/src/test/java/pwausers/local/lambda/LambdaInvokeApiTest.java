@@ -22,8 +22,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import pwausers.local.gateway.EchoHandler;
-import pwausers.local.template.LocalFunction;
 import pwausers.local.testing.Http;
+import pwausers.local.testing.TestFunctions;
 import pwausers.local.testing.RawAnswer;
 import pwausers.local.testing.RawClient;
 
@@ -34,16 +34,19 @@ class LambdaInvokeApiTest {
     private static Server server;
     private static URI base;
     private static FunctionRunner echo;
+    /** Never invoked successfully: its environments are never started. */
+    private static FunctionRunner untouched;
 
     @BeforeAll
     static void start() throws Exception {
-        echo = new FunctionRunner(new LocalFunction("Echo", EchoHandler.class.getName() + "::handleRequest", 128, 3,
-                Map.of()), new PrintStream(OutputStream.nullOutputStream()));
+        echo = new FunctionRunner(TestFunctions.of("Echo", EchoHandler.class, 3), new PrintStream(OutputStream.nullOutputStream()));
         server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         server.addConnector(connector);
-        server.setHandler(new LambdaInvokeApi(Map.of("Echo", echo)));
+        untouched = new FunctionRunner(TestFunctions.of("Untouched", EchoHandler.class, 3),
+                new PrintStream(OutputStream.nullOutputStream()));
+        server.setHandler(new LambdaInvokeApi(Map.of("Echo", echo, "Untouched", untouched)));
         server.setErrorHandler(LambdaInvokeApi.errorHandler());
         server.start();
         base = URI.create("http://localhost:" + connector.getLocalPort());
@@ -53,6 +56,7 @@ class LambdaInvokeApiTest {
     static void stop() throws Exception {
         server.stop();
         echo.close();
+        untouched.close();
     }
 
     private static HttpRequest.Builder invoke(String function) {
@@ -67,6 +71,36 @@ class LambdaInvokeApiTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(response.body()).get("statusCode").asInt()).isEqualTo(200);
         assertThat(response.headers().firstValue("X-Amz-Executed-Version")).hasValue("$LATEST");
+    }
+
+    @Test
+    void aPayloadThatIsNotJson_gets400_andTheFunctionDoesNotRun() throws Exception {
+        for (String payload : new String[] {"not json", "{\"a\":1} {\"b\":2}", "{\"unclosed\": "}) {
+            HttpResponse<String> response = Http.send(HttpRequest.newBuilder(
+                    base.resolve("/2015-03-31/functions/Untouched/invocations")).POST(HttpRequest.BodyPublishers.ofString(payload)));
+
+            assertThat(response.statusCode()).as(payload).isEqualTo(400);
+            assertThat(response.headers().firstValue("x-amzn-ErrorType")).hasValue("InvalidRequestContentException");
+            assertThat(JSON.readTree(response.body()).get("message").asText())
+                    .startsWith("Could not parse request body into json: Could not parse payload into json: ");
+        }
+        assertThat(untouched.pids()).as("no environment was started for it").isEmpty();
+    }
+
+    @Test
+    void aFunctionOfAnotherAccount_isRefused_asLambdaRefusesACallerThatNoPolicyAllows() throws Exception {
+        HttpResponse<String> other = Http.send(invoke("arn:aws:lambda:us-east-1:111122223333:function:Untouched"));
+
+        assertThat(other.statusCode()).isEqualTo(403);
+        assertThat(other.headers().firstValue("x-amzn-ErrorType")).hasValue("AccessDeniedException");
+        assertThat(JSON.readTree(other.body()).get("message").asText()).isEqualTo("User: arn:aws:iam::000000000000:root"
+                + " is not authorized to perform: lambda:InvokeFunction on resource:"
+                + " arn:aws:lambda:us-east-1:111122223333:function:Untouched because no resource-based policy allows"
+                + " the lambda:InvokeFunction action");
+        assertThat(Http.send(invoke("111122223333:function:Untouched")).statusCode()).as("a partial ARN").isEqualTo(403);
+        assertThat(untouched.pids()).isEmpty();
+        assertThat(Http.send(invoke("arn:aws:lambda:us-east-1:000000000000:function:Echo:live")).statusCode())
+                .as("this account's").isEqualTo(200);
     }
 
     @Test

@@ -61,11 +61,20 @@ class UpCommandIT {
     }
 
     private static String run(ProcessBuilder builder) throws Exception {
+        return execute(builder, true);
+    }
+
+    /** Runs a command that must fail, and returns what it printed. */
+    private static String failed(ProcessBuilder builder) throws Exception {
+        return execute(builder, false);
+    }
+
+    private static String execute(ProcessBuilder builder, boolean succeeds) throws Exception {
         Process process = builder.redirectErrorStream(true).start();
         process.getOutputStream().close();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(out).isZero();
+        assertThat(process.exitValue() == 0).as(out).isEqualTo(succeeds);
         return out;
     }
 
@@ -197,6 +206,19 @@ class UpCommandIT {
             assertThat(unknown.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(unknown.exitValue()).isNotZero();
             assertThat(error).contains("ResourceNotFoundException", "Function not found");
+
+            // refused before the function runs, as Lambda refuses them: a payload that is not JSON, another account
+            Path notJson = Files.writeString(tmp.resolve("not-json.txt"), "not json");
+            String refused = failed(aws("lambda", "invoke", "--function-name", TestContext.FUNCTION_NAME,
+                    "--endpoint-url", "http://localhost:" + ports.lambda(), "--payload", "fileb://" + notJson,
+                    tmp.resolve("y.json").toString()));
+            assertThat(refused).contains("InvalidRequestContentException", "Could not parse request body into json");
+            String otherAccount = failed(aws("lambda", "invoke", "--function-name",
+                    "arn:aws:lambda:us-east-1:111122223333:function:" + TestContext.FUNCTION_NAME,
+                    "--endpoint-url", "http://localhost:" + ports.lambda(), "--payload",
+                    "fileb://events/workshop-test-event.json", tmp.resolve("z.json").toString()));
+            assertThat(otherAccount).contains("AccessDeniedException",
+                    "is not authorized to perform: lambda:InvokeFunction on resource: arn:aws:lambda:us-east-1:111122223333");
         }
         try (DynamoDbClient engine = LocalEngine.clientOf(ports.dynamodbEndpoint())) {
             assertThat(engine.scan(b -> b.tableName("MyUsers")).count()).isEqualTo(items);

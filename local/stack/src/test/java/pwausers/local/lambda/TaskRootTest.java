@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import pwausers.local.engine.ProjectFiles;
 
 /** Which code runs for a CodeUri: a jar, a Maven module's packaged jar, or a deployment package's folder. */
-class FunctionCodeTest {
+class TaskRootTest {
     @TempDir
     Path tmp;
 
@@ -19,7 +19,7 @@ class FunctionCodeTest {
     void aJar_isTheCode() throws IOException {
         Path jar = Files.createFile(tmp.resolve("function.jar"));
 
-        assertThat(FunctionCode.builtCode(jar)).containsExactly(jar);
+        assertThat(TaskRoot.builtCode(jar)).containsExactly(jar);
     }
 
     @Test
@@ -45,25 +45,44 @@ class FunctionCodeTest {
         assertThat(MavenModule.finalName(named.resolve("pom.xml"))).isEqualTo("plain");
         assertThat(MavenModule.finalName(inherited.resolve("pom.xml"))).isEqualTo("fn-2.0");
 
-        assertThatThrownBy(() -> FunctionCode.builtCode(shaded)).hasMessageContaining("not built")
+        assertThatThrownBy(() -> TaskRoot.builtCode(shaded)).hasMessageContaining("not built")
                 .hasMessageContaining("deployable.jar");
         Path jar = Files.createFile(Files.createDirectories(shaded.resolve("target")).resolve("deployable.jar"));
-        assertThat(FunctionCode.builtCode(shaded)).containsExactly(jar);
+        assertThat(TaskRoot.builtCode(shaded)).containsExactly(jar);
     }
 
     @Test
-    void aDeploymentPackage_isItsClassesThenItsLibJars() throws IOException {
-        Path dir = Files.createDirectories(tmp.resolve("package/lib"));
-        Path b = Files.createFile(dir.resolve("b.jar"));
-        Path a = Files.createFile(dir.resolve("a.jar"));
-        Files.createFile(dir.resolve("README.txt"));
+    void aMavenModule_bringsTheNativeLibrariesItsBuildLeavesBesideTheJar() throws IOException {
+        Path module = module("native", "<project><artifactId>fn</artifactId><build><finalName>fn</finalName></build></project>");
+        Path jar = Files.createFile(Files.createDirectories(module.resolve("target")).resolve("fn.jar"));
+        Path library = Files.createFile(Files.createDirectories(module.resolve("target/lambda-lib")).resolve("libx.so"));
 
-        assertThat(FunctionCode.builtCode(tmp.resolve("package"))).containsExactly(tmp.resolve("package"), a, b);
+        assertThat(TaskRoot.builtCode(module)).containsExactly(jar, library);
+        try (TaskRoot root = TaskRoot.copyOf(module)) {
+            assertThat(root.lib().resolve("fn.jar")).isRegularFile();
+            assertThat(root.lib().resolve("libx.so")).isRegularFile();
+        }
+    }
+
+    @Test
+    void aDeploymentPackage_isCopiedAsItIs_itsClassesAtTheTop_itsJarsInLib() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("package/lib"));
+        Files.createFile(dir.resolve("a.jar"));
+        Files.createFile(Files.createDirectories(tmp.resolve("package/x")).resolve("Handler.class"));
+
+        assertThat(TaskRoot.builtCode(tmp.resolve("package"))).containsExactly(tmp.resolve("package"));
+        Path copied;
+        try (TaskRoot root = TaskRoot.copyOf(tmp.resolve("package"))) {
+            copied = root.dir();
+            assertThat(root.lib().resolve("a.jar")).isRegularFile();
+            assertThat(root.dir().resolve("x/Handler.class")).isRegularFile();
+        }
+        assertThat(copied).as("deleted once closed").doesNotExist();
     }
 
     @Test
     void nothingThere_isNotBuilt() {
-        assertThatThrownBy(() -> FunctionCode.builtCode(tmp.resolve("absent"))).hasMessageContaining("not built");
+        assertThatThrownBy(() -> TaskRoot.builtCode(tmp.resolve("absent"))).hasMessageContaining("not built");
     }
 
     private Path module(String name, String pom) throws IOException {

@@ -1,0 +1,59 @@
+package pwausers.local.lambda;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One request to a function, as its execution environment's runtime sees it through the Runtime API: an id, the
+ * event, a deadline; its outcome once the runtime has posted it (or the environment has died), and what the function
+ * logged meanwhile.
+ */
+final class Invocation {
+    /** What the runtime posted: the response or the error (with Lambda's error type), never both. */
+    record Outcome(byte[] response, byte[] error, String errorType) {
+        static Outcome success(byte[] response) {
+            return new Outcome(response, null, null);
+        }
+
+        static Outcome failure(byte[] error, String errorType) {
+            return new Outcome(null, error, errorType);
+        }
+
+        /** A failure Lambda itself reports, not the function's runtime (the runtime exited, say). */
+        static Outcome platformFailure(String message, String errorType) {
+            return failure(LambdaErrors.platformError(message, errorType).getBytes(StandardCharsets.UTF_8), errorType);
+        }
+    }
+
+    final String requestId;
+    final byte[] event;
+    final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+    private final StringBuilder log = new StringBuilder();
+    private volatile long deadlineMillis;
+
+    Invocation(String requestId, byte[] event) {
+        this.requestId = requestId;
+        this.event = event;
+    }
+
+    /** Starts the clock: the function has until then (epoch milliseconds), as Lambda-Runtime-Deadline-Ms says. */
+    void startClock(int timeoutSeconds) {
+        deadlineMillis = System.currentTimeMillis() + timeoutSeconds * 1000L;
+    }
+
+    long deadlineMillis() {
+        return deadlineMillis;
+    }
+
+    void log(String line) {
+        synchronized (log) {
+            log.append(line).append('\n');
+        }
+    }
+
+    String log() {
+        synchronized (log) {
+            return log.toString();
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package pwausers.local.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import pwausers.local.engine.Dynalite;
+import pwausers.local.engine.LocalTables;
+import pwausers.local.engine.ProjectFiles;
+import pwausers.local.engine.SamTemplate;
+import pwausers.local.template.LocalFunction;
+import pwausers.local.template.LocalValues;
+import pwausers.local.testing.JsonTrees;
+
+/**
+ * SnapStart as Lambda's runtime client runs it, on the real deployment package: with
+ * {@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start} and org.crac pointed at the client's CRaC implementation, the
+ * client runs the function's beforeCheckpoint hooks, then asks the Runtime API for {@code restore/next} (the moment
+ * Lambda takes the snapshot), runs the afterRestore hooks, and only then asks for an event.
+ */
+class SnapStartIT {
+    private static final String FUNCTION = "AddPwaUser";
+
+    @Test
+    void theSnapshotsMoment_isSeenOnce_beforeTheFirstRequest_whichAnswers201() throws Exception {
+        LocalValues values = new LocalValues(SamTemplate.read(ProjectFiles.template()), Map.of());
+        LocalFunction function = LocalFunction.of(values, FUNCTION);
+        assertThat(function.snapStart()).as("template.yaml turns SnapStart on").isTrue();
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        List<Integer> connectionsAtSnapshot = new CopyOnWriteArrayList<>();
+        try (Dynalite engine = Dynalite.start()) {
+            for (String table : values.template().logicalIdsOfType("AWS::DynamoDB::Table")) {
+                LocalTables.ensureTable(engine.client(), values.template(), table, values.tableName(table));
+            }
+            Map<String, String> environment = FunctionEnvironment.of(function,
+                    LocalAwsSettings.localEngine(engine.endpoint()), Map.of(), EnvVarsFile.none());
+            try (FunctionRunner runner = new FunctionRunner(function, environment,
+                    new PrintStream(log, true, StandardCharsets.UTF_8), true,
+                    snapshot -> connectionsAtSnapshot.add(establishedConnections(snapshot.pid(), engine.port())))) {
+                runner.start();
+
+                assertThat(connectionsAtSnapshot).as("restore/next, asked once the hooks had run").hasSize(1);
+                FunctionRunner.Result first = runner.invoke(Files.readAllBytes(
+                        ProjectFiles.eventsDir().resolve("workshop-test-event.json")));
+
+                assertThat(first.kind()).as(log.toString(StandardCharsets.UTF_8)).isEqualTo(FunctionRunner.Kind.ANSWERED);
+                JsonNode answer = JsonTrees.tree(new String(first.output(), StandardCharsets.UTF_8));
+                assertThat(answer.required("statusCode").asInt()).isEqualTo(201);
+            }
+        }
+        assertThat(connectionsAtSnapshot).as("connections of the function to DynamoDB in the snapshot").containsExactly(0);
+    }
+
+    /** The TCP connections of a process to a local port, established (from /proc: its sockets, the kernel's table). */
+    static int establishedConnections(long pid, int port) {
+        Set<String> sockets = new HashSet<>();
+        try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+            for (Path fd : fds.toList()) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith("socket:[")) {
+                        sockets.add(target.substring("socket:[".length(), target.length() - 1));
+                    }
+                } catch (IOException closedMeanwhile) {
+                    // not a socket any more
+                }
+            }
+            int count = 0;
+            for (String table : List.of("tcp", "tcp6")) {
+                for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "net", table))) {
+                    String[] fields = line.strip().split("\\s+");
+                    if (fields.length > 9 && fields[3].equals("01") // ESTABLISHED
+                            && fields[2].endsWith(String.format(":%04X", port)) && sockets.contains(fields[9])) {
+                        count++;
+                    }
+                }
+            }
+            return count;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the sockets of process " + pid, e);
+        }
+    }
+}
