@@ -99,7 +99,8 @@ final class ExecutionEnvironment implements RuntimeApi.Environment {
             environment.put(Environment.INITIALIZATION_TYPE, Environment.SNAP_START);
         }
         List<String> command = launch.jvm().command(function.memoryMb(), RuntimeClientClassPath.get(),
-                List.of(CRAC_COMPAT, "-Djava.net.preferIPv4Stack=true"), Lifeline.class.getName(),
+                List.of(CRAC_COMPAT, "-Djava.net.preferIPv4Stack=true", RuntimeClientClassPath.jniProperty()),
+                Lifeline.class.getName(),
                 List.of(function.handler()));
         ProcessBuilder builder = new ProcessBuilder(command).directory(code.dir().toFile()).redirectErrorStream(true);
         builder.environment().clear();

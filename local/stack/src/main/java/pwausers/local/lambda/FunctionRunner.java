@@ -271,6 +271,7 @@ public final class FunctionRunner implements AutoCloseable {
     private synchronized ExecutionEnvironment acquire() throws ExecutionEnvironment.InitFailure, Throttled, Stopping,
             InterruptedException {
         long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+        boolean arriving = true;
         if (code == null && !closed) {
             code = TaskRoot.copyOf(function.codeUri()); // the first request's: a cold start
         }
@@ -293,9 +294,10 @@ public final class FunctionRunner implements AutoCloseable {
             int total = running.size() + starting;
             if (total < concurrency && waiting >= starting) {
                 startInBackground();
-            } else if (reserved && total >= concurrency) {
-                throw new Throttled();
+            } else if (reserved && total >= concurrency && arriving) {
+                throw new Throttled(); // as Lambda: at once, on arrival; a request already waiting has its cold start
             }
+            arriving = false;
             long left = deadline - System.currentTimeMillis();
             if (left <= 0) {
                 throw new Throttled();

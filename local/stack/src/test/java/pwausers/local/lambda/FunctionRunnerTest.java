@@ -34,6 +34,8 @@ class FunctionRunnerTest {
     @Test
     void concurrentRequests_getAnEnvironmentEach_andBeyondAReservedConcurrency_areThrottledAtOnce() throws Exception {
         try (FunctionRunner runner = echo(2)) {
+            runner.start();
+            runner.start(); // two environments ready, so that the two requests overlap whatever their JVMs' start takes
             CompletableFuture<FunctionRunner.Result> first = CompletableFuture.supplyAsync(() -> runner.invoke(OUTLIVES_ITS_TIMEOUT));
             CompletableFuture<FunctionRunner.Result> second = CompletableFuture.supplyAsync(() -> runner.invoke(OUTLIVES_ITS_TIMEOUT));
             await("two requests in two environments", () -> runner.inFlight() == 2);

@@ -67,9 +67,9 @@ class UpStopIT {
 
         for (CompletableFuture<HttpResponse<String>> answer : answers) {
             HttpResponse<String> response = answer.get();
-            assertThat(response.statusCode()).as(response.body()).isIn(201, 503);
+            assertThat(response.statusCode()).as("%s\n%s", response.body(), up.output()).isIn(201, 503);
         }
-        assertThat(up.awaitExit(Duration.ofSeconds(30))).isZero();
+        assertThat(up.awaitExit(Duration.ofSeconds(30))).as("ended by the signal (128 + 15)").isEqualTo(143);
         for (ProcessHandle function : functions) {
             assertThat(function.onExit()).succeedsWithin(Duration.ofSeconds(10));
         }
