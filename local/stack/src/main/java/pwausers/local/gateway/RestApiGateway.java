@@ -161,6 +161,16 @@ public final class RestApiGateway extends Handler.Abstract {
                 gatewayAnswer(response, callback, 500, INTERNAL_ERROR, "InternalServerErrorException", null);
                 return;
             }
+            if (result.kind() == FunctionRunner.Kind.NOT_RUN || result.timedOut() && result.waited()) {
+                // the local cap made it wait, and its Timeout (counted from its arrival) ran out: answered as API
+                // Gateway answers an integration that did not answer in time
+                executionFailed(requestId, "Execution failed due to a timeout error: the request waited for a free"
+                        + " execution environment of the function (./pwa-users up runs a few at once), and its Timeout"
+                        + " ran out " + (result.timedOut() ? "in the function" : "before one was free"));
+                gatewayAnswer(response, callback, 504, "Endpoint request timed out", "IntegrationTimeout",
+                        "INTEGRATION_TIMEOUT");
+                return;
+            }
             if (result.kind() == FunctionRunner.Kind.STOPPED) {
                 executionFailed(requestId, "./pwa-users up stopped before the function answered");
                 gatewayAnswer(response, callback, 503, STOPPING, null, null);

@@ -68,7 +68,8 @@ final class ExecutionEnvironment implements RuntimeApi.Environment {
         this.snapStart = snapStart;
     }
 
-    String functionName() {
+    @Override
+    public String functionName() {
         return launch.function().name();
     }
 

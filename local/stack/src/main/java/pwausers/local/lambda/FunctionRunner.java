@@ -25,8 +25,15 @@ import pwausers.local.template.LocalFunction;
  * cap. With the template's reserved concurrency as the cap, a request beyond it is throttled at once, as Lambda
  * throttles it ({@link Kind#THROTTLED}: the Invoke API's 429 TooManyRequestsException, API Gateway's 500). Without
  * one, Lambda would scale to the account's quota (1,000 by default), which this machine cannot: the cap is then
- * {@link #DEFAULT_CONCURRENCY}, and a request beyond it waits for a free environment (at most
- * {@value #WAIT_MILLIS} ms, then it is throttled), so that a burst is served late rather than refused.
+ * {@link #DEFAULT_CONCURRENCY}, and a request beyond it waits for a free environment, so that a burst is served late
+ * rather than refused.
+ *
+ * <p>Two things differ from Lambda, for one machine's sake. Environments start one at a time: a burst of JVMs
+ * starting together would take the CPU from the environment serving the burst meanwhile (a request takes
+ * milliseconds, a JVM's start seconds of CPU). And a request that waits for a busy environment has its Timeout running
+ * from its arrival (the function sees less remaining time), so that every answer comes within the Timeout, as on AWS;
+ * one that finds no environment free within it is answered as never run ({@link Kind#NOT_RUN}: API Gateway's 504).
+ * A request that waits for the first environment's cold start gets its whole Timeout once it runs, as on Lambda.
  *
  * <p>Idle environments are kept and reused, the most recently used first; one stays warm for as long as the function
  * runs, the others are stopped after {@value #KEEP_IDLE_MILLIS} ms without a request. A request that outlives the
@@ -46,8 +53,10 @@ public final class FunctionRunner implements AutoCloseable {
      */
     public static final int DEFAULT_CONCURRENCY = Math.max(4, 4 * Runtime.getRuntime().availableProcessors());
     static final long KEEP_IDLE_MILLIS = 60_000;
-    /** How long a request waits for an environment (its init included, on a busy machine), then it is throttled. */
+    /** How long a request waits for the first environment's init (on a busy machine), then it is not run. */
     static final long WAIT_MILLIS = 60_000;
+    /** The least time left that a request that waited for an environment is run with; with less, it is not run. */
+    private static final long MIN_RUN_MILLIS = 1_000;
     private static final long INIT_TIMEOUT_MILLIS = 60_000;
 
     /** What became of a request. */
@@ -58,17 +67,21 @@ public final class FunctionRunner implements AutoCloseable {
         FAILED,
         /** It outlived the function's Timeout. */
         TIMED_OUT,
-        /** Beyond the function's concurrency: it never ran. */
+        /** Beyond the function's reserved concurrency: it never ran. */
         THROTTLED,
+        /** No environment was free within its Timeout (the local cap, not Lambda's): it never ran. */
+        NOT_RUN,
         /** The local stack stopped before the function answered. */
         STOPPED
     }
 
     /**
      * What a request came to: the function's answer, or the error Lambda reports (the runtime client's
-     * {@code {"errorMessage", "errorType", "stackTrace"}}), and what the function logged meanwhile.
+     * {@code {"errorMessage", "errorType", "stackTrace"}}), what the function logged meanwhile, and whether it waited
+     * for a busy environment first (its Timeout then ran from its arrival).
      */
-    public record Result(String requestId, Kind kind, byte[] output, byte[] error, String errorType, String log) {
+    public record Result(String requestId, Kind kind, byte[] output, byte[] error, String errorType, String log,
+                         boolean waited) {
         public boolean failed() {
             return kind != Kind.ANSWERED;
         }
@@ -92,7 +105,6 @@ public final class FunctionRunner implements AutoCloseable {
     /** Environments (starting or running) by the copy of the code they run: a copy is deleted with its last one. */
     private final Map<TaskRoot, Integer> users = new HashMap<>();
     private int starting;
-    private int waiting;
     private TaskRoot code;
     private boolean closed;
 
@@ -203,11 +215,11 @@ public final class FunctionRunner implements AutoCloseable {
         Invocation invocation = new Invocation(RequestIds.next(), event);
         ExecutionEnvironment environment;
         try {
-            environment = acquire();
+            environment = acquire(invocation);
         } catch (ExecutionEnvironment.InitFailure failure) {
             return outcome(invocation, failure.outcome);
         } catch (Throttled throttled) {
-            return result(invocation, Kind.THROTTLED, null, null);
+            return result(invocation, throttled.waited ? Kind.NOT_RUN : Kind.THROTTLED, null, null);
         } catch (Stopping stopping) {
             return result(invocation, Kind.STOPPED, null, null);
         } catch (InterruptedException e) {
@@ -235,7 +247,8 @@ public final class FunctionRunner implements AutoCloseable {
 
     private Result outcome(Invocation invocation, Invocation.Outcome outcome) {
         if (outcome.response() != null) {
-            return new Result(invocation.requestId, Kind.ANSWERED, outcome.response(), null, null, invocation.log());
+            return new Result(invocation.requestId, Kind.ANSWERED, outcome.response(), null, null, invocation.log(),
+                    invocation.waited());
         }
         if (ExecutionEnvironment.STOPPED.equals(outcome.errorType())) {
             return result(invocation, Kind.STOPPED, null, null);
@@ -250,13 +263,16 @@ public final class FunctionRunner implements AutoCloseable {
     }
 
     private static Result result(Invocation invocation, Kind kind, byte[] error, String errorType) {
-        return new Result(invocation.requestId, kind, null, error, errorType, invocation.log());
+        return new Result(invocation.requestId, kind, null, error, errorType, invocation.log(), invocation.waited());
     }
 
-    /** Not run: beyond the function's concurrency. */
+    /** Not run: beyond the function's concurrency (at once, or after waiting for a free environment). */
     private static final class Throttled extends Exception {
-        Throttled() {
+        final boolean waited;
+
+        Throttled(boolean waited) {
             super(null, null, false, false);
+            this.waited = waited;
         }
     }
 
@@ -267,14 +283,19 @@ public final class FunctionRunner implements AutoCloseable {
         }
     }
 
-    /** A free environment: an idle one, else a new one if the cap allows, else the first to be freed. */
-    private synchronized ExecutionEnvironment acquire() throws ExecutionEnvironment.InitFailure, Throttled, Stopping,
-            InterruptedException {
-        long deadline = System.currentTimeMillis() + WAIT_MILLIS;
-        boolean arriving = true;
+    /**
+     * A free environment: an idle one, else a new one if the cap allows (one starting at a time), else the first to be
+     * freed. A request that waits for a busy one has its clock started now (see the class's comment).
+     */
+    private synchronized ExecutionEnvironment acquire(Invocation invocation) throws ExecutionEnvironment.InitFailure,
+            Throttled, Stopping, InterruptedException {
         if (code == null && !closed) {
             code = TaskRoot.copyOf(function.codeUri()); // the first request's: a cold start
         }
+        long arrival = System.currentTimeMillis();
+        boolean queued = !running.isEmpty(); // environments exist, all busy (or it takes an idle one at once)
+        long deadline = arrival + (queued ? function.timeoutSeconds() * 1000L : WAIT_MILLIS);
+        boolean arriving = true;
         while (true) {
             if (closed) {
                 throw new Stopping();
@@ -282,6 +303,13 @@ public final class FunctionRunner implements AutoCloseable {
             ExecutionEnvironment environment = idle.pollLast();
             if (environment != null) {
                 if (environment.isAlive()) {
+                    if (queued && !arriving) { // it waited for a busy environment: its Timeout runs from its arrival
+                        if (deadline - System.currentTimeMillis() < MIN_RUN_MILLIS) {
+                            keepIdle(environment);
+                            throw new Throttled(true);
+                        }
+                        invocation.startClockFrom(arrival, function.timeoutSeconds());
+                    }
                     return environment;
                 }
                 discard(environment);
@@ -292,22 +320,17 @@ public final class FunctionRunner implements AutoCloseable {
                 throw failure;
             }
             int total = running.size() + starting;
-            if (total < concurrency && waiting >= starting) {
+            if (total < concurrency && starting == 0) {
                 startInBackground();
             } else if (reserved && total >= concurrency && arriving) {
-                throw new Throttled(); // as Lambda: at once, on arrival; a request already waiting has its cold start
+                throw new Throttled(false); // as Lambda: at once, on arrival; one already waiting has its cold start
             }
             arriving = false;
             long left = deadline - System.currentTimeMillis();
             if (left <= 0) {
-                throw new Throttled();
+                throw new Throttled(true);
             }
-            waiting++;
-            try {
-                wait(left);
-            } finally {
-                waiting--;
-            }
+            wait(left);
         }
     }
 

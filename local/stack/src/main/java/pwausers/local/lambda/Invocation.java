@@ -30,15 +30,32 @@ final class Invocation {
     final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
     private final StringBuilder log = new StringBuilder();
     private volatile long deadlineMillis;
+    private volatile boolean waited;
 
     Invocation(String requestId, byte[] event) {
         this.requestId = requestId;
         this.event = event;
     }
 
-    /** Starts the clock: the function has until then (epoch milliseconds), as Lambda-Runtime-Deadline-Ms says. */
+    /**
+     * Starts the clock, unless it runs already: the function has until then (epoch milliseconds), as
+     * Lambda-Runtime-Deadline-Ms tells it.
+     */
     void startClock(int timeoutSeconds) {
-        deadlineMillis = System.currentTimeMillis() + timeoutSeconds * 1000L;
+        if (deadlineMillis == 0) {
+            deadlineMillis = System.currentTimeMillis() + timeoutSeconds * 1000L;
+        }
+    }
+
+    /** Starts the clock as of an earlier moment (epoch milliseconds): its arrival, for a request that waited. */
+    void startClockFrom(long startMillis, int timeoutSeconds) {
+        deadlineMillis = startMillis + timeoutSeconds * 1000L;
+        waited = true;
+    }
+
+    /** Whether it waited for a busy environment, its clock running meanwhile. */
+    boolean waited() {
+        return waited;
     }
 
     long deadlineMillis() {

@@ -111,9 +111,9 @@ public final class LambdaInvokeApi extends Handler.Abstract {
             return true;
         }
         FunctionRunner.Result result = function.invoke(payload);
-        if (result.kind() == FunctionRunner.Kind.THROTTLED) {
+        if (result.kind() == FunctionRunner.Kind.THROTTLED || result.kind() == FunctionRunner.Kind.NOT_RUN) {
             answer(response, callback, 429, "TooManyRequestsException",
-                    LambdaErrors.throttled(function.function().reservedConcurrency() > 0));
+                    LambdaErrors.throttled(result.kind() == FunctionRunner.Kind.THROTTLED));
             return true;
         }
         if (result.kind() == FunctionRunner.Kind.STOPPED) {

@@ -32,6 +32,9 @@ final class RuntimeApi implements AutoCloseable {
 
     /** What an environment does with its runtime's calls. */
     interface Environment {
+        /** The function it runs: its ARN goes with each event. */
+        String functionName();
+
         /** The next event for the runtime, when there is one; null when the environment is stopping. */
         Invocation next() throws InterruptedException;
 
@@ -106,7 +109,7 @@ final class RuntimeApi implements AutoCloseable {
             response.getHeaders().put("Lambda-Runtime-Aws-Request-Id", next.requestId);
             response.getHeaders().put("Lambda-Runtime-Deadline-Ms", Long.toString(next.deadlineMillis()));
             response.getHeaders().put("Lambda-Runtime-Invoked-Function-Arn", FunctionEnvironment.functionArn(
-                    environmentFunction(environment)));
+                    environment.functionName()));
             response.getHeaders().put("Lambda-Runtime-Trace-Id", traceId(next.requestId));
             response.getHeaders().put("Content-Type", "application/json");
             response.write(true, ByteBuffer.wrap(next.event), callback);
@@ -140,10 +143,6 @@ final class RuntimeApi implements AutoCloseable {
         } else { // Lambda's answer to a response for an invocation that is not the one in flight
             answer(response, callback, 400, "{\"errorMessage\":\"Invalid request ID\",\"errorType\":\"InvalidRequestID\"}");
         }
-    }
-
-    private static String environmentFunction(Environment environment) {
-        return environment instanceof ExecutionEnvironment execution ? execution.functionName() : "function";
     }
 
     /** An X-Ray trace header as Lambda gives one (nothing traces it here). */

@@ -26,7 +26,7 @@ class FunctionRunnerTest {
     private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
 
     private static FunctionRunner echo(int reservedConcurrency) {
-        LocalFunction echo = TestFunctions.of("Echo", EchoHandler.class, 2);
+        LocalFunction echo = TestFunctions.of("Echo", EchoHandler.class, TestFunctions.TIMEOUT_SECONDS);
         return new FunctionRunner(new LocalFunction(echo.name(), echo.handler(), echo.memoryMb(), echo.timeoutSeconds(),
                 Map.of(), echo.codeUri(), Map.of(), "java21", false, reservedConcurrency), QUIET);
     }

@@ -39,12 +39,12 @@ class LambdaInvokeApiTest {
 
     @BeforeAll
     static void start() throws Exception {
-        echo = new FunctionRunner(TestFunctions.of("Echo", EchoHandler.class, 3), new PrintStream(OutputStream.nullOutputStream()));
+        echo = new FunctionRunner(TestFunctions.of("Echo", EchoHandler.class, TestFunctions.TIMEOUT_SECONDS), new PrintStream(OutputStream.nullOutputStream()));
         server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         server.addConnector(connector);
-        untouched = new FunctionRunner(TestFunctions.of("Untouched", EchoHandler.class, 3),
+        untouched = new FunctionRunner(TestFunctions.of("Untouched", EchoHandler.class, TestFunctions.TIMEOUT_SECONDS),
                 new PrintStream(OutputStream.nullOutputStream()));
         server.setHandler(new LambdaInvokeApi(Map.of("Echo", echo, "Untouched", untouched)));
         server.setErrorHandler(LambdaInvokeApi.errorHandler());

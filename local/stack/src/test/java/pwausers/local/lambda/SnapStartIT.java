@@ -4,18 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import pwausers.local.engine.Dynalite;
@@ -25,6 +19,7 @@ import pwausers.local.engine.SamTemplate;
 import pwausers.local.template.LocalFunction;
 import pwausers.local.template.LocalValues;
 import pwausers.local.testing.JsonTrees;
+import pwausers.local.testing.Sockets;
 
 /**
  * SnapStart as Lambda's runtime client runs it, on the real deployment package: with
@@ -70,7 +65,7 @@ class SnapStartIT {
                     LocalAwsSettings.localEngine(engine.endpoint()), Map.of(), EnvVarsFile.none());
             try (FunctionRunner runner = new FunctionRunner(function, environment,
                     new PrintStream(log, true, StandardCharsets.UTF_8), true,
-                    snapshot -> connectionsAtSnapshot.add(establishedConnections(snapshot.pid(), engine.port())))) {
+                    snapshot -> connectionsAtSnapshot.add(Sockets.establishedTo(snapshot.pid(), engine.port())))) {
                 runner.start();
                 assertThat(connectionsAtSnapshot).as("the snapshot's moment, before the first request").isNotEmpty();
 
@@ -83,35 +78,5 @@ class SnapStartIT {
             }
         }
         return connectionsAtSnapshot;
-    }
-
-    /** The TCP connections of a process to a local port, established (from /proc: its sockets, the kernel's table). */
-    static int establishedConnections(long pid, int port) {
-        Set<String> sockets = new HashSet<>();
-        try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
-            for (Path fd : fds.toList()) {
-                try {
-                    String target = Files.readSymbolicLink(fd).toString();
-                    if (target.startsWith("socket:[")) {
-                        sockets.add(target.substring("socket:[".length(), target.length() - 1));
-                    }
-                } catch (IOException closedMeanwhile) {
-                    // not a socket any more
-                }
-            }
-            int count = 0;
-            for (String table : List.of("tcp", "tcp6")) {
-                for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "net", table))) {
-                    String[] fields = line.strip().split("\\s+");
-                    if (fields.length > 9 && fields[3].equals("01") // ESTABLISHED
-                            && fields[2].endsWith(String.format(":%04X", port)) && sockets.contains(fields[9])) {
-                        count++;
-                    }
-                }
-            }
-            return count;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the sockets of process " + pid, e);
-        }
     }
 }

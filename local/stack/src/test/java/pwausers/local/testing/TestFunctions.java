@@ -15,6 +15,11 @@ import pwausers.local.template.LocalFunction;
  * runs in its own JVM under Lambda's runtime client, as it runs the real function.
  */
 public final class TestFunctions {
+    /**
+     * The test functions' Timeout: more than a fresh JVM's first calls take on a busy machine (they load the runtime
+     * client's and the handler's classes), less than what /echo/sleep sleeps.
+     */
+    public static final int TIMEOUT_SECONDS = 8;
     private static Path jar;
 
     private TestFunctions() {
