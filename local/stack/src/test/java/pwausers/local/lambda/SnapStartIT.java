@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import pwausers.local.engine.Dynalite;
 import pwausers.local.engine.LocalTables;
@@ -37,12 +36,8 @@ class SnapStartIT {
         assertThat(connectionsAtSnapshot).as("restore/next, asked once the hooks had run").hasSize(1);
     }
 
-    /**
-     * Issue 20 item 3: the function's priming leaves no connection to DynamoDB open in the snapshot. Disabled until the
-     * function's change that closes it lands (today its priming keeps one: this test sees it).
-     */
+    /** Issue 20 item 3: the function's priming leaves no connection to DynamoDB open in the snapshot. */
     @Test
-    @Disabled("the function's priming still keeps one connection to DynamoDB at the snapshot (issue 20 item 3)")
     void atTheSnapshotsMoment_theFunctionHoldsNoConnectionToDynamoDb() throws Exception {
         assertThat(snapshotThenFirstRequest()).as("its connections to DynamoDB at the snapshot").containsExactly(0);
     }
