@@ -35,9 +35,11 @@ functions=$(pgrep -P $UP -f Lifeline || true)
 function_cpu=""
 for pid in $functions; do function_cpu+="$(cpu_s "$pid") "; done
 # N POSTs on one connection (curl reuses it from URL to URL), each one's total time
-mapfile -t times < <(post -w '%{time_total}\n' $(for _ in $(seq "$N"); do printf -- '-o /dev/null %s ' "$URL"; done) | sort -n)
+mapfile -t answers < <(post -w '%{http_code} %{time_total}\n' $(for _ in $(seq "$N"); do printf -- '-o /dev/null %s ' "$URL"; done))
+mapfile -t times < <(printf '%s\n' "${answers[@]}" | awk '$1 == 201 {print $2}' | sort -n)
+N=${#times[@]}
 function_rss=""
 for pid in $functions; do function_rss+="$(rss "$pid") "; done
-printf 'first 201 after %.1f s; up JVM %s MiB; function processes (%s): %s MiB each, CPU to the first 201 %s s; warm POST median %.1f ms, p99 %.1f ms (%s POSTs)\n' \
+printf 'first 201 after %.1f s; up JVM %s MiB; function processes (%s): %s MiB each, CPU to the first 201 %s s; warm POST median %.1f ms, p99 %.1f ms (%s POSTs answered 201)\n' \
   "$(echo "$first_ms / 1000" | bc -l)" "$(rss $UP)" "$(echo $functions | wc -w)" "${function_rss:-none}" "${function_cpu:-none}" \
   "$(echo "${times[$((N / 2))]} * 1000" | bc -l)" "$(echo "${times[$((N * 99 / 100))]} * 1000" | bc -l)" "$N"

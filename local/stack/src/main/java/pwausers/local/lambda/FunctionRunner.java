@@ -48,8 +48,8 @@ public final class FunctionRunner implements AutoCloseable {
     public static final int MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
     /**
      * Environments of one function at once when the template reserves no concurrency: four a core (8 on 2 cores).
-     * Each is a JVM that spends most of a request waiting on DynamoDB, so a core serves several; a few dozen
-     * megabytes each, and started only when concurrent requests need them (docs/performance.md, "What up costs").
+     * Each is a JVM that spends most of a request waiting on DynamoDB, so a core serves several; about 70 MiB each,
+     * started only when concurrent requests need them (docs/performance.md, "What up costs").
      */
     public static final int DEFAULT_CONCURRENCY = Math.max(4, 4 * Runtime.getRuntime().availableProcessors());
     static final long KEEP_IDLE_MILLIS = 60_000;
