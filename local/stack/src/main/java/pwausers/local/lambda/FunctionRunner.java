@@ -145,11 +145,6 @@ public final class FunctionRunner implements AutoCloseable {
         return function;
     }
 
-    /** The most environments that run at once, and whether more are throttled at once (reserved) or wait. */
-    public int concurrency() {
-        return concurrency;
-    }
-
     /** The requests that hold an environment now. */
     synchronized int inFlight() {
         return running.size() - idle.size();
