@@ -77,7 +77,7 @@ public final class AddPwaUserHandler implements RequestStreamHandler, AutoClosea
         }
         this.api = api(new Dependencies(configuration, users,
                 new DynamoDbIdempotencyStore(client, configuration.idempotencyTableName()), ids, Clock.systemUTC()));
-        this.log = new RequestLog(configuration.logLevel());
+        this.log = log(configuration, Clock.systemUTC());
         this.ownClient = null; // Lambda ends the process; nothing to close
     }
 
@@ -89,21 +89,29 @@ public final class AddPwaUserHandler implements RequestStreamHandler, AutoClosea
      */
     public AddPwaUserHandler(Map<String, String> environment) {
         DynamoDbClient client = DynamoDbClients.fromEnvironment(environment);
-        this.api = api(Dependencies.on(Configuration.from(environment), client));
-        this.log = new RequestLog(Configuration.from(environment).logLevel());
+        Configuration configuration = Configuration.from(environment);
+        this.api = api(Dependencies.on(configuration, client));
+        this.log = log(configuration, Clock.systemUTC());
         this.ownClient = client;
     }
 
     /** The handler on these collaborators: for tests (a store in memory, a client of a local engine, a clock). */
     public AddPwaUserHandler(Dependencies dependencies) {
         this.api = api(dependencies);
-        this.log = new RequestLog(dependencies.configuration().logLevel());
+        this.log = log(dependencies.configuration(), dependencies.clock());
         this.ownClient = null;
     }
 
+    /** The use cases on the stores, each store call timed for the request's StoreLatency metric. */
     private static PwaUsersApi api(Dependencies d) {
-        return new PwaUsersApi(new AddPwaUser(d.users(), d.keys(), d.ids(), d.clock()), new GetPwaUser(d.users()),
-                new DeletePwaUser(d.users()), d.configuration().allowedOrigin());
+        PwaUserStore users = new TimedPwaUserStore(d.users());
+        IdempotencyStore keys = d.keys() == null ? null : new TimedIdempotencyStore(d.keys());
+        return new PwaUsersApi(new AddPwaUser(users, keys, d.ids(), d.clock()), new GetPwaUser(users),
+                new DeletePwaUser(users), d.configuration().allowedOrigin());
+    }
+
+    private static RequestLog log(Configuration configuration, Clock clock) {
+        return new RequestLog(configuration.logLevel(), configuration.functionName(), clock);
     }
 
     /**
@@ -159,7 +167,7 @@ public final class AddPwaUserHandler implements RequestStreamHandler, AutoClosea
             outcome = api.invalidEvent(e);
         }
         byte[] response = ProxyEventCodec.write(outcome.response());
-        return new Answer(response, log.line(requestId, request, outcome.response().statusCode(),
-                System.nanoTime() - start, outcome.failure()));
+        return new Answer(response, log.line(requestId, request, outcome, System.nanoTime() - start,
+                deadline.storeNanos()));
     }
 }

@@ -16,9 +16,14 @@ import pwausers.function.contract.PwaUsersTable;
  *                             default {@code PwaUsersIdempotency})
  * @param logLevel             the lowest level of the request log written ({@code AWS_LAMBDA_LOG_LEVEL}, which Lambda
  *                             sets from the function's {@code LoggingConfig.ApplicationLogLevel}; default INFO)
+ * @param functionName         the function's name, the FunctionName dimension of its metrics
+ *                             ({@code AWS_LAMBDA_FUNCTION_NAME}, which Lambda sets; default {@code AddPwaUser}, its
+ *                             name in template.yaml, as the local stack names it)
  */
-public record Configuration(String tableName, String allowedOrigin, String idempotencyTableName, LogLevel logLevel) {
+public record Configuration(String tableName, String allowedOrigin, String idempotencyTableName, LogLevel logLevel,
+                            String functionName) {
     public static final LogLevel DEFAULT_LOG_LEVEL = LogLevel.INFO;
+    public static final String DEFAULT_FUNCTION_NAME = "AddPwaUser";
 
     public Configuration {
         if (tableName == null || tableName.isBlank()) {
@@ -33,6 +38,14 @@ public record Configuration(String tableName, String allowedOrigin, String idemp
         if (logLevel == null || logLevel == LogLevel.UNDEFINED) {
             throw new IllegalArgumentException(Environment.LOG_LEVEL + " must be one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL");
         }
+        if (functionName == null || functionName.isBlank()) {
+            throw new IllegalArgumentException(Environment.FUNCTION_NAME + " must not be blank");
+        }
+    }
+
+    /** The default function name, for callers that set the rest. */
+    public Configuration(String tableName, String allowedOrigin, String idempotencyTableName, LogLevel logLevel) {
+        this(tableName, allowedOrigin, idempotencyTableName, logLevel, DEFAULT_FUNCTION_NAME);
     }
 
     /** The default log level, for callers that name the tables. */
@@ -57,7 +70,8 @@ public record Configuration(String tableName, String allowedOrigin, String idemp
                 valueOr(env, Environment.TABLE_NAME, PwaUsersTable.DEFAULT_NAME),
                 valueOr(env, Environment.ALLOWED_ORIGIN, Environment.ANY_ORIGIN),
                 valueOr(env, Environment.IDEMPOTENCY_TABLE_NAME, IdempotencyTable.DEFAULT_NAME),
-                level == null || level.isBlank() ? DEFAULT_LOG_LEVEL : logLevel(level));
+                level == null || level.isBlank() ? DEFAULT_LOG_LEVEL : logLevel(level),
+                valueOr(env, Environment.FUNCTION_NAME, DEFAULT_FUNCTION_NAME));
     }
 
     /** The level named (any case), or a failure that names the variable and the values it may take. */

@@ -14,6 +14,7 @@ import pwausers.function.domain.PwaUserIds;
 import pwausers.function.log.LoggedField;
 import pwausers.function.testing.InMemoryPwaUserStore;
 import pwausers.function.testing.Invocation;
+import pwausers.function.testkit.EmbeddedMetrics;
 import pwausers.function.testkit.TestContext;
 
 /**
@@ -35,10 +36,13 @@ class KeepActiveTest {
 
         assertThat(Invocation.object(answer.toString(StandardCharsets.UTF_8))).isEqualTo(Map.of("KeepActive", "ok"));
         assertThat(users.users).isEmpty();
-        assertThat(context.logLines).singleElement().satisfies(line -> assertThat(Invocation.object(line))
-                .containsEntry(LoggedField.EVENT.key(), "keep-active")
-                .containsEntry(LoggedField.LEVEL.key(), "INFO")
-                .containsEntry(LoggedField.REQUEST_ID.key(), context.requestId));
+        assertThat(context.logLines).singleElement().satisfies(line -> {
+            assertThat(Invocation.object(line))
+                    .containsEntry(LoggedField.EVENT.key(), "keep-active")
+                    .containsEntry(LoggedField.LEVEL.key(), "INFO")
+                    .containsEntry(LoggedField.REQUEST_ID.key(), context.requestId);
+            assertThat(EmbeddedMetrics.isEmbeddedMetricFormat(line)).as("no metric: it is not a request").isFalse();
+        });
     }
 
     @Test

@@ -8,15 +8,22 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import pwausers.function.AddPwaUserHandler;
 import pwausers.function.api.PwaUsersApi;
 import pwausers.function.contract.Environment;
 import pwausers.function.contract.IdempotencyTable;
+import pwausers.function.contract.Metrics;
 import pwausers.function.contract.PwaUsersTable;
 import pwausers.function.contract.Routes;
 import pwausers.function.domain.StoreBounds;
+import pwausers.function.json.Json;
+import pwausers.function.json.JsonException;
 import pwausers.function.store.DynamoDbIdempotencyStore;
 import pwausers.function.store.DynamoDbPwaUserStore;
 import pwausers.function.testing.Events;
@@ -30,6 +37,9 @@ class TemplateIT {
     private static final String IDEMPOTENCY_TABLE = IdempotencyTable.LOGICAL_ID;
     private static final String ROLE = "AddPwaUserRole";
     private static final String FUNCTION = TestContext.FUNCTION_NAME;
+    /** A CloudWatch SEARCH of one metric by name and function: {schema} MetricName="..." FunctionName="...". */
+    private static final Pattern SEARCH = Pattern.compile(
+            "SEARCH\\('\\{([^}]*)\\} MetricName=\"([^\"]*)\" " + Metrics.FUNCTION_NAME + "=\"([^\"]*)\"");
     private final SamTemplate template = SamTemplate.read(ProjectFiles.template());
 
     @Test
@@ -175,6 +185,75 @@ class TemplateIT {
         assertThat(cors).containsKeys("AllowMethods", "AllowHeaders", "AllowOrigin");
         assertThat(List.of(((String) cors.get("AllowMethods")).replace("'", "").split(",")))
                 .as("a page on another origin may call every route").contains("GET", "POST", "DELETE", "OPTIONS");
+    }
+
+    @Test
+    void theAlarm_readsTheFunctionsStoreFailures_byTheNameAndDimensionItWrites() {
+        Map<String, Object> alarm = template.properties("StoreFailuresAlarm");
+
+        assertThat(alarm).containsEntry("Namespace", Metrics.NAMESPACE)
+                .containsEntry("MetricName", Metrics.STORE_FAILURES)
+                .containsEntry("Dimensions", List.of(Map.of("Name", Metrics.FUNCTION_NAME,
+                        "Value", Map.of("Ref", FUNCTION))));
+    }
+
+    /**
+     * The dashboard's graphs of the function's own metrics (rows of its widgets, where "." repeats the row above's
+     * value and "..." the rest of it; a SEARCH expression for the refusals) name each metric the function writes, in
+     * its namespace, with exactly the dimensions the function gives it ({@link Metrics}): a graph of a name or a
+     * dimension set the function does not write would stay empty.
+     */
+    @Test
+    void theDashboard_graphsEachMetricTheFunctionWrites_byItsNameAndDimensions() throws JsonException {
+        Object body = map(template.properties("Dashboard").get("DashboardBody")).get("Fn::Sub");
+        String function = "${" + FUNCTION + "}";
+        Set<String> graphed = new TreeSet<>();
+        for (Object widget : asList(map(Json.parse((String) body)).get("widgets"))) {
+            Object rows = map(map(widget).get("properties")).get("metrics");
+            List<Object> previous = List.of();
+            for (Object row : rows == null ? List.of() : asList(rows)) {
+                List<Object> metric = resolve(asList(row), previous);
+                previous = metric;
+                if (metric.get(0) instanceof Map<?, ?> options
+                        && options.get("expression") instanceof String expression) {
+                    Matcher search = SEARCH.matcher(expression);
+                    if (search.find() && search.group(1).startsWith(Metrics.NAMESPACE + ",")) {
+                        assertThat(search.group(1).split(",")).as("the search's namespace and dimensions")
+                                .containsExactlyInAnyOrder(Metrics.NAMESPACE, Metrics.FUNCTION_NAME, Metrics.STATUS,
+                                        Metrics.FIELD);
+                        assertThat(search.group(2)).isEqualTo(Metrics.REFUSALS);
+                        assertThat(search.group(3)).isEqualTo(function);
+                        graphed.add(search.group(2));
+                    }
+                    continue;
+                }
+                if (!Metrics.NAMESPACE.equals(metric.get(0))) {
+                    continue;
+                }
+                List<Object> dimensions = metric.subList(2, metric.size()).stream()
+                        .filter(part -> !(part instanceof Map)).toList();
+                assertThat(dimensions).as("the dimensions of " + metric.get(1))
+                        .isEqualTo(List.of(Metrics.FUNCTION_NAME, function));
+                graphed.add((String) metric.get(1));
+            }
+        }
+        assertThat(graphed).containsExactlyInAnyOrder(Metrics.SUBMISSIONS_STORED, Metrics.REFUSALS,
+                Metrics.IDEMPOTENT_REPLAYS, Metrics.IDEMPOTENCY_CONFLICTS, Metrics.STORE_LATENCY,
+                Metrics.STORE_FAILURES);
+    }
+
+    /** A dashboard row with its "." (the row above's value there) and "..." (the rest of the row above) filled in. */
+    private static List<Object> resolve(List<Object> row, List<Object> previous) {
+        List<Object> resolved = new ArrayList<>();
+        for (int i = 0; i < row.size(); i++) {
+            Object part = row.get(i);
+            if ("...".equals(part)) {
+                previous.subList(i, previous.size()).stream().filter(p -> !(p instanceof Map)).forEach(resolved::add);
+            } else {
+                resolved.add(".".equals(part) ? previous.get(i) : part);
+            }
+        }
+        return resolved;
     }
 
     @Test

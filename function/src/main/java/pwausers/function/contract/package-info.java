@@ -6,8 +6,9 @@
  * {@link pwausers.function.contract.IdempotencyKeys} (what a request may hold),
  * {@link pwausers.function.contract.Environment} (the variables read at start-up),
  * {@link pwausers.function.contract.PwaUsersTable} and {@link pwausers.function.contract.IdempotencyTable} (the
- * tables' names and attributes as the code writes them; tests hold template.yaml to them) and
- * {@link pwausers.function.contract.LoggedPath} (how a log shows a path).
+ * tables' names and attributes as the code writes them; tests hold template.yaml to them),
+ * {@link pwausers.function.contract.LoggedPath} (how a log shows a path) and
+ * {@link pwausers.function.contract.Metrics} (the metrics the log lines carry, as the template's dashboard reads them).
  *
  * <p>Outside {@code function/}, code imports {@code pwausers.function.AddPwaUserHandler} (by name, constructed as Lambda
  * constructs it) and this package, nothing else of the function: its {@code api}, {@code domain}, {@code store},

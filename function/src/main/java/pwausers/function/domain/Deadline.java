@@ -3,14 +3,19 @@ package pwausers.function.domain;
 import java.time.Duration;
 
 /**
- * When a request must have its answer: Lambda stops a function at its timeout, and the client then gets API
- * Gateway's error instead of ours. Every call to a store is bounded by what remains of it.
+ * A request's time. When it must have its answer: Lambda stops a function at its timeout, and the client then gets
+ * API Gateway's error instead of ours; every call to a store is bounded by what remains of it. And how much of it went
+ * to store calls, the StoreLatency of its log line: every store call takes its time from the request's deadline.
+ *
+ * <p>One request, one deadline, one thread: the handler makes one for each request and runs the request on it.
  */
 public final class Deadline {
     /** For callers with no time limit (no Lambda context): far beyond any store call's own bound. */
     private static final Duration NONE = Duration.ofDays(1);
 
     private final long endNanos;
+    private long storeNanos;
+    private boolean storeCalled;
 
     private Deadline(long endNanos) {
         this.endNanos = endNanos;
@@ -35,5 +40,16 @@ public final class Deadline {
     public Duration bound(Duration bound) {
         Duration remaining = remaining();
         return remaining.compareTo(bound) < 0 ? remaining : bound;
+    }
+
+    /** Counts a store call of the request, which took {@code nanos}, whatever its outcome. */
+    public void storeCallTook(long nanos) {
+        storeNanos += nanos;
+        storeCalled = true;
+    }
+
+    /** The time the request's store calls took, all of them; -1 when it made none. */
+    public long storeNanos() {
+        return storeCalled ? storeNanos : -1;
     }
 }

@@ -9,7 +9,7 @@ public class InvalidInputException extends RuntimeException {
         this.field = field;
     }
 
-    /** The offending field, or null when the problem is the request as a whole. */
+    /** The offending field of the body, or header (Idempotency-Key); null when it is the request as a whole. */
     public String field() {
         return field;
     }

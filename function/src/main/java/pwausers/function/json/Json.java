@@ -104,7 +104,12 @@ public final class Json {
         return new ObjectWriter();
     }
 
-    /** Writes one JSON object; {@link #object(String)} nests another, {@link #end()} closes it. */
+    /**
+     * Writes one JSON object: fields, nested objects ({@link #object(String)} ... {@link #end()}) and arrays
+     * ({@link #array(String)} ... {@link #endArray()}, whose elements are {@link #value(String)}s, {@link #element()}
+     * objects and {@link #elementArray()} arrays). Each step's IOException is unchecked in place, not through a lambda:
+     * every lambda is a class made at its first use, on a cold start's path.
+     */
     public static final class ObjectWriter {
         private final StringWriter text = new StringWriter(256);
         private final JsonGenerator generator;
@@ -179,11 +184,65 @@ public final class Json {
             }
         }
 
-        /** Closes every object still open and returns the JSON text. */
+        /** Opens an array as the value of this field; its elements follow, until {@link #endArray()}. */
+        public ObjectWriter array(String name) {
+            try {
+                generator.writeArrayFieldStart(name);
+                return this;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** In an array: opens an object element; its fields follow, until {@link #end()}. */
+        public ObjectWriter element() {
+            try {
+                generator.writeStartObject();
+                return this;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** In an array: opens an array element; its elements follow, until {@link #endArray()}. */
+        public ObjectWriter elementArray() {
+            try {
+                generator.writeStartArray();
+                return this;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** In an array: a string element. */
+        public ObjectWriter value(String value) {
+            try {
+                generator.writeString(value);
+                return this;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Closes the innermost open array. */
+        public ObjectWriter endArray() {
+            try {
+                generator.writeEndArray();
+                return this;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Closes every array and object still open and returns the JSON text. */
         public String text() {
             try {
                 while (!generator.getOutputContext().inRoot()) {
-                    generator.writeEndObject();
+                    if (generator.getOutputContext().inArray()) {
+                        generator.writeEndArray();
+                    } else {
+                        generator.writeEndObject();
+                    }
                 }
                 generator.flush();
                 return text.toString();

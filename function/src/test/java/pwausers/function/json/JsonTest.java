@@ -103,6 +103,18 @@ class JsonTest {
     }
 
     @Test
+    void writesArrays_ofStringsObjectsAndArrays() throws JsonException {
+        String json = Json.object()
+                .array("a").value("x").element().field("k", 1).end().elementArray().value("y").endArray().endArray()
+                .field("after", true)
+                .text();
+
+        assertThat(json).isEqualTo("{\"a\":[\"x\",{\"k\":1},[\"y\"]],\"after\":true}");
+        assertThat(Json.object().object("o").array("open").element().text()).as("closed in order")
+                .isEqualTo("{\"o\":{\"open\":[{}]}}");
+    }
+
+    @Test
     void text_closesWhatIsStillOpen_andReadsBackAsWritten() throws JsonException {
         String json = Json.object().field("a", "1").object("o").field("b", "2").text();
 
