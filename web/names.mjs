@@ -5,6 +5,7 @@ export const FIELDS = Object.freeze(["fname", "lname"]);
 export const FIELD_LABELS = Object.freeze({ fname: "First name", lname: "Last name" });
 
 const CONTROL = /\p{Cc}/u;
+const LINE_BREAK = /[\p{Zl}\p{Zp}]/u;
 const SPACE = /\p{Z}/u;
 /** Letters, numbers, punctuation and symbols (general categories L, N, P, S): what can make a name visible. */
 const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/u;
@@ -48,6 +49,8 @@ function nameProblem(value, limits) {
     const r = rules(limits);
     let unpairedSurrogate = false;
     let control = false;
+    let lineBreak = false;
+    let noncharacter = false;
     let bidiControl = false;
     let onlySpaces = true;
     let visible = false;
@@ -56,6 +59,9 @@ function nameProblem(value, limits) {
         const cp = character.codePointAt(0);
         unpairedSurrogate = unpairedSurrogate || (cp >= 0xD800 && cp <= 0xDFFF);
         control = control || CONTROL.test(character);
+        lineBreak = lineBreak || LINE_BREAK.test(character);
+        // U+FDD0..U+FDEF and the last two code points of every plane (U+FFFE, U+FFFF, ... U+10FFFF)
+        noncharacter = noncharacter || (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) === 0xFFFE;
         bidiControl = bidiControl || r.bidiControl(cp);
         onlySpaces = onlySpaces && SPACE.test(character);
         visible = visible || (VISIBLE.test(character) && !r.invisible(cp));
@@ -65,6 +71,10 @@ function nameProblem(value, limits) {
         return "must be valid Unicode text (it has an unpaired surrogate)";
     } else if (control) {
         return "must not contain control characters";
+    } else if (lineBreak) {
+        return "must not contain line or paragraph separators";
+    } else if (noncharacter) {
+        return "must not contain Unicode noncharacters";
     } else if (bidiControl) {
         return "must not contain bidirectional control characters";
     } else if (onlySpaces) {

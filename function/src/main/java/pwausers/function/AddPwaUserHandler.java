@@ -166,7 +166,7 @@ public final class AddPwaUserHandler implements RequestStreamHandler, AutoClosea
         } catch (InvalidEventException e) {
             outcome = api.invalidEvent(e);
         }
-        byte[] response = ProxyEventCodec.write(outcome.response());
+        byte[] response = ProxyEventCodec.write(outcome.response(), request == null ? null : request.format());
         return new Answer(response, log.line(requestId, request, outcome, System.nanoTime() - start,
                 deadline.storeNanos()));
     }

@@ -181,12 +181,41 @@ class AddPwaUserHandlerTest {
             "{\"fname\":\"Mi\\u0000\",\"lname\":\"M\"}  | fname must not contain control characters",
             "{\"fname\":\"Mi\\u009f\",\"lname\":\"M\"}  | fname must not contain control characters",
             "{\"fname\":\"Mi\\ud800\",\"lname\":\"M\"}  | fname must be valid Unicode text (it has an unpaired surrogate)",
+            "{\"fname\":\"M\",\"lname\":\"Mi\\u2028ckey\"} | lname must not contain line or paragraph separators",
+            "{\"fname\":\"M\",\"lname\":\"\\u2029\"}  | lname must not contain line or paragraph separators",
+            "{\"fname\":\"Mi\\uffff\",\"lname\":\"M\"}  | fname must not contain Unicode noncharacters",
+            "{\"fname\":\"Mi\\ufdd0\",\"lname\":\"M\"}  | fname must not contain Unicode noncharacters",
+            "{\"fname\":\"Mi\\udbff\\udfff\",\"lname\":\"M\"} | fname must not contain Unicode noncharacters",
     })
     void badBodies_get400WithAMessageNamingTheRule(String body, String message) {
         Invocation answer = invoke(handler, Events.post(body));
 
         assertThat(answer.statusCode()).isEqualTo(400);
         assertThat(answer.bodyField(ResponseFields.MESSAGE)).isEqualTo(message);
+        assertThat(store.users).isEmpty();
+    }
+
+    /**
+     * Valid JSON beyond the parser's limits is refused with a message that names the limit (8,000 deep and 16,000
+     * digits fit the 16 kB a body may hold).
+     */
+    @Test
+    void jsonNestedTooDeep_orANumberTooLong_is400NamingTheLimit() {
+        String deep = "Request body must not nest arrays or objects more than " + Limits.MAX_JSON_DEPTH + " deep";
+        String longNumber = "Request body must not hold a number longer than " + Limits.MAX_JSON_NUMBER_LENGTH
+                + " characters";
+        for (Map.Entry<String, String> body : Map.of(
+                "[".repeat(8_000) + "]".repeat(8_000), deep,
+                "{\"fname\":\"Mickey\",\"lname\":\"Mouse\",\"x\":" + "[".repeat(Limits.MAX_JSON_DEPTH) + "]"
+                        .repeat(Limits.MAX_JSON_DEPTH) + "}", deep,
+                "{\"fname\":\"Mickey\",\"lname\":\"Mouse\",\"n\":" + "1".repeat(16_000) + "}", longNumber,
+                "{\"fname\":" + "9".repeat(Limits.MAX_JSON_NUMBER_LENGTH + 1) + ",\"lname\":\"Mouse\"}", longNumber)
+                .entrySet()) {
+            Invocation answer = invoke(handler, Events.post(body.getKey()));
+
+            assertThat(answer.statusCode()).isEqualTo(400);
+            assertThat(answer.bodyField(ResponseFields.MESSAGE)).isEqualTo(body.getValue());
+        }
         assertThat(store.users).isEmpty();
     }
 

@@ -40,7 +40,7 @@ class ArchitectureTest {
             .whereLayer("Store").mayOnlyBeAccessedByLayers("Handler")
             .whereLayer("Json").mayOnlyBeAccessedByLayers("Api", "Log")
             .whereLayer("Domain").mayOnlyBeAccessedByLayers("Handler", "Api", "Log", "Store")
-            .whereLayer("Contract").mayOnlyBeAccessedByLayers("Handler", "Api", "Log", "Store", "Domain");
+            .whereLayer("Contract").mayOnlyBeAccessedByLayers("Handler", "Api", "Log", "Store", "Json", "Domain");
 
     /**
      * The SDK's classes marked {@code @SdkInternalApi} or {@code @SdkProtectedApi} (annotations kept in the class

@@ -3,6 +3,7 @@ package pwausers.function.api;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import pwausers.function.contract.HeaderNames;
 import pwausers.function.json.Json;
 import pwausers.function.json.JsonException;
 
@@ -85,10 +86,21 @@ public final class ProxyEventCodec {
                 flag(root, "isBase64Encoded"));
     }
 
-    /** The answer as JSON bytes, the same shape for both payload formats. */
-    public static byte[] write(HttpResponse response) {
+    /**
+     * The answer as JSON bytes, the same shape for both payload formats. An answer without a body names no
+     * Content-Type: to a REST API it says so with {@code "Content-Type": null}, because API Gateway's REST proxy
+     * integration gives an answer that leaves the header out {@code application/json} (AWS's own
+     * aws-lambda-dotnet answers with a null Content-Type for the same reason, in
+     * {@code APIGatewayProxyFunction.MarshallResponse}; the local gateway does as API Gateway does).
+     *
+     * @param format the request's payload format, or null when the event was not an HTTP request
+     */
+    public static byte[] write(HttpResponse response, PayloadFormat format) {
         Json.ObjectWriter json = Json.object().field("statusCode", response.statusCode()).object("headers");
         response.headers().forEach(json::field);
+        if (format == PayloadFormat.REST_V1 && !response.headers().containsKey(HeaderNames.CONTENT_TYPE)) {
+            json.field(HeaderNames.CONTENT_TYPE, (String) null);
+        }
         return json.end()
                 .field("body", response.body())
                 .field("isBase64Encoded", false)

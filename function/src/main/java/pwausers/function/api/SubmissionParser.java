@@ -1,6 +1,7 @@
 package pwausers.function.api;
 
 import java.util.Map;
+import pwausers.function.contract.Limits;
 import pwausers.function.contract.RequestFields;
 import pwausers.function.domain.InvalidInputException;
 import pwausers.function.domain.NewPwaUser;
@@ -27,6 +28,10 @@ final class SubmissionParser {
             throw new HttpError(400, switch (e.problem()) {
                 case DUPLICATE_FIELD -> "Request body must not repeat a field";
                 case TRAILING_CONTENT -> "Request body must be a single JSON object";
+                case TOO_DEEP -> "Request body must not nest arrays or objects more than " + Limits.MAX_JSON_DEPTH
+                        + " deep";
+                case NUMBER_TOO_LONG -> "Request body must not hold a number longer than "
+                        + Limits.MAX_JSON_NUMBER_LENGTH + " characters";
                 case NOT_JSON -> "Request body must be valid JSON";
             });
         }

@@ -36,6 +36,13 @@ public final class Limits {
 
     /** Largest request body accepted, in bytes (after base64 decoding); larger ones get 413. */
     public static final int MAX_BODY_BYTES = 16 * 1024;
+    /**
+     * Deepest nesting of arrays and objects in a JSON document the function reads, a request body or an event: the
+     * body's own object counts one. A submission needs one; deeper bodies get 400 naming this limit.
+     */
+    public static final int MAX_JSON_DEPTH = 32;
+    /** Longest number in a JSON document the function reads, in characters; longer ones get 400 naming this limit. */
+    public static final int MAX_JSON_NUMBER_LENGTH = 100;
     /** Longest Idempotency-Key, in characters (printable ASCII only; {@link IdempotencyKeys}). */
     public static final int IDEMPOTENCY_KEY_MAX_LENGTH = 255;
     /** How long a completed request's key is remembered: a retry within it gets the first answer again. */

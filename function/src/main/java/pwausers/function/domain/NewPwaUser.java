@@ -41,13 +41,16 @@ public record NewPwaUser(String firstname, String lastname) {
      * <li>missing or empty: "is required";
      * <li>an unpaired surrogate (not Unicode text);
      * <li>a control character (general category Cc: U+0000 to U+001F, U+007F to U+009F);
+     * <li>a line or paragraph separator (U+2028, U+2029: categories Zl and Zp): they break a line as a line feed does;
+     * <li>a noncharacter (U+FDD0 to U+FDEF, and the last two code points of every plane: U+FFFE, U+FFFF, U+1FFFE ...
+     * U+10FFFF): Unicode keeps them for a program's own use, never for text that is exchanged;
      * <li>a bidirectional control character ({@link Limits#NAME_BIDI_CONTROLS});
      * <li>nothing but separators (category Z): "must not be blank";
      * <li>no visible character: none of category L, N, P or S outside {@link Limits#NAME_INVISIBLE} (a zero-width
      * space, a Hangul filler, a lone combining mark, the braille blank show nothing);
      * <li>more than {@link Limits#MAX_NAME_LENGTH} code points ({@code 李} and {@code 😀} count one each).
      * </ol>
-     * The web app checks the same rules with the same data (web/limits.json) and the same words (web/queue.js);
+     * The web app checks the same rules with the same data (web/limits.json) and the same words (web/names.mjs);
      * function/src/test/resources/name-cases.json holds the cases that both sides are tested on.
      */
     public static String nameProblem(String value) {
@@ -56,6 +59,8 @@ public record NewPwaUser(String firstname, String lastname) {
         }
         boolean unpairedSurrogate = false;
         boolean control = false;
+        boolean lineBreak = false;
+        boolean noncharacter = false;
         boolean bidiControl = false;
         boolean onlySpaces = true;
         boolean visible = false;
@@ -66,6 +71,8 @@ public record NewPwaUser(String firstname, String lastname) {
             int type = Character.getType(cp);
             unpairedSurrogate |= type == Character.SURROGATE;
             control |= type == Character.CONTROL;
+            lineBreak |= type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
+            noncharacter |= cp >= 0xFDD0 && cp <= 0xFDEF || (cp & 0xFFFE) == 0xFFFE;
             bidiControl |= Limits.NAME_BIDI_CONTROLS.contains(cp);
             onlySpaces &= (SPACE_TYPES >> type & 1) != 0;
             visible |= (VISIBLE_TYPES >> type & 1) != 0 && !Limits.NAME_INVISIBLE.contains(cp);
@@ -75,6 +82,10 @@ public record NewPwaUser(String firstname, String lastname) {
             return "must be valid Unicode text (it has an unpaired surrogate)";
         } else if (control) {
             return "must not contain control characters";
+        } else if (lineBreak) {
+            return "must not contain line or paragraph separators";
+        } else if (noncharacter) {
+            return "must not contain Unicode noncharacters";
         } else if (bidiControl) {
             return "must not contain bidirectional control characters";
         } else if (onlySpaces) {

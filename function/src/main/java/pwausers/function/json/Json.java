@@ -7,10 +7,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import pwausers.function.contract.Limits;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonFactory;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonGenerator;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonParser;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonToken;
+import software.amazon.awssdk.thirdparty.jackson.core.StreamReadConstraints;
 import software.amazon.awssdk.thirdparty.jackson.core.StreamReadFeature;
 
 /**
@@ -22,7 +24,8 @@ import software.amazon.awssdk.thirdparty.jackson.core.StreamReadFeature;
  *
  * <p>A document is read whole into plain Java values: {@code Map<String, Object>} (fields in order), {@code
  * List<Object>}, {@code String}, {@code Boolean}, {@link Number} (its text, never converted) and {@link #NULL}.
- * A field repeated in any object, content after the value, and anything that is not JSON are refused with a
+ * A field repeated in any object, content after the value, nesting deeper than {@link Limits#MAX_JSON_DEPTH}, a
+ * number longer than {@link Limits#MAX_JSON_NUMBER_LENGTH} and anything that is not JSON are refused with a
  * {@link JsonException} that says which, and never quotes the document (it may hold personal data).
  */
 public final class Json {
@@ -40,6 +43,10 @@ public final class Json {
 
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION) // no document text in an exception's message
+            // the limits are ours (Limits), checked as the document is read, so that a refusal names the one broken;
+            // the parser's own number limit (1,000 characters) would come first and say only "not JSON". No number
+            // is ever converted (Json.Number keeps its text), so a long one costs its reading alone.
+            .streamReadConstraints(StreamReadConstraints.builder().maxNumberLength(Integer.MAX_VALUE).build())
             .build();
 
     private Json() {
@@ -56,7 +63,7 @@ public final class Json {
             if (first == null) {
                 throw new JsonException(JsonException.Problem.NOT_JSON);
             }
-            Object value = value(parser, first);
+            Object value = value(parser, first, 1);
             if (parser.nextToken() != null) {
                 throw new JsonException(JsonException.Problem.TRAILING_CONTENT);
             }
@@ -67,12 +74,16 @@ public final class Json {
         }
     }
 
-    private static Object value(JsonParser parser, JsonToken token) throws IOException, JsonException {
+    /** The value that starts with this token, at this depth (the document's own value is at 1). */
+    private static Object value(JsonParser parser, JsonToken token, int depth) throws IOException, JsonException {
+        if ((token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) && depth > Limits.MAX_JSON_DEPTH) {
+            throw new JsonException(JsonException.Problem.TOO_DEEP);
+        }
         switch (token) {
             case START_OBJECT:
                 Map<String, Object> fields = new LinkedHashMap<>();
                 for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
-                    if (fields.putIfAbsent(name, value(parser, parser.nextToken())) != null) {
+                    if (fields.putIfAbsent(name, value(parser, parser.nextToken(), depth + 1)) != null) {
                         throw new JsonException(JsonException.Problem.DUPLICATE_FIELD);
                     }
                 }
@@ -80,13 +91,16 @@ public final class Json {
             case START_ARRAY:
                 List<Object> elements = new ArrayList<>();
                 for (JsonToken next = parser.nextToken(); next != JsonToken.END_ARRAY; next = parser.nextToken()) {
-                    elements.add(value(parser, next));
+                    elements.add(value(parser, next, depth + 1));
                 }
                 return elements;
             case VALUE_STRING:
                 return parser.getText();
             case VALUE_NUMBER_INT:
             case VALUE_NUMBER_FLOAT:
+                if (parser.getTextLength() > Limits.MAX_JSON_NUMBER_LENGTH) {
+                    throw new JsonException(JsonException.Problem.NUMBER_TOO_LONG);
+                }
                 return new Number(parser.getText());
             case VALUE_TRUE:
                 return Boolean.TRUE;

@@ -4,8 +4,12 @@ package pwausers.function.json;
 public final class JsonException extends Exception {
     /** What is wrong with the text. */
     public enum Problem {
-        /** Not JSON at all, or too deeply nested or too large for the parser's limits. */
+        /** Not JSON at all, or too large for the parser's limits. */
         NOT_JSON,
+        /** Arrays and objects nested deeper than {@link pwausers.function.contract.Limits#MAX_JSON_DEPTH}. */
+        TOO_DEEP,
+        /** A number longer than {@link pwausers.function.contract.Limits#MAX_JSON_NUMBER_LENGTH} characters. */
+        NUMBER_TOO_LONG,
         /** An object names a field twice. */
         DUPLICATE_FIELD,
         /** More after the first value. */

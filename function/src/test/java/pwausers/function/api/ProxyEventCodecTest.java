@@ -50,13 +50,25 @@ class ProxyEventCodecTest {
 
     @Test
     void writesTheProxyResponseShape() {
-        byte[] json = ProxyEventCodec.write(
-                new HttpResponse(201, Map.of(HeaderNames.LOCATION, "/pwausers/x"), "{\"a\":\"é\"}"));
+        byte[] json = ProxyEventCodec.write(new HttpResponse(201, Map.of(HeaderNames.CONTENT_TYPE, "application/json"),
+                "{\"a\":\"é\"}"), PayloadFormat.REST_V1);
 
         assertThat(new String(json, StandardCharsets.UTF_8)).isEqualTo(
-                "{\"statusCode\":201,\"headers\":{\"" + HeaderNames.LOCATION + "\":\"/pwausers/x\"},"
+                "{\"statusCode\":201,\"headers\":{\"" + HeaderNames.CONTENT_TYPE + "\":\"application/json\"},"
                         + "\"body\":\"{\\\"a\\\":\\\"é\\\"}\","
                         + "\"isBase64Encoded\":false}");
+    }
+
+    @Test
+    void anAnswerWithoutContentType_tellsARestApiToAddNone_andAnHttpApiNothing() {
+        HttpResponse noContent = new HttpResponse(204, Map.of(HeaderNames.ALLOW_ORIGIN, "*"), "");
+
+        assertThat(new String(ProxyEventCodec.write(noContent, PayloadFormat.REST_V1), StandardCharsets.UTF_8))
+                .isEqualTo("{\"statusCode\":204,\"headers\":{\"" + HeaderNames.ALLOW_ORIGIN + "\":\"*\",\""
+                        + HeaderNames.CONTENT_TYPE + "\":null},\"body\":\"\",\"isBase64Encoded\":false}");
+        assertThat(new String(ProxyEventCodec.write(noContent, PayloadFormat.HTTP_V2), StandardCharsets.UTF_8))
+                .isEqualTo("{\"statusCode\":204,\"headers\":{\"" + HeaderNames.ALLOW_ORIGIN + "\":\"*\"},"
+                        + "\"body\":\"\",\"isBase64Encoded\":false}");
     }
 
     private static HttpRequest read(String event) {

@@ -48,6 +48,7 @@ class NewPwaUserTest {
 
         assertThat(told).containsExactlyInAnyOrder("is required",
                 "must be valid Unicode text (it has an unpaired surrogate)", "must not contain control characters",
+                "must not contain line or paragraph separators", "must not contain Unicode noncharacters",
                 "must not contain bidirectional control characters", "must not be blank",
                 "must contain a visible letter, digit or symbol", "must be at most 100 characters long");
     }

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import pwausers.function.contract.Limits;
 
 /**
  * What the function relies on from the SDK's shaded Jackson, through {@link Json}. The SDK promises none of it: an
@@ -61,11 +62,31 @@ class JsonTest {
     }
 
     @Test
-    void nestingFarBeyondTheParsersLimit_isRefused_notAStackOverflow() throws JsonException {
-        assertThat(Json.parse("[".repeat(200) + "]".repeat(200))).isInstanceOf(List.class);
-        assertThatThrownBy(() -> Json.parse("[".repeat(100_000) + "]".repeat(100_000)))
-                .isInstanceOfSatisfying(JsonException.class,
-                        e -> assertThat(e.problem()).isEqualTo(JsonException.Problem.NOT_JSON));
+    void nestingUpToTheLimit_isRead_deeperIsRefusedAsTooDeep_neverAStackOverflow() throws JsonException {
+        int limit = Limits.MAX_JSON_DEPTH;
+        assertThat(Json.parse("[".repeat(limit) + "]".repeat(limit))).isInstanceOf(List.class);
+        assertThat(Json.parse("{\"a\":".repeat(limit) + "1" + "}".repeat(limit))).isInstanceOf(Map.class);
+        for (String tooDeep : List.of("[".repeat(limit + 1) + "]".repeat(limit + 1),
+                "{\"a\":".repeat(limit) + "[]" + "}".repeat(limit),
+                "[".repeat(8_000) + "]".repeat(8_000), "[".repeat(100_000) + "]".repeat(100_000),
+                "[".repeat(limit + 1))) {
+            assertThatThrownBy(() -> Json.parse(tooDeep)).isInstanceOfSatisfying(JsonException.class,
+                    e -> assertThat(e.problem()).isEqualTo(JsonException.Problem.TOO_DEEP));
+        }
+    }
+
+    @Test
+    void numbersUpToTheLimit_areRead_longerOnesAreRefusedAsTooLong_evenBeyondTheParsersOwnLimit()
+            throws JsonException {
+        String longest = "9".repeat(Limits.MAX_JSON_NUMBER_LENGTH);
+        assertThat(Json.parse("[" + longest + "]")).isEqualTo(List.of(new Json.Number(longest)));
+        assertThat(Json.parse("-1." + "5".repeat(Limits.MAX_JSON_NUMBER_LENGTH - 3)))
+                .isEqualTo(new Json.Number("-1." + "5".repeat(Limits.MAX_JSON_NUMBER_LENGTH - 3)));
+        for (String tooLong : List.of("9".repeat(Limits.MAX_JSON_NUMBER_LENGTH + 1),
+                "{\"fname\":" + "1".repeat(16_000) + "}", "[0." + "1".repeat(2_000) + "e5]")) {
+            assertThatThrownBy(() -> Json.parse(tooLong)).isInstanceOfSatisfying(JsonException.class,
+                    e -> assertThat(e.problem()).isEqualTo(JsonException.Problem.NUMBER_TOO_LONG));
+        }
     }
 
     @Test

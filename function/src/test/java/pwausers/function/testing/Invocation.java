@@ -52,7 +52,8 @@ public record Invocation(int statusCode, Map<String, String> headers, String bod
         Duration timeLeft = context.timeLeft();
         Map<String, Object> answer = object(out.toString(StandardCharsets.UTF_8));
         Map<String, String> headers = new LinkedHashMap<>();
-        ((Map<?, ?>) answer.get("headers")).forEach((k, v) -> headers.put((String) k, (String) v));
+        ((Map<?, ?>) answer.get("headers")).forEach(
+                (k, v) -> headers.put((String) k, v == Json.NULL ? null : (String) v)); // null: "name none"
         return new Invocation(Integer.parseInt(((Json.Number) answer.get("statusCode")).text()), headers,
                 (String) answer.get("body"), (Boolean) answer.get("isBase64Encoded"), context, timeLeft);
     }

@@ -269,10 +269,15 @@ public final class RestApiGateway extends Handler.Abstract {
         if (answer.headers() != null) {
             answer.headers().forEach((name, value) -> putIfSet(response, name, value, false));
         }
-        if (!response.getHeaders().contains("Content-Type")) {
-            response.getHeaders().put("Content-Type", "application/json");
+        if (!namesContentType(answer.headers()) && !namesContentType(answer.multiValueHeaders())) {
+            response.getHeaders().put("Content-Type", "application/json"); // API Gateway's default
         }
         response.write(true, ByteBuffer.wrap(body), callback);
+    }
+
+    /** Whether an answer names Content-Type, if only as null: then API Gateway adds none (aws-lambda-dotnet relies on it). */
+    private static boolean namesContentType(Map<String, ?> headers) {
+        return headers != null && headers.keySet().stream().anyMatch("Content-Type"::equalsIgnoreCase);
     }
 
     private void preflight(Response response, Callback callback) {

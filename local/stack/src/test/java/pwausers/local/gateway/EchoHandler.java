@@ -10,8 +10,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * A test function, run as Lambda runs one (its own JVM, Lambda's runtime client; see TestFunctions): answers 200 with
  * the event it received as its body, plus a multi-value header and, for {@code /echo/binary}, a base64 body; throws
- * for {@code /echo/throw}; answers garbage for {@code /echo/garbage}; outlives its Timeout for {@code /echo/sleep}.
- * It needs nothing but the Lambda API (its JSON is written by hand), so that its package is its one class.
+ * for {@code /echo/throw}; answers garbage for {@code /echo/garbage}; outlives its Timeout for {@code /echo/sleep};
+ * names no Content-Type for {@code /echo/untyped}, and a null one in a 204 for {@code /echo/no-content}. It needs
+ * nothing but the Lambda API (its JSON is written by hand), so that its package is its one class.
  */
 public final class EchoHandler implements RequestStreamHandler {
     @Override
@@ -30,6 +31,15 @@ public final class EchoHandler implements RequestStreamHandler {
         }
         if (event.contains("\"/echo/garbage\"")) {
             output.write("not a proxy response".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        if (event.contains("\"/echo/no-content\"")) {
+            output.write("{\"statusCode\":204,\"headers\":{\"Content-Type\":null},\"body\":\"\"}"
+                    .getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        if (event.contains("\"/echo/untyped\"")) {
+            output.write("{\"statusCode\":200,\"body\":\"{}\"}".getBytes(StandardCharsets.UTF_8));
             return;
         }
         String answer;

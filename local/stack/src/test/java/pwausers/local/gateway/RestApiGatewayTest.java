@@ -178,6 +178,17 @@ class RestApiGatewayTest {
     }
 
     @Test
+    void anAnswerWithoutContentType_getsApiGatewaysDefault_unlessItNamesTheHeaderAsNull() {
+        HttpResponse<String> untyped = Http.send(HttpRequest.newBuilder(base.resolve("/echo/untyped")).GET());
+        HttpResponse<String> noContent = Http.send(HttpRequest.newBuilder(base.resolve("/echo/no-content")).GET());
+
+        assertThat(untyped.statusCode()).isEqualTo(200);
+        assertThat(untyped.headers().allValues("Content-Type")).containsExactly("application/json");
+        assertThat(noContent.statusCode()).isEqualTo(204);
+        assertThat(noContent.headers().allValues("Content-Type")).isEmpty();
+    }
+
+    @Test
     void aFunctionThatThrows_answersGarbage_orTimesOut_gives502() throws InterruptedException {
         for (String path : List.of("/echo/throw", "/echo/garbage", "/echo/sleep")) {
             HttpResponse<String> response = Http.send(HttpRequest.newBuilder(base.resolve(path)).GET());

@@ -109,6 +109,7 @@ class LocalStackIT {
         HttpResponse<String> deleted = Http.send(HttpRequest.newBuilder(entry).DELETE());
         assertThat(deleted.statusCode()).isEqualTo(204);
         assertThat(deleted.body()).isEmpty();
+        assertThat(deleted.headers().allValues("Content-Type")).as("no content, no type").isEmpty();
         assertThat(item(id)).isEmpty();
         assertThat(Http.send(HttpRequest.newBuilder(entry).GET()).statusCode()).isEqualTo(404);
         assertThat(Http.send(HttpRequest.newBuilder(entry).DELETE()).statusCode()).isEqualTo(404);
