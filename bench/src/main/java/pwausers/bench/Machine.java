@@ -12,7 +12,18 @@ public final class Machine {
     private Machine() {
     }
 
+    /** This machine, its Java, Node.js and dynalite, and its load: where the local figures were measured. */
     public static String describe() {
+        return host() + "; node " + command("node", "--version") + "; dynalite " + dynaliteVersion()
+                + " in memory on 127.0.0.1; load average " + loadAverage();
+    }
+
+    /** This machine, its Java and its load: where a load generator ran. */
+    public static String describeClient() {
+        return host() + "; load average " + loadAverage();
+    }
+
+    private static String host() {
         String cpu = "";
         long memKib = 0;
         try {
@@ -25,9 +36,7 @@ public final class Machine {
         }
         return Runtime.getRuntime().availableProcessors() + " CPUs (" + cpu + "), "
                 + Math.round(memKib / 1024.0 / 1024.0) + " GiB, " + System.getProperty("os.name") + " "
-                + System.getProperty("os.version") + "; Java " + System.getProperty("java.runtime.version")
-                + "; node " + command("node", "--version") + "; dynalite " + dynaliteVersion()
-                + " in memory on 127.0.0.1; load average " + loadAverage();
+                + System.getProperty("os.version") + "; Java " + System.getProperty("java.runtime.version");
     }
 
     private static String loadAverage() {

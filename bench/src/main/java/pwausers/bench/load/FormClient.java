@@ -12,8 +12,8 @@ import pwausers.function.contract.HeaderNames;
 import pwausers.function.contract.ResponseFields;
 
 /**
- * POSTs the form to the gateway's {@code /pwausers} over real HTTP (java.net.http, HTTP/1.1, kept-alive
- * connections) and writes each request and its answer, or its failure, to the ledger.
+ * POSTs the form to an API's {@code /pwausers} over real HTTP (java.net.http, HTTP/1.1, kept-alive connections) and
+ * writes each request and its answer, or its failure, to the ledger.
  */
 final class FormClient {
     private final HttpClient http;
@@ -22,16 +22,15 @@ final class FormClient {
     private final Ledger ledger;
 
     /**
-     * @param apiUrl  the gateway's base URL (loopback)
+     * @param api     where the API answers
      * @param timeout the client's own bound on one request: above the function's, so that a hang shows as one
      */
-    FormClient(URI apiUrl, Duration timeout, Ledger ledger) {
-        Loopback.require(apiUrl);
+    FormClient(ApiUrl api, Duration timeout, Ledger ledger) {
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
-        this.endpoint = apiUrl.resolve("/pwausers");
+        this.endpoint = api.submissions();
         this.timeout = timeout;
         this.ledger = ledger;
     }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * The ledger against the table, after a run:
@@ -38,6 +39,27 @@ public final class LedgerCheck {
         public boolean clean() {
             return lost.isEmpty() && duplicated.isEmpty() && phantoms.isEmpty();
         }
+
+        /** Each kind of failure found, in a line with its first cases; empty when {@link #clean()}. */
+        public List<String> problems() {
+            List<String> problems = new ArrayList<>();
+            if (!lost.isEmpty()) {
+                problems.add(lost.size() + " lost (201 without its item): " + first(lost));
+            }
+            if (!duplicated.isEmpty()) {
+                problems.add(duplicated.size() + " duplicated: " + first(duplicated));
+            }
+            if (!phantoms.isEmpty()) {
+                problems.add(phantoms.size() + " phantom items (no request sent them): " + first(phantoms));
+            }
+            return problems;
+        }
+    }
+
+    /** The first three of a list, for a line of a report. */
+    static String first(List<?> items) {
+        return items.stream().limit(3).map(Object::toString).collect(Collectors.joining("; "))
+                + (items.size() > 3 ? "; ..." : "");
     }
 
     public static Verdict check(Collection<LedgerEntry> entries, Collection<TableItem> table) {

@@ -33,6 +33,14 @@ public record LedgerEntry(long seq, String client, String fname, String lname, S
         return status != 201;
     }
 
+    /**
+     * Whether it may have stored an entry without saying so: no answer, or a 5xx. Never a 429 (the stage throttles
+     * before the function runs) nor another 4xx (the function writes nothing for a request it refuses).
+     */
+    public boolean mayHaveWritten() {
+        return status == 0 || status >= 500;
+    }
+
     /** The names as one key: what ties an item in the table to the request that sent it. */
     public String names() {
         return namesKey(fname, lname);

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import pwausers.function.contract.Limits;
 
@@ -64,7 +63,7 @@ public final class LoadHarness {
         boolean engineFault = fault == Fault.KILL || fault == Fault.FREEZE;
         // a fault scenario holds its last third back until the fault is over: they show whether the service is back
         int held = engineFault ? requests / 3 : 0;
-        FormClient client = new FormClient(target.apiUrl(), Duration.ofSeconds(options.timeoutSeconds()), ledger);
+        FormClient client = new FormClient(api(target), Duration.ofSeconds(options.timeoutSeconds()), ledger);
         ClosedLoopLoad load = new ClosedLoopLoad(client, options.clients(), requests, held);
         SlowClients slow = fault == Fault.SLOW_CLIENTS
                 ? new SlowClients(target.apiUrl(), ledger, options.slowClientCount(), 100) : null;
@@ -110,14 +109,14 @@ public final class LoadHarness {
 
         List<LedgerEntry> entries = ledger.entries();
         LedgerCheck.Verdict verdict = LedgerCheck.check(entries, scanAfter(target, failures));
-        judgeLedger(verdict, failures);
+        failures.addAll(verdict.problems());
         Duration bound = target.functionTimeout().plus(HANG_SLACK);
         List<String> badAnswers = new ArrayList<>();
         for (LedgerEntry e : entries) {
             judgeAnswer(e, engineFault, bound, badAnswers);
         }
         if (!badAnswers.isEmpty()) {
-            failures.add(badAnswers.size() + " answers not as they should be: " + first(badAnswers));
+            failures.add(badAnswers.size() + " answers not as they should be: " + LedgerCheck.first(badAnswers));
         }
         String recovery = "";
         if (engineFault) {
@@ -134,79 +133,15 @@ public final class LoadHarness {
             notes.add("raw-socket clients: " + slowOutcomes);
         }
         target.notes().forEach(n -> notes.add("stack: " + n));
-        return new ScenarioResult(scenario, setup, entries, wall, verdict, failures,
-                recovery, notes);
+        return new ScenarioResult(scenario, setup, entries, wall, verdict, failures, recovery, notes, false);
     }
 
     private ScenarioResult idempotency(LocalTarget target, Ledger ledger) {
-        int n = options.sameKey();
-        FormClient client = new FormClient(target.apiUrl(), Duration.ofSeconds(options.timeoutSeconds()), ledger);
-        String key = "loadtest-" + ledger.run();
-        String lname = "k-" + ledger.run();
-        CountDownLatch ready = new CountDownLatch(n);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            long seq = ledger.nextSeq();
-            Thread t = new Thread(() -> {
-                ready.countDown();
-                try {
-                    go.await();
-                } catch (InterruptedException e) {
-                    return;
-                }
-                client.post(seq, "idem", "Idem", lname, key);
-            }, "same-key-" + i);
-            t.setDaemon(true);
-            threads.add(t);
-            t.start();
-        }
-        long start = System.nanoTime();
-        try {
-            ready.await();
-            go.countDown();
-            for (Thread t : threads) {
-                t.join();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-        long wall = System.nanoTime() - start;
-        List<String> failures = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
-        // and once more after the burst: a retry of a completed request gets the first answer again
-        LedgerEntry retry = client.post(ledger.nextSeq(), "retry", "Idem", lname, key);
-        List<LedgerEntry> entries = ledger.entries();
-        List<TableItem> table = scanAfter(target, failures);
-        LedgerCheck.Verdict verdict = LedgerCheck.check(entries, table);
-        judgeLedger(verdict, failures);
-        long items = table.stream().filter(i -> i.lname().equals(lname)).count();
-        if (items != 1) {
-            failures.add(items + " items stored for one Idempotency-Key, not 1");
-        }
-        List<String> ids = entries.stream().filter(LedgerEntry::acknowledged).map(LedgerEntry::id).distinct().toList();
-        if (ids.size() != 1) {
-            failures.add("the 201s carry " + ids.size() + " ids, not 1: " + ids);
-        }
-        for (LedgerEntry e : entries) {
-            if (e.client().equals("idem") && e.status() != 201 && e.status() != 409) {
-                failures.add("a same-key request got " + e.outcome() + ", not 201 or 409");
-            }
-            if (e.status() == 409 && e.retryAfter() == null) {
-                failures.add("a 409 without Retry-After: " + e);
-            }
-        }
-        if (retry.status() != 201 || !retry.replayed() || (ids.size() == 1 && !ids.get(0).equals(retry.id()))) {
-            failures.add("the retry after the burst got " + retry.outcome() + (retry.replayed() ? ", replayed" : "")
-                    + ", not the first 201 replayed");
-        }
-        long replayed = entries.stream().filter(LedgerEntry::replayed).count();
-        notes.add(String.format("%d same-key requests at once: %d items, ids %s, %d answers replayed (incl. the retry"
-                + " after the burst: %s)", n, items, ids, replayed, retry.outcome()));
-        target.notes().forEach(s -> notes.add("stack: " + s));
-        return new ScenarioResult(Scenario.IDEMPOTENCY, n + " requests, one key", entries, wall, verdict, failures,
-                "", notes);
+        FormClient client = new FormClient(api(target), Duration.ofSeconds(options.timeoutSeconds()), ledger);
+        ScenarioResult result = IdempotencyBurst.run(client, ledger, options.sameKey(), false,
+                (entries, failures) -> scanAfter(target, failures), false);
+        target.notes().forEach(s -> result.notes().add("stack: " + s));
+        return result;
     }
 
     /** Reads the table once the engine answers (it may still be coming back from the fault). */
@@ -225,18 +160,6 @@ public final class LoadHarness {
             }
         }
         throw new IllegalStateException("cannot scan the table for the ledger check", last);
-    }
-
-    private static void judgeLedger(LedgerCheck.Verdict v, List<String> failures) {
-        if (!v.lost().isEmpty()) {
-            failures.add(v.lost().size() + " lost (201 without its item): " + first(v.lost()));
-        }
-        if (!v.duplicated().isEmpty()) {
-            failures.add(v.duplicated().size() + " duplicated: " + first(v.duplicated()));
-        }
-        if (!v.phantoms().isEmpty()) {
-            failures.add(v.phantoms().size() + " phantom items (no request sent them): " + first(v.phantoms()));
-        }
     }
 
     /**
@@ -298,12 +221,13 @@ public final class LoadHarness {
                 after.size() - notOk, after.size());
     }
 
-    private static String first(List<?> items) {
-        return items.stream().limit(3).map(Object::toString).collect(Collectors.joining("; "))
-                + (items.size() > 3 ? "; ..." : "");
+    /** The stack's API, on loopback: the harness sends load and faults to this machine only. */
+    private static ApiUrl api(LocalTarget target) {
+        Loopback.require(target.apiUrl());
+        return new ApiUrl(target.apiUrl());
     }
 
-    private static String runTag() {
+    static String runTag() {
         String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
         SecureRandom random = new SecureRandom();
         StringBuilder tag = new StringBuilder();

@@ -17,9 +17,13 @@ import pwausers.bench.Percentiles;
  * @param failures  every check that failed, in words (empty: the scenario passed)
  * @param recovery  how the service came back after the fault, in words ("" where there is no fault)
  * @param notes     what else is worth saying (the fault's timing, the stack's console)
+ * @param readBack  whether the ledger was checked by reading each 201's entry back through the API (a deployment,
+ *                  whose table is out of reach) rather than against a scan of the table: phantoms and unacknowledged
+ *                  writes are then out of sight
  */
 public record ScenarioResult(Scenario scenario, String setup, List<LedgerEntry> entries, long wallNanos,
-                             LedgerCheck.Verdict verdict, List<String> failures, String recovery, List<String> notes) {
+                             LedgerCheck.Verdict verdict, List<String> failures, String recovery, List<String> notes,
+                             boolean readBack) {
 
     public boolean passed() {
         return failures.isEmpty();
