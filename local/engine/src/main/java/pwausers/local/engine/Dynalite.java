@@ -12,16 +12,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * A dynalite process (a DynamoDB engine on Node.js) listening on 127.0.0.1.
+ * A dynalite process (a DynamoDB engine on Node.js) listening on 127.0.0.1, as a {@link ManagedProcess}.
  *
  * <p>Its output goes to {@link #logFile()}, never to the caller's stdout. It dies with this JVM, however the JVM ends:
  * a shutdown hook kills it if {@link #close()} is never called, and it exits by itself when the pipe this JVM holds
- * on its stdin closes (local/engine/engine-guard.js), which covers kill -9. With a data directory, this JVM claims
+ * on its stdin closes (local/engine/engine-guard.js reads it), which covers kill -9. With a data directory, this JVM claims
  * the directory while the engine runs ({@link DataDirectoryClaim}): a second engine on it is refused with the pid
  * of its holder, and an engine left on it by an owner that is gone is stopped first. It answers no web page: a
  * request from a browser on another origin gets 403 with no CORS header (the SDKs and the aws CLI send no Origin).
@@ -29,16 +27,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class Dynalite implements LocalEngine {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60); // a bound: 1 s when idle
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
-    private static final int LOG_TAIL_LINES = 20;
 
     private final int port;
     private final Path dataDir;
     private final Duration tableStateDelay;
     private final Path logFile;
-    private final Thread shutdownHook = new Thread(this::kill, "dynalite-shutdown");
     private final EngineClient client;
-    private volatile Process process;
+    private volatile ManagedProcess process;
     private DataDirectoryClaim claim;
     private boolean frozen;
 
@@ -95,7 +90,6 @@ public final class Dynalite implements LocalEngine {
             throw new UncheckedIOException("Cannot create dynalite's log file", e);
         }
         Dynalite dynalite = new Dynalite(port == 0 ? FreePorts.any() : port, dataDir, tableStateDelay, logFile);
-        Runtime.getRuntime().addShutdownHook(dynalite.shutdownHook);
         try {
             if (dataDir != null) {
                 // refusals first, creating nothing: the data in use, then the port (unless an engine this claim
@@ -148,7 +142,7 @@ public final class Dynalite implements LocalEngine {
 
     /** Whether the process is alive (a frozen process is). */
     public boolean isRunning() {
-        Process current = process;
+        ManagedProcess current = process;
         return current != null && current.isAlive();
     }
 
@@ -156,7 +150,7 @@ public final class Dynalite implements LocalEngine {
      * Stops dynalite and its descendants: SIGTERM, then SIGKILL after 5 s. Does nothing if it is not running.
      */
     public synchronized void stop() {
-        Process current = process;
+        ManagedProcess current = process;
         if (current == null) {
             return;
         }
@@ -164,15 +158,7 @@ public final class Dynalite implements LocalEngine {
             resume(); // a stopped process handles SIGTERM only once continued
         }
         frozen = false;
-        closeQuietly(current); // the engine's guard exits on its own when this pipe closes; the signals make sure
-        List<ProcessHandle> descendants = current.descendants().toList();
-        descendants.forEach(ProcessHandle::destroy);
-        current.destroy();
-        if (!waitFor(current, STOP_TIMEOUT)) {
-            current.destroyForcibly();
-            waitFor(current, STOP_TIMEOUT);
-        }
-        descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        current.stop();
         process = null;
     }
 
@@ -185,13 +171,13 @@ public final class Dynalite implements LocalEngine {
 
     /** Suspends the process (SIGSTOP): connections are accepted but no request is answered until {@link #resume()}. */
     public synchronized void freeze() {
-        signal("STOP");
+        running().signal("STOP");
         frozen = true;
     }
 
     /** Continues a process suspended by {@link #freeze()} (SIGCONT). */
     public synchronized void resume() {
-        signal("CONT");
+        running().signal("CONT");
         frozen = false;
     }
 
@@ -216,11 +202,6 @@ public final class Dynalite implements LocalEngine {
             claim = null;
         }
         client.close();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException shutdownInProgress) {
-            // the hook is running or about to run: nothing left to remove
-        }
         try {
             Files.deleteIfExists(logFile);
         } catch (IOException e) {
@@ -253,36 +234,13 @@ public final class Dynalite implements LocalEngine {
             command.addAll(List.of("--path", dataDir.toString())); // created by the claim
         }
         try {
-            // stdin stays a pipe that this JVM holds open and never writes to: the engine's lifeline (engine-guard.js)
-            process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                    .start();
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot start dynalite on port " + port + " (is Node.js's node on the PATH?): "
-                    + e.getMessage(), e);
-        }
-        awaitReady();
-    }
-
-    /** Waits until a TCP connection succeeds and ListTables answers; kills the process on failure. */
-    private void awaitReady() {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (true) {
-            Process current = process;
-            if (!current.isAlive()) {
-                process = null;
-                throw failure("exited with code " + current.exitValue());
+            process = ManagedProcess.start("dynalite on port " + port, command, logFile,
+                    left -> accepts() && client.answers(left), READY_TIMEOUT);
+        } catch (ManagedProcess.StartFailure e) {
+            if (e.logTail().contains("EADDRINUSE")) { // taken between our check and its bind
+                throw new PortInUseException(port, e);
             }
-            if (accepts() && answers(Duration.ofNanos(deadline - System.nanoTime()))) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                kill();
-                process = null;
-                throw failure("did not answer within " + READY_TIMEOUT.toSeconds() + " s");
-            }
-            sleep(Duration.ofMillis(50));
+            throw e;
         }
     }
 
@@ -295,82 +253,12 @@ public final class Dynalite implements LocalEngine {
         }
     }
 
-    /**
-     * Whether ListTables answers within what is left of the wait: a shorter bound would give up on a request that a
-     * busy engine is still working on, which is no sign that it is not ready (and the reset once killed it).
-     */
-    private boolean answers(Duration left) {
-        if (left.isNegative() || left.isZero()) {
-            return false;
-        }
-        try {
-            client().listTables(r -> r.overrideConfiguration(c -> c.apiCallTimeout(left)));
-            return true;
-        } catch (SdkException e) {
-            return false;
-        }
-    }
-
-    private IllegalStateException failure(String what) {
-        String tail = logTail();
-        if (tail.contains("EADDRINUSE")) { // taken between our check and its bind
-            return new PortInUseException(port, null);
-        }
-        return new IllegalStateException("dynalite on port " + port + " failed to start: " + what
-                + "; last lines of " + logFile + ":\n" + tail);
-    }
-
-    private String logTail() {
-        try {
-            List<String> lines = Files.readAllLines(logFile);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
-        } catch (IOException | UncheckedIOException e) {
-            return "(log unreadable: " + e.getMessage() + ")";
-        }
-    }
-
-    private static void closeQuietly(Process process) {
-        try {
-            process.getOutputStream().close();
-        } catch (IOException e) {
-            // the pipe is gone already
-        }
-    }
-
-    /** Shutdown hook: SIGKILL without waiting or locking. */
-    private void kill() {
-        Process current = process;
-        if (current != null) {
-            current.descendants().forEach(ProcessHandle::destroyForcibly);
-            current.destroyForcibly();
-        }
-    }
-
-    private Process running() {
-        Process current = process;
+    private ManagedProcess running() {
+        ManagedProcess current = process;
         if (current == null || !current.isAlive()) {
             throw new IllegalStateException("dynalite on port " + port + " is not running");
         }
         return current;
-    }
-
-    /** Sends a signal with kill(1): Java's Process API has no SIGSTOP or SIGCONT. */
-    private void signal(String name) {
-        long pid = running().pid();
-        try {
-            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid))
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-            if (!kill.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS) || kill.exitValue() != 0) {
-                throw new IllegalStateException("kill -" + name + " " + pid + " failed");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot run kill -" + name + " " + pid, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while sending SIG" + name + " to " + pid, e);
-        }
     }
 
     private static void requireFree(int port) {
@@ -379,25 +267,6 @@ public final class Dynalite implements LocalEngine {
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         } catch (IOException e) {
             throw new PortInUseException(port, e);
-        }
-    }
-
-
-    private static boolean waitFor(Process process, Duration timeout) {
-        try {
-            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return !process.isAlive();
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for dynalite", e);
         }
     }
 }

@@ -1,6 +1,8 @@
 package pwausers.local.engine;
 
 import java.net.URI;
+import java.time.Duration;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -30,6 +32,23 @@ final class EngineClient implements AutoCloseable {
             client = LocalEngine.clientOf(endpoint);
         }
         return client;
+    }
+
+    /**
+     * Whether the engine answers a ListTables within what is left of a wait: its readiness. A shorter bound would give
+     * up on a request that a busy engine is still working on, which is no sign that it is not ready (and the reset
+     * once killed dynalite).
+     */
+    boolean answers(Duration left) {
+        if (left.isNegative() || left.isZero()) {
+            return false;
+        }
+        try {
+            get().listTables(r -> r.overrideConfiguration(c -> c.apiCallTimeout(left)));
+            return true;
+        } catch (SdkException notYet) {
+            return false;
+        }
     }
 
     /** @throws IllegalStateException once closed, naming the engine */

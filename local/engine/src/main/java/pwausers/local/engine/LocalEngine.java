@@ -9,7 +9,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * A DynamoDB engine on this machine, as a process the caller starts and stops: {@link Dynalite} (the local stack's),
- * or {@link MotoServer} (a second implementation, for tests that must not depend on one engine's quirks).
+ * or moto (a second implementation, for tests that must not depend on one engine's quirks: MotoServer, in this
+ * module's test jar).
  */
 public interface LocalEngine extends AutoCloseable {
     /** The region local engines' clients sign for (the engines accept any). */
