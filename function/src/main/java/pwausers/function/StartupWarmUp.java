@@ -79,8 +79,8 @@ final class StartupWarmUp implements Runnable {
             hmac.init(new SecretKeySpec(new byte[32], "HmacSHA256"));
             hmac.doFinal(WORKSHOP_EVENT);
             MessageDigest.getInstance("SHA-256").digest(WORKSHOP_EVENT);
-            // the PutItem model; not a whole second client with a canned HTTP answer: that doubled the client's
-            // construction, a loss on one CPU (Lambda gives 1024 MB about 0.6 of one)
+            // the PutItem model only: a second client with a canned HTTP answer would build a whole client again,
+            // on the fraction of a CPU that Lambda gives 1024 MB, and cost the cold start more than it saves
             DynamoDbPwaUserStore.conditionalPut(configuration.tableName(),
                     Map.of(PwaUsersTable.ID, AttributeValue.fromS(ids.next()))).hashCode();
         } catch (GeneralSecurityException | RuntimeException e) {
