@@ -170,13 +170,24 @@ class TemplateTest {
     }
 
     @Test
-    void theTables_areWarmedOnlyWhenTheParameterSaysSo() {
-        assertThat(template.parameterDefaults()).containsEntry("TableWarmWriteUnitsPerSecond", "0");
-        for (String table : List.of(PwaUsersTable.LOGICAL_ID, IdempotencyTable.LOGICAL_ID)) {
-            assertThat(template.properties(table).get("WarmThroughput")).isEqualTo(Map.of("Fn::If", List.of(
-                    "HasWarmThroughput", Map.of("WriteUnitsPerSecond", Map.of("Ref", "TableWarmWriteUnitsPerSecond")),
-                    Map.of("Ref", "AWS::NoValue"))));
-        }
+    void theTables_areWarmedOnlyWhenTheParametersSaySo_theIdempotencyTableAsTheEntriesUnlessToldOtherwise() {
+        assertThat(template.parameterDefaults()).containsEntry("TableWarmWriteUnitsPerSecond", "0")
+                .containsEntry("IdempotencyTableWarmWriteUnitsPerSecond", "0");
+        Map<String, Object> asTheEntries = Map.of("Fn::If", List.of("HasWarmThroughput",
+                Map.of("WriteUnitsPerSecond", Map.of("Ref", "TableWarmWriteUnitsPerSecond")),
+                Map.of("Ref", "AWS::NoValue")));
+        assertThat(template.properties(PwaUsersTable.LOGICAL_ID).get("WarmThroughput")).isEqualTo(asTheEntries);
+        assertThat(template.properties(IdempotencyTable.LOGICAL_ID).get("WarmThroughput")).isEqualTo(Map.of("Fn::If",
+                List.of("HasIdempotencyWarmThroughput",
+                        Map.of("WriteUnitsPerSecond", Map.of("Ref", "IdempotencyTableWarmWriteUnitsPerSecond")),
+                        asTheEntries)));
+        assertThat(template.section("Conditions"))
+                .containsEntry("HasWarmThroughput", notZero("TableWarmWriteUnitsPerSecond"))
+                .containsEntry("HasIdempotencyWarmThroughput", notZero("IdempotencyTableWarmWriteUnitsPerSecond"));
+    }
+
+    private static Map<String, Object> notZero(String parameter) {
+        return Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(Map.of("Ref", parameter), 0))));
     }
 
     @Test
