@@ -273,7 +273,8 @@ class SamTranslationIT {
     /**
      * moto keeps a list item that is {@code !If [Condition, item, !Ref AWS::NoValue]} as null when the condition is
      * false (and its IAM role then fails with a 500), where CloudFormation drops it: such items are resolved here as
-     * CloudFormation would, for the template's default parameters. Nothing else is.
+     * CloudFormation would, for the template's default parameters. Nothing else is (an {@code !If} nested in another's
+     * arguments, as the idempotency table's warm throughput is, stays as it is).
      */
     private static void resolveConditionalListItems(JsonNode template, JsonNode node) {
         if (node.isArray()) {
@@ -289,7 +290,17 @@ class SamTranslationIT {
                 }
             }
         }
-        node.forEach(child -> resolveConditionalListItems(template, child));
+        if (node.isObject()) {
+            node.properties().forEach(field -> {
+                if (field.getKey().equals("Fn::If")) { // its arguments are no list: an !If may be the third
+                    field.getValue().forEach(argument -> resolveConditionalListItems(template, argument));
+                } else {
+                    resolveConditionalListItems(template, field.getValue());
+                }
+            });
+        } else {
+            node.forEach(child -> resolveConditionalListItems(template, child));
+        }
     }
 
     /** A condition of the template for its default parameters: Fn::Equals, Fn::Not, Fn::And, Fn::Or, Condition. */
