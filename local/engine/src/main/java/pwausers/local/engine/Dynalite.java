@@ -27,6 +27,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class Dynalite implements LocalEngine {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60); // a bound: 1 s when idle
+    /** Free ports tried by a start on any port, each found taken before the engine could bind it. */
+    private static final int FREE_PORT_ATTEMPTS = 5;
 
     private final int port;
     private final Path dataDir;
@@ -82,6 +84,23 @@ public final class Dynalite implements LocalEngine {
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("Not a port: " + port);
         }
+        if (port != 0) {
+            return startOn(port, dataDirOrNull, tableStateDelay);
+        }
+        // a port free when looked at can be taken before the engine binds it (other processes bind free ports too):
+        // then another free one, as the caller asked for any
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOn(FreePorts.any(), dataDirOrNull, tableStateDelay);
+            } catch (PortInUseException e) {
+                if (attempt == FREE_PORT_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static Dynalite startOn(int port, Path dataDirOrNull, Duration tableStateDelay) {
         Path dataDir = dataDirOrNull == null ? null : dataDirOrNull.toAbsolutePath().normalize();
         Path logFile;
         try {
@@ -89,7 +108,7 @@ public final class Dynalite implements LocalEngine {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create dynalite's log file", e);
         }
-        Dynalite dynalite = new Dynalite(port == 0 ? FreePorts.any() : port, dataDir, tableStateDelay, logFile);
+        Dynalite dynalite = new Dynalite(port, dataDir, tableStateDelay, logFile);
         try {
             if (dataDir != null) {
                 // refusals first, creating nothing: the data in use, then the port (unless an engine this claim

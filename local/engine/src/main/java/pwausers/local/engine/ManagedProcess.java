@@ -104,24 +104,44 @@ public final class ManagedProcess {
     }
 
     /**
-     * Sends a signal by name (STOP, CONT, ...) with kill(1): Java's Process API has none but TERM and KILL.
+     * Sends a signal by name (STOP, CONT, ...) with kill(1): Java's Process API has none but TERM and KILL. An interrupt
+     * does not cut it short: once kill has started, the signal lands anyway, so this waits for it and returns with the
+     * caller's interrupt kept and the process in the state asked for. (A test that freezes an engine from inside an SDK
+     * call is interrupted by the SDK's own timeout, which must then surface as that timeout, not as a failure here.)
      *
-     * @throws IllegalStateException when kill fails (the process is gone)
+     * @throws IllegalStateException when kill fails (the process is gone) or does not end within 5 s
      */
     public void signal(String signal) {
+        Process kill;
         try {
-            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid()))
+            kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid()))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
-            if (!kill.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS) || kill.exitValue() != 0) {
-                throw new IllegalStateException("kill -" + signal + " " + pid() + " (" + name + ") failed");
-            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot run kill -" + signal + " " + pid(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while sending SIG" + signal + " to " + pid(), e);
+        }
+        boolean interrupted = false;
+        long end = System.nanoTime() + STOP_TIMEOUT.toNanos();
+        try {
+            while (true) {
+                try {
+                    if (!kill.waitFor(end - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+                        throw new IllegalStateException("kill -" + signal + " " + pid() + " (" + name
+                                + ") did not end within " + STOP_TIMEOUT.toSeconds() + " s");
+                    }
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (kill.exitValue() != 0) {
+            throw new IllegalStateException("kill -" + signal + " " + pid() + " (" + name + ") failed");
         }
     }
 

@@ -144,6 +144,26 @@ class DynaliteIT {
     }
 
     @Test
+    void aFreezeOrResumeByAnInterruptedThread_isDone_andTheInterruptKept() {
+        try (Dynalite dynalite = Dynalite.start()) {
+            DynamoDbClient client = dynalite.client();
+
+            Thread.currentThread().interrupt(); // as the SDK's timeout interrupts a test that freezes from a call
+            dynalite.freeze();
+            assertThat(Thread.interrupted()).as("the interrupt, kept").isTrue();
+            assertThatThrownBy(() -> client.listTables(r -> r.overrideConfiguration(
+                    c -> c.apiCallTimeout(Duration.ofMillis(300)))))
+                    .isInstanceOf(ApiCallTimeoutException.class);
+
+            Thread.currentThread().interrupt();
+            dynalite.resume();
+            assertThat(Thread.interrupted()).as("the interrupt, kept").isTrue();
+            assertThat(client.listTables(r -> r.overrideConfiguration(
+                    c -> c.apiCallTimeout(Duration.ofSeconds(5)))).tableNames()).isEmpty();
+        }
+    }
+
+    @Test
     void close_stopsAFrozenProcess() {
         Dynalite dynalite = Dynalite.start();
         long pid = dynalite.pid();
