@@ -35,6 +35,7 @@ import pwausers.function.domain.NewPwaUser;
 import pwausers.function.domain.PwaUser;
 import pwausers.function.domain.PwaUserIds;
 import pwausers.function.domain.StoreBounds;
+import pwausers.function.it.engines.Attempts;
 import pwausers.function.it.engines.Engine;
 import pwausers.function.it.engines.RunningEngines;
 import pwausers.function.it.engines.TestTables;
@@ -43,6 +44,7 @@ import pwausers.function.store.DynamoDbIdempotencyStore;
 import pwausers.function.store.DynamoDbPwaUserStore;
 import pwausers.function.testing.Events;
 import pwausers.function.testing.Invocation;
+import pwausers.function.testing.LambdaClients;
 import pwausers.local.engine.LocalEngine;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -71,6 +73,10 @@ class IdempotencyIT {
     }
 
     private AddPwaUserHandler handler(Clock clock) {
+        return handler(clock, client);
+    }
+
+    private AddPwaUserHandler handler(Clock clock, DynamoDbClient client) {
         return new AddPwaUserHandler(new Dependencies(tables.configuration(), new DynamoDbPwaUserStore(client, tables.users()),
                 new DynamoDbIdempotencyStore(client, tables.keys()), PwaUserIds.secureRandom(), clock));
     }
@@ -170,6 +176,27 @@ class IdempotencyIT {
         assertThat(users()).isEqualTo(1);
         Invocation again = invoke(handler(Clock.systemUTC()), post(MICKEY, "k-5"));
         assertThat(again.headers()).containsEntry(HeaderNames.IDEMPOTENT_REPLAYED, "true");
+    }
+
+    @Test
+    void aTakeoverThatLosesToTheFirstRequestsLateCompletion_answersAsTheFirstDid_notA409() {
+        Instant then = Instant.now().minus(StoreBounds.IDEMPOTENCY_LOCK).minusSeconds(1);
+        keys().claim("k-late", MICKEY_HASH, "DDDDDDDDDDDDDDDDDDDDDD", then, Deadline.none());
+        new DynamoDbPwaUserStore(client, tables.users()).insert(
+                new PwaUser("DDDDDDDDDDDDDDDDDDDDDD", "Mickey", "Mouse", then), Deadline.none());
+        // the first request's completion, whose answer was lost, lands after the retry read the record, before its
+        // takeover: the takeover's condition fails on a completed record
+        Attempts attempts = new Attempts().beforeCall("UpdateItem", 1,
+                () -> keys().complete("k-late", "DDDDDDDDDDDDDDDDDDDDDD", Deadline.none()));
+
+        Invocation retry = invoke(handler(Clock.systemUTC(), LambdaClients.at(engine.endpoint(), attempts)),
+                post(MICKEY, "k-late"));
+
+        assertThat(retry.statusCode()).as(retry.body()).isEqualTo(201);
+        assertThat(retry.bodyField(ResponseFields.ID)).isEqualTo("DDDDDDDDDDDDDDDDDDDDDD");
+        assertThat(retry.headers()).containsEntry(HeaderNames.IDEMPOTENT_REPLAYED, "true");
+        assertThat(attempts.callsOf("UpdateItem")).as("the takeover, and no completion of its own").isEqualTo(1);
+        assertThat(users()).isEqualTo(1);
     }
 
     @Test

@@ -107,9 +107,16 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
             return new Granted(id, true);
         } catch (ConditionalCheckFailedException e) {
-            // our own takeover, resent after its answer was lost; else another retry took it over first
-            return heldBy(recordThatFailed(e, key, deadline), token) ? new Granted(id, true)
-                    : new InProgress(now.plus(StoreBounds.IDEMPOTENCY_LOCK)); // taken over just now: a whole lock
+            Map<String, AttributeValue> record = recordThatFailed(e, key, deadline);
+            if (heldBy(record, token)) { // our own takeover, resent after its answer was lost
+                return new Granted(id, true);
+            }
+            if (record != null && Status.COMPLETED.name().equals(record.get(STATUS).s())) {
+                // the request that held it completed after all (its completion, whose answer was lost, landed late):
+                // answered as it was, not as a request still in flight
+                return bound(key, payloadHash, token, record, now, deadline);
+            }
+            return new InProgress(now.plus(StoreBounds.IDEMPOTENCY_LOCK)); // another retry took it over: a whole lock
         } catch (SdkException e) {
             throw DynamoDbErrors.translate("UpdateItem", e);
         }
