@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import pwausers.bench.load.Scenario;
+import pwausers.bench.rig.BenchSettings;
 import pwausers.cli.BenchArguments.Section;
 
 /** The command lines of bench and loadtest: help, defaults, and errors that name the flag. */
@@ -64,7 +65,7 @@ class BenchCliTest {
         cli.parseArgs("bench", "--quick", "--only", "cold,gateway", "--calls", "80");
         BenchCommand bench = cli.getSubcommands().get("bench").getCommand();
 
-        Bench.Settings settings = bench.settings();
+        BenchSettings settings = bench.settings();
 
         assertThat(settings.rounds()).isEqualTo(2);
         assertThat(settings.calls()).isEqualTo(80);

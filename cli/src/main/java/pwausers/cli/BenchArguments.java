@@ -12,8 +12,8 @@ import picocli.CommandLine.Option;
             "Measures the function as packaged and as Lambda's Java runtime starts it, beside the Node.js peer"
                 + " (bench/node-peer) on one local DynamoDB engine: cold starts, warm invocations, the first"
                 + " invocations after SnapStart priming, the local gateway's throughput and CPU, the deployment"
-                + " package. Prints one table with the targets beside the figures; exit 1 only if an invocation did"
-                + " not give the workshop's answer.",
+                + " package. Prints one table with the targets beside the figures, and writes the run's results as"
+                + " JSON in bench/results/; exit 1 only if an invocation did not give the workshop's answer.",
             "Needs Node.js and npm (the peer is installed with npm ci on the first run), taskset for the one-CPU"
                 + " rows, and a JDK 25 for the java25 rows (found in /usr/lib/jvm, or --java25)."},
         footer = {"", "Timings need a quiet machine; CPU times and the ratios move much less when it is busy."})
@@ -60,4 +60,8 @@ public class BenchArguments {
 
     @Option(names = "--java25", paramLabel = "DIR", description = "A JDK 25 for the java25 rows (default: one in /usr/lib/jvm).")
     protected Path java25;
+
+    @Option(names = "--write-docs", description = "Measure nothing: rewrite docs/performance.md's generated tables from"
+            + " the newest run of each part in bench/results/ (smoke runs aside), and exit.")
+    protected boolean writeDocs;
 }

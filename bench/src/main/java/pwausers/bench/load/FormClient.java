@@ -7,7 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import pwausers.bench.Answers;
+import pwausers.bench.http.Answers;
 import pwausers.function.contract.HeaderNames;
 import pwausers.function.contract.ResponseFields;
 

@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import pwausers.bench.Machine;
+import pwausers.bench.report.Machine;
 import pwausers.bench.cost.AwsPrices;
 import pwausers.bench.cost.CostModel;
 import pwausers.cli.LoadtestArguments;

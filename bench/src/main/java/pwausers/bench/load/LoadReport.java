@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import pwausers.bench.MarkdownTable;
+import pwausers.bench.report.MarkdownTable;
 
 /** Every scenario's figures and verdict in one table, then what each verdict rests on. */
 public final class LoadReport {

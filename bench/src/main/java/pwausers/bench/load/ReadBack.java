@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
-import pwausers.bench.Answers;
+import pwausers.bench.http.Answers;
 import pwausers.function.contract.ResponseFields;
 
 /**

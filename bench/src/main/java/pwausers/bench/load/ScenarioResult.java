@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import pwausers.bench.Percentiles;
+import pwausers.bench.report.Percentiles;
 
 /**
  * One scenario's outcome: its ledger, the ledger's verdict against the table, and every check that failed.

@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import pwausers.bench.Answers;
+import pwausers.bench.http.Answers;
 
 /**
  * Misbehaving clients on raw sockets, alongside the normal load: each sends the headers at once, then the body one

@@ -1,4 +1,4 @@
-package pwausers.bench;
+package pwausers.bench.measure;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package pwausers.bench;
+package pwausers.bench.rig;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * directory and installed there from its lock file with {@code npm ci} (again only when its files changed), so that
  * the sources stay clean.
  */
-final class NodePeer {
+public final class NodePeer {
     private final Path dir;
 
     private NodePeer(Path dir) {
@@ -28,7 +28,7 @@ final class NodePeer {
      *
      * @throws IllegalStateException if npm ci fails
      */
-    static NodePeer install(Path source, Path workDir) {
+    public static NodePeer install(Path source, Path workDir) {
         Path dir = workDir.resolve("node-peer");
         try {
             List<Path> files;
@@ -59,12 +59,12 @@ final class NodePeer {
         return new NodePeer(dir);
     }
 
-    Path dir() {
+    public Path dir() {
         return dir;
     }
 
     /** {@code node launcher.js MODE EVENT RESULT_DIR [WARMUP TIMED]}: see launcher.js. */
-    List<String> command(String mode, Path event, Path results, int... counts) {
+    public List<String> command(String mode, Path event, Path results, int... counts) {
         List<String> command = new java.util.ArrayList<>(List.of("node", "launcher.js", mode, event.toString(),
                 results.toString()));
         for (int count : counts) {

@@ -1,4 +1,4 @@
-package pwausers.bench;
+package pwausers.bench.rig;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import pwausers.bench.http.Answers;
+import pwausers.bench.report.Percentiles;
 
 /**
  * One child process and what it left in its result directory (see {@code LambdaLauncher} and {@code launcher.js}):
@@ -28,11 +30,11 @@ import java.util.stream.Stream;
  * @param answers    the handler's answers, in order
  * @param latencies  the timed invocations' latencies in nanoseconds
  */
-record ChildRun(String what, long startNanos, int exitCode, String log, Properties result, List<byte[]> answers,
+public record ChildRun(String what, long startNanos, int exitCode, String log, Properties result, List<byte[]> answers,
                 long[] latencies) {
 
     /** Runs the command in dir with exactly env (nothing inherited), its results in a fresh directory. */
-    static ChildRun run(String what, List<String> command, Path dir, Map<String, String> env, Path results,
+    public static ChildRun run(String what, List<String> command, Path dir, Map<String, String> env, Path results,
                         Duration timeout) {
         try {
             deleteTree(results);
@@ -66,12 +68,12 @@ record ChildRun(String what, long startNanos, int exitCode, String log, Properti
     }
 
     /** Whether it ran to its end and every answer was the workshop's 201; else what went wrong (see {@link #problem}). */
-    boolean ok() {
+    public boolean ok() {
         return problem() == null;
     }
 
     /** What went wrong, or null: a failed process, no result, or an answer that is not the workshop's 201. */
-    String problem() {
+    public String problem() {
         if (exitCode != 0 || result.isEmpty()) {
             return what + ": exit " + exitCode + (result.isEmpty() ? ", no result" : "") + "\n" + logHead();
         }
@@ -85,26 +87,26 @@ record ChildRun(String what, long startNanos, int exitCode, String log, Properti
     }
 
     /** From the spawn to the moment the answer was ready, in milliseconds (a cold start). */
-    double millisToAnswer() {
+    public double millisToAnswer() {
         return (Long.parseLong(result.getProperty("answered_at_ns")) - startNanos) / 1e6;
     }
 
     /** CPU time of the whole process (user and system, every thread) up to its answer, in milliseconds. */
-    double cpuMillis() {
+    public double cpuMillis() {
         return Long.parseLong(result.getProperty("cpu_us")) / 1e3;
     }
 
     /** CPU time of the whole process per timed invocation, in microseconds (warm runs). */
-    double cpuMicrosPerCall() {
+    public double cpuMicrosPerCall() {
         return Long.parseLong(result.getProperty("timed_cpu_us")) / (double) latencies.length;
     }
 
-    double peakRssMib() {
+    public double peakRssMib() {
         return Long.parseLong(result.getProperty("peak_rss_kib", "-1")) / 1024.0;
     }
 
     /** The q-quantile of the timed latencies, in microseconds. */
-    double latencyMicros(double q) {
+    public double latencyMicros(double q) {
         double[] micros = new double[latencies.length];
         for (int i = 0; i < micros.length; i++) {
             micros[i] = latencies[i] / 1e3;
@@ -113,7 +115,7 @@ record ChildRun(String what, long startNanos, int exitCode, String log, Properti
     }
 
     /** The first lines of the output, for an error message. */
-    String logHead() {
+    public String logHead() {
         return log.lines().limit(12).reduce((a, b) -> a + "\n" + b).orElse("(no output)");
     }
 
@@ -148,7 +150,7 @@ record ChildRun(String what, long startNanos, int exitCode, String log, Properti
         }
     }
 
-    static void deleteTree(Path dir) throws IOException {
+    public static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

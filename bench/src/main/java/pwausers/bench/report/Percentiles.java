@@ -1,4 +1,4 @@
-package pwausers.bench;
+package pwausers.bench.report;
 
 import java.util.Arrays;
 import java.util.Collection;

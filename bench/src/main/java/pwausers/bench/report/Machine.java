@@ -1,10 +1,11 @@
-package pwausers.bench;
+package pwausers.bench.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import pwausers.bench.http.Answers;
 import pwausers.local.engine.ProjectFiles;
 
 /** One line on the machine a figure was measured on, for the bench's and the load harness's reports. */

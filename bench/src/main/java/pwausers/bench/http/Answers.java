@@ -1,4 +1,4 @@
-package pwausers.bench;
+package pwausers.bench.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package pwausers.bench;
+package pwausers.bench.report;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -28,6 +28,11 @@ public final class MarkdownTable {
     }
 
     public void print(PrintStream out) {
+        out.print(text());
+    }
+
+    /** The table, a line a row, each line ended. */
+    public String text() {
         int[] width = new int[header.length];
         List<String[]> all = new ArrayList<>(List.<String[]>of(header));
         all.addAll(rows);
@@ -36,20 +41,22 @@ public final class MarkdownTable {
                 width[i] = Math.max(width[i], row[i].length());
             }
         }
+        StringBuilder text = new StringBuilder();
         for (int r = 0; r < all.size(); r++) {
-            StringBuilder line = new StringBuilder("|");
+            text.append('|');
             for (int i = 0; i < header.length; i++) {
-                line.append(' ').append(String.format("%" + (leftAligned[i] ? "-" : "") + width[i] + "s", all.get(r)[i]))
+                text.append(' ').append(String.format("%" + (leftAligned[i] ? "-" : "") + width[i] + "s", all.get(r)[i]))
                         .append(" |");
             }
-            out.println(line);
+            text.append('\n');
             if (r == 0) {
-                StringBuilder rule = new StringBuilder("|");
+                text.append('|');
                 for (int i = 0; i < header.length; i++) {
-                    rule.append(leftAligned[i] ? ":" : "-").append("-".repeat(width[i])).append(leftAligned[i] ? "-|" : ":|");
+                    text.append(leftAligned[i] ? ":" : "-").append("-".repeat(width[i])).append(leftAligned[i] ? "-|" : ":|");
                 }
-                out.println(rule);
+                text.append('\n');
             }
         }
+        return text.toString();
     }
 }

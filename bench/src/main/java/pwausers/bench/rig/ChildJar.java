@@ -1,4 +1,4 @@
-package pwausers.bench;
+package pwausers.bench.rig;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,14 +19,14 @@ import pwausers.bench.child.LambdaLauncher;
  * Packs the classes of {@code pwausers.bench.child} and its sub-packages (the CRaC stand-in) into a small jar that goes on the child's class path beside the
  * function's deployment package, so that the child sees the function and the launcher, and nothing else of the bench.
  */
-final class ChildJar {
+public final class ChildJar {
     private static final String PACKAGE_DIR = "pwausers/bench/child/";
 
     private ChildJar() {
     }
 
     /** Writes the jar to target (only when its content changed). */
-    static Path write(Path target) {
+    public static Path write(Path target) {
         try {
             Path tmp = Files.createTempFile(target.getParent(), "child", ".jar");
             try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(tmp))) {
