@@ -10,6 +10,7 @@ import pwausers.bench.measure.ColdStarts;
 import pwausers.bench.measure.DeploymentPackage;
 import pwausers.bench.measure.GatewayThroughput;
 import pwausers.bench.measure.Measurer;
+import pwausers.bench.measure.RequestCosts;
 import pwausers.bench.measure.Restores;
 import pwausers.bench.measure.WarmInvocations;
 import pwausers.bench.report.Machine;
@@ -29,7 +30,7 @@ import pwausers.local.lambda.LambdaJvm;
 final class Bench {
     /** Every part, in the order a run measures them. */
     static final List<Measurer> MEASURERS = List.of(new ColdStarts(), new WarmInvocations(), new Restores(),
-            new GatewayThroughput(), new DeploymentPackage());
+            new GatewayThroughput(), new DeploymentPackage(), new RequestCosts());
 
     /** What a run produced: its results, the report it printed, and the file it wrote them to. */
     record Report(BenchRun run, String text, Path file) {

@@ -49,9 +49,11 @@ class BenchIT {
                 "gateway throughput, 2 clients, steady state: POST /pwausers vs raw PutItem",
                 "gateway CPU per request, steady state", "by thread: Jetty's", "warm-up rounds of 1 s",
                 "CPU per request of every process (the engine, this JVM), steady state", "a raw PutItem costs the engine",
-                "deployment package (add-pwa-user.jar)");
+                "deployment package (add-pwa-user.jar)",
+                "DynamoDB write request units, median request: POST /pwausers with a new Idempotency-Key",
+                "billed duration, first invocation after a restore: POST /pwausers");
         assertThat(report.run().sections()).extracting(s -> s.section())
-                .containsExactly("cold", "warm", "restore", "gateway", "package");
+                .containsExactly("cold", "warm", "restore", "gateway", "package", "cost");
         // every row has its figure; but the gateway's rounds of 1 s, just after the stack's start, may see no answer
         // at all on a machine whose cores are kept busy (then the figures per answer are n/a): only their rows count
         assertThat(report.run().sections()).filteredOn(s -> !s.section().equals("gateway"))

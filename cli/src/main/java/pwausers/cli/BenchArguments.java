@@ -12,14 +12,15 @@ import picocli.CommandLine.Option;
             "Measures the function as packaged and as Lambda's Java runtime starts it, beside the Node.js peer"
                 + " (bench/node-peer) on one local DynamoDB engine: cold starts, warm invocations, the first"
                 + " invocations after SnapStart priming, the local gateway's throughput and CPU, the deployment"
-                + " package. Prints one table with the targets beside the figures, and writes the run's results as"
+                + " package, and what one request of each route uses of what AWS bills (DynamoDB units, billed"
+                + " duration, bytes of log and of answer). Prints one table with the targets beside the figures, and writes the run's results as"
                 + " JSON in bench/results/; exit 1 only if an invocation did not give the workshop's answer.",
             "Needs Node.js and npm (the peer is installed with npm ci on the first run), taskset for the one-CPU"
                 + " rows, and a JDK 25 for the java25 rows (found in /usr/lib/jvm, or --java25)."},
         footer = {"", "Timings need a quiet machine; CPU times and the ratios move much less when it is busy."})
 public class BenchArguments {
     /** The parts of a run that {@code --only} chooses. */
-    public enum Section { COLD, WARM, RESTORE, GATEWAY, PACKAGE }
+    public enum Section { COLD, WARM, RESTORE, GATEWAY, PACKAGE, COST }
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     protected boolean help;

@@ -5,6 +5,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,10 @@ import java.util.Properties;
  *   <li>{@code restore HANDLER RESULT_DIR EVENT KEYED_EVENT_1 KEYED_EVENT_2}: initialised for SnapStart, its priming
  *       run (the JVM started with {@link #CRAC_STAND_IN}), then the first invocations after the (stand-in) restore,
  *       each timed: plain, keyed, plain, keyed.</li>
+ *   <li>{@code routes HANDLER RESULT_DIR ROUNDS EVENT...}: the events in turn, ROUNDS times, in one process; in each
+ *       event {@value #KEY} becomes the round's own fresh key and {@value #ID} the id of the newest entry created.
+ *       It writes {@code spans_ns.txt}: per invocation its start and end on the monotonic clock and the bytes the
+ *       function logged.</li>
  * </ul>
  * It writes, in RESULT_DIR, {@code result.properties} ({@code answered_at_ns} on the monotonic clock the bench reads
  * too, {@code cpu_us} or {@code timed_cpu_us} of this process, {@code peak_rss_kib}), {@code answers.jsonl} (every
@@ -45,7 +50,10 @@ public final class LambdaLauncher {
                         Integer.parseInt(args[5]));
                 case "restore" -> restore(args[1], results, Files.readAllBytes(Path.of(args[3])),
                         Files.readAllBytes(Path.of(args[4])), Files.readAllBytes(Path.of(args[5])));
-                default -> throw new IllegalArgumentException("unknown mode " + args[0] + ": cold, warm or restore");
+                case "routes" -> routes(args[1], results, Integer.parseInt(args[3]),
+                        java.util.Arrays.copyOfRange(args, 4, args.length));
+                default -> throw new IllegalArgumentException("unknown mode " + args[0]
+                        + ": cold, warm, restore or routes");
             }
         } catch (Throwable e) {
             e.printStackTrace();
@@ -102,6 +110,45 @@ public final class LambdaLauncher {
         write(results, new Properties(), answers, latencies);
     }
 
+    /** In a routes event: the round's Idempotency-Key. */
+    public static final String KEY = "${key}";
+    /** In a routes event: the id of the newest entry an answer carried. */
+    public static final String ID = "${id}";
+    private static final java.util.regex.Pattern CREATED_ID =
+            java.util.regex.Pattern.compile("PwaUserId\\\\?\"\\s*:\\s*\\\\?\"([A-Za-z0-9_-]{22})");
+
+    private static void routes(String handlerClass, Path results, int rounds, String[] eventFiles) throws Exception {
+        RequestStreamHandler handler = newHandler(handlerClass);
+        List<String> events = new ArrayList<>();
+        for (String file : eventFiles) {
+            events.add(Files.readString(Path.of(file)));
+        }
+        ByteArrayOutputStream logged = new ByteArrayOutputStream();
+        PrintStream log = new PrintStream(logged, true, StandardCharsets.UTF_8);
+        List<byte[]> answers = new ArrayList<>();
+        StringBuilder spans = new StringBuilder();
+        String id = "none-yet";
+        for (int round = 0; round < rounds; round++) {
+            String key = java.util.UUID.randomUUID().toString();
+            for (String event : events) {
+                byte[] bytes = event.replace(KEY, key).replace(ID, id).getBytes(StandardCharsets.UTF_8);
+                int before = logged.size();
+                long start = System.nanoTime();
+                byte[] answer = invoke(handler, bytes, "routes-" + answers.size(), log);
+                long end = System.nanoTime();
+                spans.append(start).append(' ').append(end).append(' ').append(logged.size() - before).append('\n');
+                answers.add(answer);
+                java.util.regex.Matcher created = CREATED_ID.matcher(new String(answer, StandardCharsets.UTF_8));
+                if (created.find()) {
+                    id = created.group(1);
+                }
+            }
+            logged.reset();
+        }
+        Files.writeString(results.resolve("spans_ns.txt"), spans, StandardCharsets.US_ASCII);
+        write(results, new Properties(), answers, null);
+    }
+
     /** The JVM flag that hands org.crac's registrations to the stand-in, which runs their hooks: {@link #checkpointRestore}. */
     public static final String CRAC_STAND_IN = "-Dorg.crac.Core.Compat=" + pwausers.bench.child.crac.Core.class.getPackageName();
 
@@ -120,8 +167,14 @@ public final class LambdaLauncher {
     }
 
     static byte[] invoke(RequestStreamHandler handler, byte[] event, String requestId) throws IOException {
+        return invoke(handler, event, requestId, null);
+    }
+
+    /** @param log where the function's logger writes, or null for nowhere */
+    static byte[] invoke(RequestStreamHandler handler, byte[] event, String requestId, PrintStream log)
+            throws IOException {
         ByteArrayOutputStream answer = new ByteArrayOutputStream(512);
-        BenchContext context = new BenchContext(System.getenv(BenchContext.FUNCTION_NAME), requestId, null);
+        BenchContext context = new BenchContext(System.getenv(BenchContext.FUNCTION_NAME), requestId, log);
         handler.handleRequest(new ByteArrayInputStream(event), answer, context);
         return answer.toByteArray();
     }

@@ -41,20 +41,28 @@ public final class Restores implements Measurer {
         jvms.addAll(rig.java25WithSnapStart());
         List<Row> rows = new ArrayList<>();
         for (LambdaJvm jvm : jvms) {
-            Path keyed1 = keyedEvent(rig.event(), rig.work().resolve("keyed-1.json"));
-            Path keyed2 = keyedEvent(rig.event(), rig.work().resolve("keyed-2.json"));
-            List<String> command = jvm.command(rig.function().memoryMb(), rig.classPath(),
-                    LambdaLauncher.class.getName(), List.of("restore", rig.function().handlerClass(),
-                            rig.results().toString(), rig.event().toString(), keyed1.toString(), keyed2.toString()));
-            command.add(1, LambdaLauncher.CRAC_STAND_IN); // the hooks run as Lambda's runtime runs them
-            ChildRun run = rig.run(jvm.name() + " restore", command, rig.work(),
-                    rig.environment(jvm, Map.of(Environment.INITIALIZATION_TYPE, Environment.SNAP_START)));
+            ChildRun run = firstInvocations(rig, jvm);
             if (run.ok()) {
                 rows.addAll(rows(jvm.name(), run.latencies()));
             }
         }
         return new SectionResult("restore", List.of("After SnapStart priming: the handler made for a snapshot, its"
                 + " CRaC hooks run, then the first invocations, one each: plain, keyed, plain, keyed."), rows, List.of());
+    }
+
+    /**
+     * One child: the handler made for a snapshot, its hooks run, then four first invocations, each timed: plain, keyed,
+     * plain, keyed (see {@link ChildRun#latencies()}).
+     */
+    static ChildRun firstInvocations(Rig rig, LambdaJvm jvm) {
+        Path keyed1 = keyedEvent(rig.event(), rig.work().resolve("keyed-1.json"));
+        Path keyed2 = keyedEvent(rig.event(), rig.work().resolve("keyed-2.json"));
+        List<String> command = jvm.command(rig.function().memoryMb(), rig.classPath(),
+                LambdaLauncher.class.getName(), List.of("restore", rig.function().handlerClass(),
+                        rig.results().toString(), rig.event().toString(), keyed1.toString(), keyed2.toString()));
+        command.add(1, LambdaLauncher.CRAC_STAND_IN); // the hooks run as Lambda's runtime runs them
+        return rig.run(jvm.name() + " restore", command, rig.work(),
+                rig.environment(jvm, Map.of(Environment.INITIALIZATION_TYPE, Environment.SNAP_START)));
     }
 
     /**
@@ -74,9 +82,14 @@ public final class Restores implements Measurer {
 
     /** The workshop's event with a fresh Idempotency-Key header. */
     private static Path keyedEvent(Path event, Path file) {
+        return keyedEvent(event, file, UUID.randomUUID().toString());
+    }
+
+    /** The event with this Idempotency-Key header. */
+    static Path keyedEvent(Path event, Path file, String key) {
         try {
             ObjectNode keyed = (ObjectNode) Answers.JSON.readTree(event.toFile());
-            keyed.withObject("/headers").put(HeaderNames.IDEMPOTENCY_KEY, UUID.randomUUID().toString());
+            keyed.withObject("/headers").put(HeaderNames.IDEMPOTENCY_KEY, key);
             Answers.JSON.writeValue(file.toFile(), keyed);
             return file;
         } catch (IOException e) {

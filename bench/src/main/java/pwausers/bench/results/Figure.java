@@ -15,6 +15,7 @@ public record Figure(double value, Unit unit) {
     /** The units of the bench's figures, each with the way it is printed. */
     public enum Unit {
         MILLISECONDS("ms", "%.0f ms"),
+        BILLED_MILLISECONDS("ms billed", "%.1f ms billed"),
         MICROSECONDS("us", "%,.0f us"),
         MIB("MiB", "%.1f MiB"),
         MB("MB", "%.2f MB"),

@@ -36,7 +36,8 @@ public final class RunTables {
         run.sections().forEach(s -> s.notes().forEach(n -> p.println("note: " + n)));
         if (run.failures().isEmpty()) {
             p.println("all " + run.invocations() + " invocations gave the expected answer (the workshop's 201 for"
-                    + " Mickey Mouse; 200 for a raw PutItem; 403 for a path the gateway does not route).");
+                    + " Mickey Mouse; 200 for a raw PutItem; 403 for a path the gateway does not route; each route's"
+                    + " own in the cost rows).");
         } else {
             p.println(run.failures().size() + " FAILURE(S) among " + run.invocations() + " invocations:");
             run.failures().forEach(f -> p.println("  " + f.replace("\n", "\n    ")));

@@ -1,0 +1,54 @@
+package pwausers.bench.measure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import pwausers.bench.results.Row;
+import pwausers.bench.results.SectionResult;
+import pwausers.bench.rig.BenchSettings;
+import pwausers.bench.rig.Rig;
+import pwausers.cli.BenchArguments.Section;
+
+/**
+ * The per-request costs on the real package and a real dynalite: every answer as its route expects, and the DynamoDB
+ * units each route's requests consume as the function's calls and DynamoDB's rules make them. No timing is checked.
+ */
+class RequestCostsIT {
+    @Test
+    void eachRoute_consumesTheUnitsOfTheCallsItMakes() {
+        BenchSettings quick = new BenchSettings(1, 1, 1, 1, 1, 1, false, EnumSet.of(Section.COST), null, List.of(),
+                true);
+        SectionResult result;
+        List<String> failures;
+        try (Rig rig = new Rig(quick, new PrintStream(OutputStream.nullOutputStream()))) {
+            result = new RequestCosts().measure(rig);
+            failures = rig.failures();
+            assertThat(rig.invocations()).as("2 + 5 rounds straight, 1 + 5 through the proxy, 4 after a restore")
+                    .isEqualTo(7 * 5 + 6 * 5 + 4);
+        }
+
+        assertThat(failures).isEmpty();
+        Map<String, Double> figures = result.rows().stream().filter(r -> r.value() != null)
+                .collect(Collectors.toMap(Row::id, r -> r.value().value()));
+        // a POST: one PutItem of the entry
+        assertThat(figures).containsEntry("cost.post.write-units", 1.0).containsEntry("cost.post.read-units", 0.0);
+        // a new key: its claim, the entry, the key completed
+        assertThat(figures).containsEntry("cost.post-keyed.write-units", 3.0)
+                .containsEntry("cost.post-keyed.read-units", 0.0);
+        // a replay: the claim fails its condition (a write DynamoDB charges), the stored answer comes with the failure
+        assertThat(figures).containsEntry("cost.post-replayed.write-units", 1.0)
+                .containsEntry("cost.post-replayed.read-units", 0.0);
+        // GET: one strongly consistent read of an item under 4 KB; DELETE: one write
+        assertThat(figures).containsEntry("cost.get.write-units", 0.0).containsEntry("cost.get.read-units", 1.0);
+        assertThat(figures).containsEntry("cost.delete.write-units", 1.0).containsEntry("cost.delete.read-units", 0.0);
+        assertThat(result.rows()).as("every row has its figure").allSatisfy(row -> assertThat(row.value()).isNotNull());
+        assertThat(figures.get("cost.post.log-function")).as("the function's line").isGreaterThan(100);
+        assertThat(figures.get("cost.post.response")).isGreaterThan(figures.get("cost.delete.response"));
+    }
+}
