@@ -52,21 +52,54 @@ public final class RestApiGateway extends Handler.Abstract {
     /** The throttled methods' buckets, by {@link #methodKey}: each route's, and each path's preflight (OPTIONS). */
     private final Map<String, TokenBucket> throttles;
     private final PrintStream console;
+    private final Observer observer;
 
     /** A route, with the resource id its events carry. */
     private record Resource(LocalApi.Route route, String id) {
     }
 
+    /**
+     * What API Gateway's own metrics count of each request the API answers, for {@code up}'s metrics: its method, the
+     * resource (the route's path template; null for a path or method no route serves), the status, the latency (from
+     * the request's arrival to its answer's end) and the integration latency (the function's call; -1 without one).
+     * Called on the server's threads: it must not block.
+     */
+    public interface Observer {
+        Observer NONE = new Observer() {
+        };
+
+        default void answered(String method, String resource, int status, long latencyNanos,
+                              long integrationLatencyNanos) {
+        }
+    }
+
+    /** A request's times, for the {@link Observer}. */
+    private static final class Metering {
+        final long start = System.nanoTime();
+        volatile long integrationNanos = -1;
+    }
+
     /** @param console where the gateway says why it answered 500 or 502 (the function logs its own errors there) */
     public RestApiGateway(LocalApi api, Map<String, FunctionRunner> functions, PrintStream console) {
-        this(api, functions, console, RequestBodies.Limits.forThisJvm());
+        this(api, functions, console, Observer.NONE);
+    }
+
+    /** As above; the observer sees each request the API answers. */
+    public RestApiGateway(LocalApi api, Map<String, FunctionRunner> functions, PrintStream console, Observer observer) {
+        this(api, functions, console, RequestBodies.Limits.forThisJvm(), observer);
     }
 
     RestApiGateway(LocalApi api, Map<String, FunctionRunner> functions, PrintStream console,
                    RequestBodies.Limits limits) {
+        this(api, functions, console, limits, Observer.NONE);
+    }
+
+    private RestApiGateway(LocalApi api, Map<String, FunctionRunner> functions, PrintStream console,
+                           RequestBodies.Limits limits, Observer observer) {
         this.api = api;
         this.functions = functions;
         this.console = console;
+        this.observer = observer;
         this.bodies = new RequestBodies(limits);
         List<Resource> list = new ArrayList<>();
         Map<String, TokenBucket> buckets = new HashMap<>();
@@ -89,7 +122,7 @@ public final class RestApiGateway extends Handler.Abstract {
     }
 
     @Override
-    public boolean handle(Request request, Response response, Callback callback) {
+    public boolean handle(Request request, Response response, Callback answered) {
         String path = request.getHttpURI().getPath(); // as sent, percent-encoded: what API Gateway routes and passes on
         String method = request.getMethod();
         Resource matched = null;
@@ -113,10 +146,13 @@ public final class RestApiGateway extends Handler.Abstract {
         if (resourcePath == null) {
             return false;
         }
+        Metering metering = new Metering();
         String requestId = RequestIds.next();
         response.getHeaders().put(REQUEST_ID_HEADER, requestId);
         response.getHeaders().put("x-amz-apigw-id", requestId.substring(0, 8) + "AAA=");
         boolean preflight = method.equals("OPTIONS") && api.cors() != null && !declaresOptions;
+        Callback callback = metered(answered, response, method,
+                preflight ? resourcePath : matched != null ? matched.route().path() : null, metering);
         TokenBucket throttle = preflight ? throttles.get(methodKey("OPTIONS", resourcePath))
                 : matched != null ? throttles.get(methodKey(matched.route().method(), matched.route().path())) : null;
         if (throttle != null && !throttle.tryTake()) {
@@ -131,8 +167,8 @@ public final class RestApiGateway extends Handler.Abstract {
         } else {
             Resource resource = matched;
             Map<String, String> parameters = pathParameters;
-            bodies.read(request, then(request, response, callback, body ->
-                    invoke(request, response, Callback.from(callback, body::release), resource, parameters, requestId, body)));
+            bodies.read(request, then(request, response, callback, body -> invoke(request, response,
+                    Callback.from(callback, body::release), resource, parameters, requestId, body, metering)));
         }
         return true;
     }
@@ -142,7 +178,8 @@ public final class RestApiGateway extends Handler.Abstract {
      * failed, or its answer is not a proxy response), 500 when Lambda would refuse the event as too large.
      */
     private void invoke(Request request, Response response, Callback callback, Resource resource,
-                        Map<String, String> pathParameters, String requestId, RequestBodies.Body body) {
+                        Map<String, String> pathParameters, String requestId, RequestBodies.Body body,
+                        Metering metering) {
         try {
             byte[] event = body.length() > FunctionRunner.MAX_PAYLOAD_BYTES ? null // its event is larger still
                     : RestApiEvents.event(request, api.stageName(), resource.route(), pathParameters, requestId,
@@ -153,7 +190,9 @@ public final class RestApiGateway extends Handler.Abstract {
                 gatewayAnswer(response, callback, 500, INTERNAL_ERROR, "InternalServerErrorException", null);
                 return;
             }
+            long integration = System.nanoTime();
             FunctionRunner.Result result = functions.get(resource.route().functionName()).invoke(event);
+            metering.integrationNanos = System.nanoTime() - integration;
             if (result.kind() == FunctionRunner.Kind.THROTTLED) {
                 // Lambda refused the invocation (429): API Gateway's proxy integration answers it as its own 500
                 executionFailed(requestId, "Lambda invocation failed with status: 429 (TooManyRequestsException:"
@@ -234,11 +273,40 @@ public final class RestApiGateway extends Handler.Abstract {
         };
     }
 
+    /**
+     * The callback that tells the observer of the request's answer once it is sent (a failure is Jetty's 500, unless
+     * an answer was already on its way).
+     */
+    private Callback metered(Callback callback, Response response, String method, String resource, Metering metering) {
+        if (observer == Observer.NONE) {
+            return callback;
+        }
+        return new Callback.Nested(callback) {
+            @Override
+            public void succeeded() {
+                answered(response.getStatus());
+                super.succeeded();
+            }
+
+            @Override
+            public void failed(Throwable failure) {
+                answered(response.isCommitted() ? response.getStatus() : 500);
+                super.failed(failure);
+            }
+
+            private void answered(int status) {
+                observer.answered(method, resource, status, System.nanoTime() - metering.start,
+                        metering.integrationNanos);
+            }
+        };
+    }
+
     /** The last handler: what API Gateway answers for a path no route serves. */
     public Handler missingRoute() {
         return new Handler.Abstract() {
             @Override
-            public boolean handle(Request request, Response response, Callback callback) {
+            public boolean handle(Request request, Response response, Callback answered) {
+                Callback callback = metered(answered, response, request.getMethod(), null, new Metering());
                 response.getHeaders().put(REQUEST_ID_HEADER, RequestIds.next());
                 bodies.discard(request, then(request, response, callback,
                     body -> missingAuthenticationToken(response, callback)));

@@ -31,7 +31,7 @@ import pwausers.local.template.LocalFunction;
 final class ExecutionEnvironment implements RuntimeApi.Environment {
     /** What is the same for every environment of a function. */
     record Launch(LocalFunction function, Map<String, String> environment, LambdaJvm jvm, RuntimeApi api,
-                  PrintStream console, Consumer<ExecutionEnvironment> onSnapshot) {
+                  PrintStream console, FunctionRunner.Observer observer, Consumer<ExecutionEnvironment> onSnapshot) {
     }
 
     /** The init failed: what the runtime reported (init/error, restore/error), or what Lambda would say. */
@@ -56,6 +56,7 @@ final class ExecutionEnvironment implements RuntimeApi.Environment {
     private final TaskRoot code;
     private final boolean snapStart;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    private final CompletableFuture<Void> outputEnd = new CompletableFuture<>();
     private final BlockingQueue<Invocation> pending = new ArrayBlockingQueue<>(1);
     private volatile Invocation current;
     private volatile boolean stopping;
@@ -196,6 +197,7 @@ final class ExecutionEnvironment implements RuntimeApi.Environment {
             return null;
         }
         current = next;
+        next.taken();
         return next;
     }
 
@@ -215,6 +217,7 @@ final class ExecutionEnvironment implements RuntimeApi.Environment {
             return false;
         }
         current = null;
+        invocation.answered();
         invocation.outcome.complete(outcome);
         return true;
     }
@@ -241,6 +244,7 @@ final class ExecutionEnvironment implements RuntimeApi.Environment {
                 StandardCharsets.UTF_8))) {
             for (String line; (line = lines.readLine()) != null; ) {
                 launch.console().println(line);
+                launch.observer().logLine(launch.function().name(), line);
                 Invocation invocation = current;
                 if (invocation != null) {
                     invocation.log(line);
@@ -248,6 +252,17 @@ final class ExecutionEnvironment implements RuntimeApi.Environment {
             }
         } catch (IOException e) {
             // the process is gone
+        } finally {
+            outputEnd.complete(null);
+        }
+    }
+
+    /** Waits, at most the given time, until every line the process wrote has been read (after it ended). */
+    void awaitOutput(long timeoutMillis) throws InterruptedException {
+        try {
+            outputEnd.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // a descendant holding the pipe open: what was read is what the console and the observer got
         }
     }
 
@@ -267,6 +282,7 @@ final class ExecutionEnvironment implements RuntimeApi.Environment {
         Invocation queued = pending.poll();
         for (Invocation lost : new Invocation[] {invocation, queued}) {
             if (lost != null && lost != STOP) {
+                lost.answered();
                 lost.outcome.complete(Invocation.Outcome.platformFailure("RequestId: " + lost.requestId + " Error: "
                         + status, type));
             }

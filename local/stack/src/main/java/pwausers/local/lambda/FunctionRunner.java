@@ -77,11 +77,12 @@ public final class FunctionRunner implements AutoCloseable {
 
     /**
      * What a request came to: the function's answer, or the error Lambda reports (the runtime client's
-     * {@code {"errorMessage", "errorType", "stackTrace"}}), what the function logged meanwhile, and whether it waited
-     * for a busy environment first (its Timeout then ran from its arrival).
+     * {@code {"errorMessage", "errorType", "stackTrace"}}), what the function logged meanwhile, whether it waited
+     * for a busy environment first (its Timeout then ran from its arrival), and how long the function spent on it
+     * (Lambda's Duration: from the runtime's taking the event to its answer; -1 when it never ran).
      */
     public record Result(String requestId, Kind kind, byte[] output, byte[] error, String errorType, String log,
-                         boolean waited) {
+                         boolean waited, double durationMillis) {
         public boolean failed() {
             return kind != Kind.ANSWERED;
         }
@@ -91,9 +92,26 @@ public final class FunctionRunner implements AutoCloseable {
         }
     }
 
+    /**
+     * What Lambda itself and CloudWatch Logs see of a function, for {@code up}'s metrics: each line of its log, as its
+     * runtime wrote it, and the end of each request, with the environments busy when it began (the request's own
+     * included). Called on the threads that run the function and read its output: it must not block.
+     */
+    public interface Observer {
+        Observer NONE = new Observer() {
+        };
+
+        default void logLine(String functionName, String line) {
+        }
+
+        default void invoked(String functionName, Result result, int concurrentExecutions) {
+        }
+    }
+
     private final LocalFunction function;
     private final ExecutionEnvironment.Launch launch;
     private final PrintStream log;
+    private final Observer observer;
     private final boolean snapStart;
     private final int concurrency;
     private final boolean reserved;
@@ -121,22 +139,35 @@ public final class FunctionRunner implements AutoCloseable {
      *                    afterRestore hooks, before the first request
      */
     public FunctionRunner(LocalFunction function, Map<String, String> environment, PrintStream log, boolean snapStart) {
-        this(function, environment, log, snapStart, environmentOfSnapshot -> { });
+        this(function, environment, log, snapStart, Observer.NONE);
+    }
+
+    /** As above; the observer sees each line of the function's log and the end of each request. */
+    public FunctionRunner(LocalFunction function, Map<String, String> environment, PrintStream log, boolean snapStart,
+                          Observer observer) {
+        this(function, environment, log, snapStart, observer, environmentOfSnapshot -> { });
     }
 
     /** As above; onSnapshot is called at each environment's snapshot moment, before its runtime is answered. */
     FunctionRunner(LocalFunction function, Map<String, String> environment, PrintStream log, boolean snapStart,
                    Consumer<ExecutionEnvironment> onSnapshot) {
+        this(function, environment, log, snapStart, Observer.NONE, onSnapshot);
+    }
+
+    private FunctionRunner(LocalFunction function, Map<String, String> environment, PrintStream log, boolean snapStart,
+                           Observer observer, Consumer<ExecutionEnvironment> onSnapshot) {
         if (function.codeUri() == null) {
             throw new IllegalArgumentException("the function " + function.name() + " has no CodeUri: nothing to run");
         }
         this.function = function;
         this.log = log;
+        this.observer = observer;
         this.snapStart = snapStart;
         this.reserved = function.reservedConcurrency() > 0;
         this.concurrency = reserved ? function.reservedConcurrency() : DEFAULT_CONCURRENCY;
         this.launch = new ExecutionEnvironment.Launch(function, Map.copyOf(environment),
-                LambdaJvm.forRuntime(function.runtime(), snapStart), new RuntimeApi(function.name()), log, onSnapshot);
+                LambdaJvm.forRuntime(function.runtime(), snapStart), new RuntimeApi(function.name()), log, observer,
+                onSnapshot);
         reaper.scheduleWithFixedDelay(this::stopLongIdle, KEEP_IDLE_MILLIS / 4, KEEP_IDLE_MILLIS / 4,
                 TimeUnit.MILLISECONDS);
     }
@@ -208,6 +239,12 @@ public final class FunctionRunner implements AutoCloseable {
      */
     public Result invoke(byte[] event) {
         Invocation invocation = new Invocation(RequestIds.next(), event);
+        Result result = run(invocation);
+        observer.invoked(function.name(), result, invocation.concurrentExecutions());
+        return result;
+    }
+
+    private Result run(Invocation invocation) {
         ExecutionEnvironment environment;
         try {
             environment = acquire(invocation);
@@ -243,7 +280,7 @@ public final class FunctionRunner implements AutoCloseable {
     private Result outcome(Invocation invocation, Invocation.Outcome outcome) {
         if (outcome.response() != null) {
             return new Result(invocation.requestId, Kind.ANSWERED, outcome.response(), null, null, invocation.log(),
-                    invocation.waited());
+                    invocation.waited(), invocation.durationMillis());
         }
         if (ExecutionEnvironment.STOPPED.equals(outcome.errorType())) {
             return result(invocation, Kind.STOPPED, null, null);
@@ -258,7 +295,8 @@ public final class FunctionRunner implements AutoCloseable {
     }
 
     private static Result result(Invocation invocation, Kind kind, byte[] error, String errorType) {
-        return new Result(invocation.requestId, kind, null, error, errorType, invocation.log(), invocation.waited());
+        return new Result(invocation.requestId, kind, null, error, errorType, invocation.log(), invocation.waited(),
+                invocation.durationMillis());
     }
 
     /** Not run: beyond the function's concurrency (at once, or after waiting for a free environment). */
@@ -305,6 +343,7 @@ public final class FunctionRunner implements AutoCloseable {
                         }
                         invocation.startClockFrom(arrival, function.timeoutSeconds());
                     }
+                    invocation.concurrentExecutions(running.size() - idle.size()); // this one's included
                     return environment;
                 }
                 discard(environment);
@@ -470,6 +509,7 @@ public final class FunctionRunner implements AutoCloseable {
         for (ExecutionEnvironment environment : all) {
             try {
                 environment.awaitExit(5_000);
+                environment.awaitOutput(1_000); // its last log lines reach the console and the observer
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;

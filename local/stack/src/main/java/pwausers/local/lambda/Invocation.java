@@ -31,6 +31,9 @@ final class Invocation {
     private final StringBuilder log = new StringBuilder();
     private volatile long deadlineMillis;
     private volatile boolean waited;
+    private volatile long takenNanos;
+    private volatile long answeredNanos;
+    private volatile int concurrentExecutions;
 
     Invocation(String requestId, byte[] event) {
         this.requestId = requestId;
@@ -60,6 +63,40 @@ final class Invocation {
 
     long deadlineMillis() {
         return deadlineMillis;
+    }
+
+    /** The runtime took it: the function's Duration, as Lambda measures it, begins. */
+    void taken() {
+        takenNanos = System.nanoTime();
+    }
+
+    /** Its outcome came (the runtime's answer or error, or its end). */
+    void answered() {
+        if (takenNanos != 0 && answeredNanos == 0) {
+            answeredNanos = System.nanoTime();
+        }
+    }
+
+    /**
+     * How long the function had it, in milliseconds: from the runtime's taking it to its outcome (or to now, if none
+     * came: it timed out); -1 when the runtime never took it.
+     */
+    double durationMillis() {
+        long taken = takenNanos;
+        if (taken == 0) {
+            return -1;
+        }
+        long answered = answeredNanos;
+        return ((answered != 0 ? answered : System.nanoTime()) - taken) / 1e6;
+    }
+
+    /** The environments busy when it got one, its own included (Lambda's ConcurrentExecutions); 0 if it got none. */
+    int concurrentExecutions() {
+        return concurrentExecutions;
+    }
+
+    void concurrentExecutions(int busy) {
+        concurrentExecutions = busy;
     }
 
     void log(String line) {
