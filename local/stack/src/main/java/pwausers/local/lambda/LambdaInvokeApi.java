@@ -167,8 +167,11 @@ public final class LambdaInvokeApi extends Handler.Abstract {
         }
     }
 
-    /** Whether a web page sent this: an Origin, a browser's fetch metadata, or a Host other than loopback's. */
-    static boolean fromABrowser(Request request) {
+    /**
+     * Whether a web page sent this: an Origin, a browser's fetch metadata, or a Host other than loopback's (a
+     * browser's own navigation, a typed address, is none of these).
+     */
+    public static boolean fromABrowser(Request request) {
         HttpFields headers = request.getHeaders();
         if (headers.contains(HttpHeader.ORIGIN)) {
             return true;

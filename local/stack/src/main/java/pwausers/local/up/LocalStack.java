@@ -41,6 +41,8 @@ import pwausers.local.lambda.FunctionEnvironment;
 import pwausers.local.lambda.FunctionRunner;
 import pwausers.local.lambda.LambdaInvokeApi;
 import pwausers.local.lambda.LocalAwsSettings;
+import pwausers.local.metrics.LocalMetrics;
+import pwausers.local.metrics.MetricsEndpoint;
 import pwausers.local.template.CdnResponseHeaders;
 import pwausers.local.template.LocalApi;
 import pwausers.local.template.LocalFunction;
@@ -88,6 +90,7 @@ public final class LocalStack implements AutoCloseable {
     private EngineSupervisor supervisor;
     private Server apiServer;
     private Server lambdaServer;
+    private LocalMetrics metrics;
 
     private LocalStack(Options options, Map<String, String> shell, EnvVarsFile envVars) {
         this.options = options;
@@ -132,24 +135,26 @@ public final class LocalStack implements AutoCloseable {
         dynalite = startEngine();
         createTables();
         supervisor = new EngineSupervisor(dynalite, this::createTables, options.console());
+        LocalApi api = LocalApi.read(values);
+        metrics = LocalMetrics.of(values, api, options.console());
         Map<String, String> aws = LocalAwsSettings.localEngine(dynalite.endpoint());
         for (LocalFunction function : LocalFunction.all(values)) {
             FunctionEnvironment.notes(function, shell, envVars).forEach(note -> options.console().println("pwa-users: " + note));
             FunctionRunner runner = new FunctionRunner(function, FunctionEnvironment.of(function, aws, shell, envVars),
-                    options.console(), options.snapStart() && function.snapStart());
+                    options.console(), options.snapStart() && function.snapStart(), metrics);
             functions.put(function.name(), runner);
         }
         // init now, as Lambda would before the first request, and fail fast; the functions' JVMs start together
         functions.values().parallelStream().forEach(FunctionRunner::start);
-        LocalApi api = LocalApi.read(values);
-        RestApiGateway gateway = new RestApiGateway(api, functions, options.console());
+        RestApiGateway gateway = new RestApiGateway(api, functions, options.console(), metrics);
         // CloudFront's headers on every answer, the API's as the files': the browser meets here what it meets deployed
         Handler cdn = new CdnHeadersHandler(CdnResponseHeaders.read(values.template()),
                 new Handler.Sequence(gateway, webApp(), gateway.missingRoute()));
         apiServer = server(options.port(), "--port", new GracefulHandler(new AccessLog("api", cdn, options.console())),
                 gateway.errorHandler());
-        lambdaServer = server(options.lambdaPort(), "--lambda-port", new GracefulHandler(
-                new AccessLog("lambda", new LambdaInvokeApi(functions), options.console())),
+        // up's metrics beside the Invoke API, on its port: never one of the API's paths
+        lambdaServer = server(options.lambdaPort(), "--lambda-port", new GracefulHandler(new Handler.Sequence(
+                new MetricsEndpoint(metrics), new AccessLog("lambda", new LambdaInvokeApi(functions), options.console()))),
                 LambdaInvokeApi.errorHandler());
         supervisor.start();
     }
@@ -269,6 +274,16 @@ public final class LocalStack implements AutoCloseable {
 
     public URI lambdaUrl() {
         return URI.create("http://localhost:" + ((ServerConnector) lambdaServer.getConnectors()[0]).getLocalPort());
+    }
+
+    /** Where {@code up}'s metrics are, as JSON ({@link MetricsEndpoint}). */
+    public URI metricsUrl() {
+        return lambdaUrl().resolve(MetricsEndpoint.PATH);
+    }
+
+    /** What CloudWatch would hold of this stack's metrics (for up's console). */
+    public LocalMetrics metrics() {
+        return metrics;
     }
 
     public URI dynamodbEndpoint() {

@@ -16,6 +16,7 @@ import pwausers.local.engine.ProjectFiles;
 import pwausers.local.lambda.EnvVarsFile;
 import pwausers.local.engine.SamTemplate;
 import pwausers.local.lambda.HotReload;
+import pwausers.local.metrics.MetricsConsole;
 import pwausers.local.template.LocalFunction;
 import pwausers.local.template.LocalValues;
 import pwausers.local.template.LocalApi;
@@ -112,6 +113,7 @@ public final class UpCommand implements Callable<Integer> {
         if (reload != null) {
             reload.start(stack.functions().values());
         }
+        MetricsConsole metrics = MetricsConsole.start(stack.metrics(), out, stack.metricsUrl().toString());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("pwa-users: stopping: no new requests; those in flight get up to " + stack.grace().toSeconds()
@@ -119,7 +121,9 @@ public final class UpCommand implements Callable<Integer> {
             if (reload != null) {
                 reload.close();
             }
+            metrics.close();
             stack.close();
+            metrics.printRun(); // once the requests in flight are answered and the functions' last lines are read
             state.delete(root);
             out.println("pwa-users: stopped");
             stopped.countDown();
@@ -168,11 +172,12 @@ public final class UpCommand implements Callable<Integer> {
                                    e.g. aws dynamodb scan --endpoint-url %s --table-name %s
                   Lambda invoke    %s   e.g. aws lambda invoke --function-name %s --endpoint-url %s \\
                                        --payload fileb://events/workshop-test-event.json /dev/stdout
+                  Metrics          %s   as template.yaml's dashboard shows them; a summary after each busy minute
                   Reload           %s
                   Data             %s
                 """, stack.apiUrl(), routes, throttle(throttle), stack.dynamodbEndpoint(), String.join(", ", tables),
                 stack.dynamodbEndpoint(), tables.get(0), stack.lambdaUrl(), function, stack.lambdaUrl(),
-                reload == null ? "off (--no-reload)" : "on: an edit in " + reload.watched() + " is built and live in seconds",
+                stack.metricsUrl(), reload == null ? "off (--no-reload)" : "on: an edit in " + reload.watched() + " is built and live in seconds",
                 dataDir.startsWith(root) ? root.relativize(dataDir) : dataDir);
         out.flush();
     }
