@@ -2,7 +2,10 @@ package pwausers.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,7 +18,8 @@ import pwausers.local.engine.ProjectFiles;
 
 /**
  * docs/scale.md, the plan, names only knobs that exist: each cell of its tables' "Knob" column is a parameter of
- * template.yaml or a Service Quotas request, and every {@code Name=value} it tells a reader to set is a parameter.
+ * template.yaml or a Service Quotas request, and every {@code Name=value} it tells a reader to set is a parameter. Its
+ * per-request figures name the bench run they come from, which is in the repository with its cost rows.
  */
 class ScalePlanTest {
     private static final Pattern CODE = Pattern.compile("`([^`]+)`");
@@ -23,6 +27,7 @@ class ScalePlanTest {
     private static final Pattern PARAMETER_LIKE = Pattern.compile("[A-Z][A-Za-z0-9]+");
     private static final Pattern SETTING = Pattern.compile("([A-Z][A-Za-z0-9]+)=[^`\\s]+");
     private static final String QUOTA_REQUEST = "Service Quotas";
+    private static final Pattern BENCH_RUN = Pattern.compile("bench/results/([0-9TZ-]+\\.json)");
 
     private final Set<String> parameters = ProjectTemplate.TEMPLATE.parameterDefaults().keySet();
     private final List<String> plan = read();
@@ -46,6 +51,17 @@ class ScalePlanTest {
         List<String> set = plan.stream().flatMap(line -> codeIn(line).stream())
                 .map(SETTING::matcher).filter(Matcher::matches).map(m -> m.group(1)).toList();
         assertThat(set).isNotEmpty().allSatisfy(name -> assertThat(parameters).contains(name));
+    }
+
+    @Test
+    void theFiguresOfThePlan_comeFromABenchRunInTheRepository_withItsCostRows() throws IOException {
+        List<String> runs = plan.stream().map(BENCH_RUN::matcher).filter(Matcher::find).map(m -> m.group(1))
+                .distinct().toList();
+        assertThat(runs).as("the bench runs docs/scale.md names").hasSize(1);
+        Path run = ProjectFiles.root().resolve("bench").resolve("results").resolve(runs.get(0));
+        assertThat(run).as("the bench run docs/scale.md names").isRegularFile();
+        JsonNode sections = new ObjectMapper().readTree(run.toFile()).path("sections");
+        assertThat(sections.findValuesAsText("section")).as("the sections of " + run.getFileName()).contains("cost");
     }
 
     /** The cells of every Markdown table whose header has a column "Knob", row by row. */
