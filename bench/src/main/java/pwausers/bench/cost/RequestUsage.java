@@ -16,12 +16,12 @@ public record RequestUsage(String kind, boolean invokes, double writeUnits, doub
                            long logBytes, long responseBytes) {
 
     /*
-     * Until the bench measures them, these rest on DynamoDB's documented rounding and on the sizes of our answers and
-     * log lines. DynamoDB: a write of an item up to 1 KB is one write request unit, a strongly consistent read of one
-     * up to 4 KB one read request unit (https://aws.amazon.com/dynamodb/pricing/on-demand/); every item here is under
-     * 1 KB. A POST writes the entry; with an Idempotency-Key it also claims the key and completes it (three writes); a
-     * GET reads consistently; a DELETE writes. The billed duration is a warm call's with margin; logs and answers are
-     * rounded up.
+     * A model rounded up from what `./pwa-users bench --only cost` measures (bench/results/, section "cost"): DynamoDB's
+     * units per route as measured (every item here is under 1 KB: a write one unit, a strongly consistent read one);
+     * a POST writes the entry, with an Idempotency-Key it also claims the key and completes it (three writes), a GET
+     * reads consistently, a DELETE writes. The billed duration is a warm call's with margin for a busy sandbox; the log
+     * bytes add Lambda's own START, END and REPORT lines to the function's line and the access log's; answers rounded
+     * up.
      */
 
     /** {@code POST /pwausers} without an Idempotency-Key: one PutItem. */

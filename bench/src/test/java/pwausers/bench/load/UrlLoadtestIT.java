@@ -71,8 +71,10 @@ class UrlLoadtestIT {
 
         assertThat(report.results()).allSatisfy(r -> assertThat(r.failures()).as(r.scenario().flagName()).isEmpty());
         ScenarioResult steady = report.results().get(0);
-        assertThat(steady.statusCounts().keySet()).as("the burst of 20 and the rate of 10/s: some stored, most throttled")
-                .containsOnly(201, 429);
+        // the burst of 20 and the rate of 10/s: some stored, most throttled; on a loaded machine some requests may
+        // wait for an environment past the function's Timeout (504)
+        assertThat(steady.statusCounts().keySet()).as("some stored, most throttled").contains(201, 429)
+                .isSubsetOf(201, 429, 504);
         Set<String> acknowledged = report.results().stream().flatMap(r -> r.entries().stream())
                 .filter(LedgerEntry::acknowledged).map(LedgerEntry::id).collect(Collectors.toSet());
         assertThat(steady.verdict().items()).isEqualTo(steady.statusCounts().get(201).intValue());
