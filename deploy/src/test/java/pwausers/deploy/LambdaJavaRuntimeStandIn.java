@@ -1,9 +1,5 @@
 package pwausers.deploy;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -22,21 +18,22 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import pwausers.function.contract.Environment;
+import pwausers.function.testkit.TestContext;
 
 /**
  * Runs a handler from a deployment directory as Lambda's Java runtime does (aws-lambda-java-runtime-interface-client,
  * CustomerClassLoader): a class loader over the task root, then its lib/*.jar in lexical order, whose parent holds
  * the runtime's own aws-lambda-java-core; the handler by name, its no-argument constructor, handleRequest with the
- * event. Prints the handler's output on stdout; its log goes to stderr, and after it the native libraries the JVM
- * mapped from outside the JDK and the system (whether the CRT loaded the package's copy or unpacked its own).
+ * event, with the repository's one Lambda context stand-in (the function's test kit; its name from
+ * {@code AWS_LAMBDA_FUNCTION_NAME}, as Lambda's runtime reads it). Prints the handler's output on stdout; its log goes
+ * to stderr, and after it the native libraries the JVM mapped from outside the JDK and the system (whether the CRT
+ * loaded the package's copy or unpacked its own).
  *
- * <p>{@code java -cp <this class and aws-lambda-java-core> pwausers.deploy.LambdaJavaRuntimeStandIn TASK_ROOT
- * HANDLER EVENT_FILE}
+ * <p>{@code java -cp <this class, aws-lambda-java-core and the function's test kit>
+ * pwausers.deploy.LambdaJavaRuntimeStandIn TASK_ROOT HANDLER EVENT_FILE}
  */
 public final class LambdaJavaRuntimeStandIn {
-    /** The function's name, which Lambda's runtime reads from its environment as this does. */
-    static final String FUNCTION_NAME = "AWS_LAMBDA_FUNCTION_NAME";
-
     public static void main(String[] args) throws Exception {
         Path taskRoot = Path.of(args[0]);
         String handlerClass = args[1].contains("::") ? args[1].substring(0, args[1].indexOf("::")) : args[1];
@@ -56,7 +53,8 @@ public final class LambdaJavaRuntimeStandIn {
             Object handler = Class.forName(handlerClass, true, customer).getConstructor().newInstance();
             ByteArrayOutputStream output = new ByteArrayOutputStream();
             try (InputStream input = new java.io.ByteArrayInputStream(event)) {
-                ((RequestStreamHandler) handler).handleRequest(input, output, new StandInContext());
+                ((RequestStreamHandler) handler).handleRequest(input, output, TestContext.forHarness(
+                        UUID.randomUUID().toString(), System.getenv(Environment.FUNCTION_NAME), System.err));
             }
             System.out.println(output.toString(StandardCharsets.UTF_8));
         }
@@ -74,31 +72,6 @@ public final class LambdaJavaRuntimeStandIn {
                     .map(line -> line.substring(line.indexOf('/')))
                     .filter(file -> !file.startsWith(jdk) && !file.startsWith("/usr/") && !file.startsWith("/lib"))
                     .collect(Collectors.toCollection(TreeSet::new));
-        }
-    }
-
-    private static final class StandInContext implements Context {
-        private final String requestId = UUID.randomUUID().toString();
-        private final String functionName = System.getenv(FUNCTION_NAME);
-        private final long deadline = System.currentTimeMillis() + 10_000;
-
-        @Override public String getAwsRequestId() { return requestId; }
-        @Override public String getLogGroupName() { return "/aws/lambda/" + functionName; }
-        @Override public String getLogStreamName() { return "stand-in"; }
-        @Override public String getFunctionName() { return functionName; }
-        @Override public String getFunctionVersion() { return "$LATEST"; }
-        @Override public String getInvokedFunctionArn() {
-            return "arn:aws:lambda:us-east-1:123456789012:function:" + functionName;
-        }
-        @Override public CognitoIdentity getIdentity() { return null; }
-        @Override public ClientContext getClientContext() { return null; }
-        @Override public int getRemainingTimeInMillis() { return (int) Math.max(0, deadline - System.currentTimeMillis()); }
-        @Override public int getMemoryLimitInMB() { return 1024; }
-        @Override public LambdaLogger getLogger() {
-            return new LambdaLogger() {
-                @Override public void log(String message) { System.err.println(message); }
-                @Override public void log(byte[] message) { System.err.println(new String(message, StandardCharsets.UTF_8)); }
-            };
         }
     }
 }

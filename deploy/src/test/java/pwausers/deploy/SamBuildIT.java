@@ -31,6 +31,7 @@ import pwausers.function.contract.Environment;
 import pwausers.function.contract.IdempotencyTable;
 import pwausers.function.contract.PwaUsersTable;
 import pwausers.function.contract.ResponseFields;
+import pwausers.function.testkit.TestContext;
 import pwausers.local.engine.ProjectFiles;
 import pwausers.local.engine.SamTemplate;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -102,12 +103,14 @@ class SamBuildIT {
             env.put(Environment.TABLE_NAME, PwaUsersTable.DEFAULT_NAME);
             env.put(Environment.IDEMPOTENCY_TABLE_NAME, IdempotencyTable.DEFAULT_NAME);
             env.put(Environment.ALLOWED_ORIGIN, Environment.ANY_ORIGIN);
-            env.put(LambdaJavaRuntimeStandIn.FUNCTION_NAME, FUNCTION);
+            env.put(Environment.FUNCTION_NAME, FUNCTION);
             env.put("LD_LIBRARY_PATH", firstBuild + File.pathSeparator + firstBuild.resolve("lib")); // /var/task, /var/task/lib
 
             String classPath = Path.of(LambdaJavaRuntimeStandIn.class.getProtectionDomain().getCodeSource().getLocation().toURI())
                     + File.pathSeparator
-                    + Path.of(Context.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+                    + Path.of(Context.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                    + File.pathSeparator // the Lambda context stand-in
+                    + Path.of(TestContext.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             ProcessBuilder java = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", classPath, LambdaJavaRuntimeStandIn.class.getName(), firstBuild.toString(),
                     (String) TEMPLATE.properties(FUNCTION).get("Handler"),

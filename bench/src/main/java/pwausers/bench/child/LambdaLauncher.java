@@ -12,6 +12,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import pwausers.function.contract.Environment;
+import pwausers.function.testkit.TestContext;
+import pwausers.function.testkit.crac.Core;
 
 /**
  * The function in a fresh JVM, as Lambda's Java runtime runs it: the handler class by name, its public no-argument
@@ -150,7 +153,7 @@ public final class LambdaLauncher {
     }
 
     /** The JVM flag that hands org.crac's registrations to the stand-in, which runs their hooks: {@link #checkpointRestore}. */
-    public static final String CRAC_STAND_IN = "-Dorg.crac.Core.Compat=" + pwausers.bench.child.crac.Core.class.getPackageName();
+    public static final String CRAC_STAND_IN = "-Dorg.crac.Core.Compat=" + Core.class.getPackageName();
 
     /**
      * What Lambda does around a SnapStart snapshot: the hooks of every resource registered with org.crac, before the
@@ -174,8 +177,8 @@ public final class LambdaLauncher {
     static byte[] invoke(RequestStreamHandler handler, byte[] event, String requestId, PrintStream log)
             throws IOException {
         ByteArrayOutputStream answer = new ByteArrayOutputStream(512);
-        BenchContext context = new BenchContext(System.getenv(BenchContext.FUNCTION_NAME), requestId, log);
-        handler.handleRequest(new ByteArrayInputStream(event), answer, context);
+        handler.handleRequest(new ByteArrayInputStream(event), answer,
+                TestContext.forHarness(requestId, System.getenv(Environment.FUNCTION_NAME), log));
         return answer.toByteArray();
     }
 

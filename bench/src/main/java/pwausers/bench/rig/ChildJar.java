@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
-import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,13 +13,17 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import pwausers.bench.child.LambdaLauncher;
+import pwausers.function.testkit.TestContext;
 
 /**
- * Packs the classes of {@code pwausers.bench.child} and its sub-packages (the CRaC stand-in) into a small jar that goes on the child's class path beside the
- * function's deployment package, so that the child sees the function and the launcher, and nothing else of the bench.
+ * Packs the child's classes into a small jar that goes on the child's class path beside the function's deployment
+ * package, so that the child sees the function, the launcher and its stand-ins, and nothing else of the bench: the
+ * classes of {@code pwausers.bench.child}, and of the function's test kit the Lambda context stand-in
+ * ({@link TestContext}) and the CRaC stand-in (its {@code crac} package).
  */
 public final class ChildJar {
-    private static final String PACKAGE_DIR = "pwausers/bench/child/";
+    private static final String CHILD_DIR = "pwausers/bench/child/";
+    private static final String TESTKIT_DIR = "pwausers/function/testkit/";
 
     private ChildJar() {
     }
@@ -30,8 +33,14 @@ public final class ChildJar {
         try {
             Path tmp = Files.createTempFile(target.getParent(), "child", ".jar");
             try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(tmp))) {
-                for (Map.Entry<String, Path> source : childClasses().entrySet()) {
-                    JarEntry entry = new JarEntry(PACKAGE_DIR + source.getKey());
+                Map<String, Path> classes = new TreeMap<>(classesUnder(LambdaLauncher.class, CHILD_DIR));
+                classesUnder(TestContext.class, TESTKIT_DIR).forEach((name, file) -> {
+                    if (name.startsWith(TESTKIT_DIR + "crac/") || name.startsWith(TESTKIT_DIR + "TestContext")) {
+                        classes.put(name, file);
+                    }
+                });
+                for (Map.Entry<String, Path> source : classes.entrySet()) {
+                    JarEntry entry = new JarEntry(source.getKey());
                     entry.setTime(0);
                     jar.putNextEntry(entry);
                     try (InputStream in = Files.newInputStream(source.getValue())) {
@@ -51,25 +60,23 @@ public final class ChildJar {
         }
     }
 
-    /** The child's class files by their path under {@code pwausers/bench/child/}, in a stable order. */
-    private static Map<String, Path> childClasses() throws IOException {
+    /**
+     * The class files under {@code dir} (and its sub-directories) where {@code anchor} was loaded from (a directory of
+     * classes or a jar), by their path from the root, in a stable order.
+     */
+    private static Map<String, Path> classesUnder(Class<?> anchor, String dir) throws IOException {
         Path location;
         try {
-            location = Path.of(LambdaLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            location = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
-        Path dir;
-        if (Files.isDirectory(location)) {
-            dir = location.resolve(PACKAGE_DIR);
-        } else {
-            FileSystem zip = FileSystems.newFileSystem(location);
-            dir = zip.getPath("/" + PACKAGE_DIR);
-        }
+        Path root = Files.isDirectory(location) ? location : FileSystems.newFileSystem(location).getPath("/");
+        Path start = root.resolve(dir);
         Map<String, Path> classes = new TreeMap<>();
-        try (Stream<Path> files = Files.walk(dir)) {
+        try (Stream<Path> files = Files.walk(start)) {
             files.filter(f -> f.getFileName().toString().endsWith(".class"))
-                    .forEach(f -> classes.put(dir.relativize(f).toString().replace('\\', '/'), f));
+                    .forEach(f -> classes.put(root.relativize(f).toString().replace('\\', '/'), f));
         }
         return classes;
     }

@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import pwausers.bench.child.BenchContext;
 import pwausers.function.contract.Environment;
 import pwausers.local.engine.Dynalite;
 import pwausers.local.engine.LocalTables;
@@ -186,7 +185,7 @@ public final class Rig implements AutoCloseable {
         e.put("LD_LIBRARY_PATH", task + ":" + task.resolve("lib")); // Lambda's holds /var/task and /var/task/lib
         e.putAll(awsSettings(engine));
         e.put("AWS_EC2_METADATA_DISABLED", "true");
-        e.put(BenchContext.FUNCTION_NAME, function.name());
+        e.put(Environment.FUNCTION_NAME, function.name());
         e.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(function.memoryMb()));
         e.putAll(function.environment());
         e.remove("JAVA_TOOL_OPTIONS"); // each JVM configuration sets its own

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -12,9 +13,11 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The one stub Lambda context of the tests (the function's, the local stack's, the bench's): a fresh request id, a
- * logger that keeps every message with the level it was logged at, as Lambda's runtime receives them, and a
- * remaining time that runs down from the moment it is made, as Lambda's does.
+ * The one stand-in Lambda context of the repository: the tests' (the function's, the local stack's, the deployment's)
+ * and the harnesses' that run the function as Lambda does (the bench's children, packed into their jar with it).
+ * A request id, the function's name, a remaining time that runs down from the moment it is made, as Lambda's does,
+ * and a logger that keeps every message with the level it was logged at, as Lambda's runtime receives them, or, for
+ * a harness, writes them to a stream (or nowhere) and keeps none. It needs nothing but the Lambda API and the JDK.
  */
 public final class TestContext implements Context {
     /** The function's name in template.yaml. */
@@ -26,12 +29,16 @@ public final class TestContext implements Context {
     public record Logged(LogLevel level, String message) {
     }
 
-    public final String requestId = UUID.randomUUID().toString();
-    /** Every message logged, stripped of its line end, in order. */
+    public final String requestId;
+    /** Every message logged, stripped of its line end, in order (none for a harness's context). */
     public final List<String> logLines = new CopyOnWriteArrayList<>();
     /** The same, with their levels. */
     public final List<Logged> logged = new CopyOnWriteArrayList<>();
+    private final String functionName;
     private final long endNanos;
+    /** A harness's: where messages go as they come (null: nowhere); they are kept only when there is none. */
+    private final PrintStream out;
+    private final boolean keep;
 
     private final LambdaLogger logger = new LambdaLogger() {
         @Override
@@ -46,8 +53,12 @@ public final class TestContext implements Context {
 
         @Override
         public void log(String message, LogLevel level) {
-            logLines.add(message.strip());
-            logged.add(new Logged(level, message.strip()));
+            if (keep) {
+                logLines.add(message.strip());
+                logged.add(new Logged(level, message.strip()));
+            } else if (out != null) {
+                out.print(message);
+            }
         }
 
         @Override
@@ -63,7 +74,23 @@ public final class TestContext implements Context {
 
     /** A context whose request has {@code timeLeft} before Lambda would stop the function. */
     public TestContext(Duration timeLeft) {
+        this(UUID.randomUUID().toString(), FUNCTION_NAME, timeLeft, null, true);
+    }
+
+    private TestContext(String requestId, String functionName, Duration timeLeft, PrintStream out, boolean keep) {
+        this.requestId = requestId;
+        this.functionName = functionName;
         this.endNanos = System.nanoTime() + timeLeft.toNanos();
+        this.out = out;
+        this.keep = keep;
+    }
+
+    /**
+     * A harness's context: this request id and function name (null: the template's), the function's Timeout left,
+     * every message written to {@code log} as it comes (null: dropped), none kept.
+     */
+    public static TestContext forHarness(String requestId, String functionName, PrintStream log) {
+        return new TestContext(requestId, functionName == null ? FUNCTION_NAME : functionName, TIMEOUT, log, false);
     }
 
     /** What remains before Lambda would stop the function; negative once it would have. */
@@ -72,12 +99,12 @@ public final class TestContext implements Context {
     }
 
     @Override public String getAwsRequestId() { return requestId; }
-    @Override public String getLogGroupName() { return "/aws/lambda/" + FUNCTION_NAME; }
+    @Override public String getLogGroupName() { return "/aws/lambda/" + functionName; }
     @Override public String getLogStreamName() { return "test"; }
-    @Override public String getFunctionName() { return FUNCTION_NAME; }
+    @Override public String getFunctionName() { return functionName; }
     @Override public String getFunctionVersion() { return "$LATEST"; }
     @Override public String getInvokedFunctionArn() {
-        return "arn:aws:lambda:us-east-1:123456789012:function:" + FUNCTION_NAME;
+        return "arn:aws:lambda:us-east-1:123456789012:function:" + functionName;
     }
     @Override public CognitoIdentity getIdentity() { return null; }
     @Override public ClientContext getClientContext() { return null; }

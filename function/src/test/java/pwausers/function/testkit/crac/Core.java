@@ -10,7 +10,8 @@ import java.util.List;
  * ({@code com.amazonaws.services.lambda.crac}) under SnapStart. {@code org.crac.Core.checkpointRestore()} then runs
  * their hooks as Lambda runs them around a snapshot (beforeCheckpoint in the reverse order of registration,
  * afterRestore in that order), and between the two whatever {@link #atSnapshot} set: the moment a test inspects the
- * process as the snapshot would hold it. (The bench's children have the same stand-in in their own package.)
+ * process as the snapshot would hold it. The bench's children run with it too (the bench packs this package into
+ * their class path).
  */
 public final class Core {
     private static final GlobalContext GLOBAL = new GlobalContext();
