@@ -36,11 +36,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * <p>Lambda, and every tool that runs the function as Lambda does, uses the public no-argument constructor. Tests
  * use the one other seam, {@link #AddPwaUserHandler(Dependencies)}: the same handler on other collaborators.
  */
-public final class AddPwaUserHandler implements RequestStreamHandler, AutoCloseable {
+public final class AddPwaUserHandler implements RequestStreamHandler {
     private final PwaUsersApi api;
     private final RequestLog log;
-    /** The client this handler made for itself from its environment map, closed by {@link #close()}; else null. */
-    private final DynamoDbClient ownClient;
 
     /**
      * What the handler runs on: its settings, its two stores, where ids come from and the clock.
@@ -78,28 +76,12 @@ public final class AddPwaUserHandler implements RequestStreamHandler, AutoClosea
         this.api = api(new Dependencies(configuration, users,
                 new DynamoDbIdempotencyStore(client, configuration.idempotencyTableName()), ids, Clock.systemUTC()));
         this.log = log(configuration, Clock.systemUTC());
-        this.ownClient = null; // Lambda ends the process; nothing to close
-    }
-
-    /**
-     * Used by the local stack until it runs the function under Lambda's runtime interface client (then removed): the
-     * function's settings and its AWS settings (endpoint, region, credentials; see
-     * {@link DynamoDbClients#fromEnvironment}) from the environment it gives the function, the rest from the SDK's
-     * default chains. Nothing process-wide: several handlers with different engines run in one JVM.
-     */
-    public AddPwaUserHandler(Map<String, String> environment) {
-        DynamoDbClient client = DynamoDbClients.fromEnvironment(environment);
-        Configuration configuration = Configuration.from(environment);
-        this.api = api(Dependencies.on(configuration, client));
-        this.log = log(configuration, Clock.systemUTC());
-        this.ownClient = client;
     }
 
     /** The handler on these collaborators: for tests (a store in memory, a client of a local engine, a clock). */
     public AddPwaUserHandler(Dependencies dependencies) {
         this.api = api(dependencies);
         this.log = log(dependencies.configuration(), dependencies.clock());
-        this.ownClient = null;
     }
 
     /** The use cases on the stores, each store call timed for the request's StoreLatency metric. */
@@ -112,17 +94,6 @@ public final class AddPwaUserHandler implements RequestStreamHandler, AutoClosea
 
     private static RequestLog log(Configuration configuration, Clock clock) {
         return new RequestLog(configuration.logLevel(), configuration.functionName(), clock);
-    }
-
-    /**
-     * Closes the client the handler made from its environment map (its threads with it), for a host that runs
-     * handlers one after another in one JVM: the local stack, when it reloads the function.
-     */
-    @Override
-    public void close() {
-        if (ownClient != null) {
-            ownClient.close();
-        }
     }
 
     @Override

@@ -38,7 +38,6 @@ import pwausers.function.testing.Events;
 import pwausers.function.testing.InMemoryIdempotencyStore;
 import pwausers.function.testing.InMemoryPwaUserStore;
 import pwausers.function.testing.Invocation;
-import pwausers.function.testing.ReplayedDynamoDb;
 import pwausers.function.testkit.TestContext;
 
 /** The request path end to end, over a store in memory: parsing, validation, response shape, logs. */
@@ -111,27 +110,6 @@ class AddPwaUserHandlerTest {
         assertThat(answer.headers()).containsEntry(HeaderNames.ALLOW_ORIGIN, "*")
                 .containsEntry(HeaderNames.CONTENT_TYPE, "application/json");
         assertThat(store.users).isEmpty();
-    }
-
-    @Test
-    void theEnvironmentMapConstructor_takesTheFunctionsAndItsAwsSettingsFromTheMap() {
-        try (ReplayedDynamoDb engine = ReplayedDynamoDb.answering(200, "{}")) {
-            AddPwaUserHandler local = new AddPwaUserHandler(Map.of(
-                    Environment.TABLE_NAME, "UsersOfThisStack",
-                    Environment.ENDPOINT_URL_DYNAMODB, engine.endpoint().toString(),
-                    Environment.REGION, "eu-west-3",
-                    Environment.ACCESS_KEY_ID, "AKIDFROMTHEMAP",
-                    Environment.SECRET_ACCESS_KEY, "secret"));
-
-            Invocation answer = invoke(local, event("workshop-test-event.json"));
-
-            // 503 only when a busy machine delays the replayed answers past the function's call bound
-            assertThat(answer.statusCode()).isIn(201, 503);
-            assertThat(engine.awaitReceived(1)).allSatisfy(putItem -> { // the SDK may have retried
-                assertThat(putItem.body()).contains("\"TableName\":\"UsersOfThisStack\"");
-                assertThat(putItem.headers().get("authorization")).contains("Credential=AKIDFROMTHEMAP/");
-            });
-        }
     }
 
     @ParameterizedTest

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
@@ -19,6 +20,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import pwausers.function.AddPwaUserHandler;
 import pwausers.function.AddPwaUserHandler.Dependencies;
+import pwausers.function.Configuration;
 import pwausers.function.contract.Environment;
 import pwausers.function.contract.PwaUsersTable;
 import pwausers.function.contract.ResponseFields;
@@ -30,7 +32,6 @@ import pwausers.function.it.engines.Engine;
 import pwausers.function.it.engines.RunningEngines;
 import pwausers.function.it.engines.TestTables;
 import pwausers.function.log.LoggedField;
-import pwausers.function.store.DynamoDbClients;
 import pwausers.function.store.DynamoDbPwaUserStore;
 import pwausers.function.testing.Events;
 import pwausers.function.testing.Invocation;
@@ -58,8 +59,13 @@ class AddPwaUserHandlerIT {
     void freshTables() {
         engine = RunningEngines.of(kind);
         tables = TestTables.create(engine);
-        client = DynamoDbClients.fromEnvironment(tables.environment()); // built as on Lambda: bounds, retries
-        handler = new AddPwaUserHandler(tables.environment());
+        client = tables.functionClient(); // built as on Lambda: bounds, retries
+        handler = tables.handler(client);
+    }
+
+    @AfterEach
+    void closeClient() {
+        client.close();
     }
 
     @Test
@@ -134,9 +140,8 @@ class AddPwaUserHandlerIT {
 
     @Test
     void aMissingTable_is500_notA201() {
-        Map<String, String> environment = tables.environment();
-        environment.put(Environment.TABLE_NAME, "NoSuchTable");
-        AddPwaUserHandler wrongTable = new AddPwaUserHandler(environment);
+        AddPwaUserHandler wrongTable = new AddPwaUserHandler(Dependencies.on(
+                new Configuration("NoSuchTable", Environment.ANY_ORIGIN, tables.keys()), client));
 
         Invocation answer = invoke(wrongTable, event("workshop-test-event.json"));
 

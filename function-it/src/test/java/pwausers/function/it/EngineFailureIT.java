@@ -7,6 +7,7 @@ import static pwausers.function.testing.Invocation.invoke;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import pwausers.function.domain.StoreBounds;
 import pwausers.function.it.engines.TestTables;
 import pwausers.function.testing.Invocation;
 import pwausers.local.engine.Dynalite;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The handler when DynamoDB is gone or hangs: a 503 within the call's bound, never a 201. The tests stop or freeze
@@ -28,6 +30,7 @@ import pwausers.local.engine.Dynalite;
 class EngineFailureIT {
     private static Dynalite dynalite;
     private AddPwaUserHandler handler;
+    private DynamoDbClient client;
     private TestTables tables;
 
     @BeforeAll
@@ -43,7 +46,13 @@ class EngineFailureIT {
     @BeforeEach
     void freshTables() {
         tables = TestTables.create(dynalite);
-        handler = new AddPwaUserHandler(tables.environment());
+        client = tables.functionClient();
+        handler = tables.handler(client);
+    }
+
+    @AfterEach
+    void closeClient() {
+        client.close();
     }
 
     @Test

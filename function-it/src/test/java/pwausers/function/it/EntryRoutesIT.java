@@ -22,11 +22,12 @@ import pwausers.function.it.engines.RunningEngines;
 import pwausers.function.it.engines.TestTables;
 import pwausers.function.testing.Events;
 import pwausers.function.testing.Invocation;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * GET and DELETE /pwausers/{id} against real DynamoDB engines (dynalite and moto), each test with fresh tables from
- * template.yaml, the handler made as the local stack makes it (its environment map).
+ * template.yaml, the handler on a client built as the function builds its own.
  */
 @ParameterizedClass
 @EnumSource(Engine.class)
@@ -35,17 +36,19 @@ class EntryRoutesIT {
     Engine kind;
 
     private TestTables tables;
+    private DynamoDbClient client;
     private AddPwaUserHandler handler;
 
     @BeforeEach
     void freshTables() {
         tables = TestTables.create(RunningEngines.of(kind));
-        handler = new AddPwaUserHandler(tables.environment());
+        client = tables.functionClient();
+        handler = tables.handler(client);
     }
 
     @AfterEach
-    void closeHandler() {
-        handler.close();
+    void closeClient() {
+        client.close();
     }
 
     private Invocation call(String method, String path) {

@@ -39,7 +39,6 @@ import pwausers.function.it.engines.Attempts;
 import pwausers.function.it.engines.Engine;
 import pwausers.function.it.engines.RunningEngines;
 import pwausers.function.it.engines.TestTables;
-import pwausers.function.store.DynamoDbClients;
 import pwausers.function.store.DynamoDbIdempotencyStore;
 import pwausers.function.store.DynamoDbPwaUserStore;
 import pwausers.function.testing.Events;
@@ -69,7 +68,7 @@ class IdempotencyIT {
     void freshTables() {
         engine = RunningEngines.of(kind);
         tables = TestTables.create(engine);
-        client = DynamoDbClients.fromEnvironment(tables.environment());
+        client = tables.functionClient();
     }
 
     private AddPwaUserHandler handler(Clock clock) {

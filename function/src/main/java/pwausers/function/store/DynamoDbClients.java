@@ -1,21 +1,13 @@
 package pwausers.function.store;
 
-import java.net.URI;
 import java.time.Duration;
-import java.util.Map;
-import pwausers.function.contract.Environment;
 import pwausers.function.contract.Limits;
 import pwausers.function.domain.Deadline;
 import pwausers.function.domain.StoreBounds;
 import pwausers.function.domain.StoreUnavailableException;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.crt.AwsCrtHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
@@ -33,37 +25,6 @@ public final class DynamoDbClients {
      */
     public static DynamoDbClient standard() {
         return builder().build();
-    }
-
-    /**
-     * A client whose AWS settings come from a function's environment map first:
-     * {@value Environment#ENDPOINT_URL_DYNAMODB} (else {@value Environment#ENDPOINT_URL}), {@value Environment#REGION}
-     * (else {@value Environment#DEFAULT_REGION}), and {@value Environment#ACCESS_KEY_ID},
-     * {@value Environment#SECRET_ACCESS_KEY} and {@value Environment#SESSION_TOKEN} when both keys are there. Whatever
-     * the map does not set
-     * (or sets blank) comes from the SDK's default chains, as in {@link #standard()}. Nothing process-wide is changed,
-     * so that several functions with different settings run in one JVM.
-     */
-    public static DynamoDbClient fromEnvironment(Map<String, String> environment) {
-        DynamoDbClientBuilder builder = builder();
-        String endpoint = firstSet(environment, Environment.ENDPOINT_URL_DYNAMODB, Environment.ENDPOINT_URL);
-        if (endpoint != null) {
-            builder.endpointOverride(URI.create(endpoint));
-        }
-        String region = firstSet(environment, Environment.REGION, Environment.DEFAULT_REGION);
-        if (region != null) {
-            builder.region(Region.of(region));
-        }
-        String accessKeyId = firstSet(environment, Environment.ACCESS_KEY_ID);
-        String secretAccessKey = firstSet(environment, Environment.SECRET_ACCESS_KEY);
-        if (accessKeyId != null && secretAccessKey != null) {
-            String sessionToken = firstSet(environment, Environment.SESSION_TOKEN);
-            AwsCredentials credentials = sessionToken == null
-                    ? AwsBasicCredentials.create(accessKeyId, secretAccessKey)
-                    : AwsSessionCredentials.create(accessKeyId, secretAccessKey, sessionToken);
-            builder.credentialsProvider(StaticCredentialsProvider.create(credentials));
-        }
-        return builder.build();
     }
 
     /**
@@ -100,16 +61,5 @@ public final class DynamoDbClients {
         }
         Duration attempt = call.compareTo(StoreBounds.STORE_ATTEMPT_TIMEOUT) < 0 ? call : StoreBounds.STORE_ATTEMPT_TIMEOUT;
         return AwsRequestOverrideConfiguration.builder().apiCallTimeout(call).apiCallAttemptTimeout(attempt).build();
-    }
-
-    /** The value of the first of these variables that is set and not blank, or null. */
-    private static String firstSet(Map<String, String> environment, String... names) {
-        for (String name : names) {
-            String value = environment.get(name);
-            if (value != null && !value.isBlank()) {
-                return value.strip();
-            }
-        }
-        return null;
     }
 }

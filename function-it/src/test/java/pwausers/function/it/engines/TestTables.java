@@ -2,14 +2,18 @@ package pwausers.function.it.engines;
 
 import java.util.Map;
 import java.util.UUID;
+import pwausers.function.AddPwaUserHandler;
+import pwausers.function.AddPwaUserHandler.Dependencies;
 import pwausers.function.Configuration;
 import pwausers.function.contract.Environment;
 import pwausers.function.contract.IdempotencyTable;
 import pwausers.function.contract.PwaUsersTable;
+import pwausers.function.testkit.EnvironmentClients;
 import pwausers.local.engine.LocalEngine;
 import pwausers.local.engine.LocalTables;
 import pwausers.local.engine.ProjectFiles;
 import pwausers.local.engine.SamTemplate;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -38,6 +42,16 @@ public record TestTables(LocalEngine engine, String users, String keys) {
     /** The function's settings for these tables. */
     public Configuration configuration() {
         return new Configuration(users, Environment.ANY_ORIGIN, keys);
+    }
+
+    /** A client built as the function builds its own (bounds, retries, HTTP client), on this engine; the caller closes it. */
+    public DynamoDbClient functionClient() {
+        return EnvironmentClients.fromEnvironment(environment());
+    }
+
+    /** The function on these tables through this client: the handler Lambda constructs, but for the client's endpoint. */
+    public AddPwaUserHandler handler(DynamoDbClient client) {
+        return new AddPwaUserHandler(Dependencies.on(configuration(), client));
     }
 
     /** The environment the local stack would give the function: these tables, on this engine. */

@@ -1,4 +1,4 @@
-package pwausers.function.store;
+package pwausers.function.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,12 +9,13 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import pwausers.function.contract.Environment;
+import pwausers.function.store.DynamoDbClients;
 import pwausers.function.testing.ReplayedDynamoDb;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** The AWS settings of a locally run function come from its environment map, and nothing else changes. */
-class DynamoDbClientsTest {
+/** The AWS settings of a test's function client come from its environment map, and nothing else changes. */
+class EnvironmentClientsTest {
     private final ReplayedDynamoDb engine = ReplayedDynamoDb.answering(200, "{\"TableNames\":[]}");
     private final ReplayedDynamoDb otherEngine = ReplayedDynamoDb.answering(200, "{\"TableNames\":[]}");
 
@@ -39,7 +40,7 @@ class DynamoDbClientsTest {
      */
     private static ReplayedDynamoDb.Received callWith(Map<String, String> env, ReplayedDynamoDb target) {
         int before = target.received().size();
-        try (DynamoDbClient client = DynamoDbClients.fromEnvironment(env)) {
+        try (DynamoDbClient client = EnvironmentClients.fromEnvironment(env)) {
             client.listTables();
         } catch (SdkClientException answerLateOnABusyMachine) {
             // the function's time bounds: what matters here is where the call went and how it was signed
@@ -115,7 +116,7 @@ class DynamoDbClientsTest {
         Map<String, String> blank = Map.of(Environment.REGION, " ", Environment.ENDPOINT_URL_DYNAMODB, "",
                 Environment.ACCESS_KEY_ID, "only-half-of-a-key-pair");
 
-        assertThat(settingsOf(() -> DynamoDbClients.fromEnvironment(blank)))
+        assertThat(settingsOf(() -> EnvironmentClients.fromEnvironment(blank)))
                 .isEqualTo(settingsOf(DynamoDbClients::standard));
     }
 
