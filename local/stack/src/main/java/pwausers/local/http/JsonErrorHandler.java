@@ -6,7 +6,6 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
-import pwausers.local.lambda.RequestIds;
 
 /**
  * A local server's error handler: Jetty's own answers (a malformed request 400, a URI too long 414, headers too large

@@ -1,4 +1,4 @@
-package pwausers.local.lambda;
+package pwausers.local.http;
 
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;

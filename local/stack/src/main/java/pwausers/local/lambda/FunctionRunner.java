@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import pwausers.local.http.RequestIds;
 import pwausers.local.template.LocalFunction;
 
 /**

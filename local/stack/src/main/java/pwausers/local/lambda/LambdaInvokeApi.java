@@ -20,6 +20,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import pwausers.local.http.JsonErrorHandler;
 import pwausers.local.http.RefusedBodies;
+import pwausers.local.http.RequestIds;
 import pwausers.local.template.LocalValues;
 
 /**

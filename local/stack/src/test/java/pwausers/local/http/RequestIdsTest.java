@@ -1,4 +1,4 @@
-package pwausers.local.lambda;
+package pwausers.local.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
