@@ -45,7 +45,7 @@ public class LoadtestArguments {
 
     @Option(names = "--timeout-seconds", paramLabel = "N",
             description = "The load clients' own bound on one request (default: ${DEFAULT-VALUE}).")
-    protected int timeoutSeconds = 15;
+    protected int timeoutSeconds = 35; // above API Gateway's 29 s, so that a hang shows as one, and its 504 as a 504
 
     @Option(names = "--url", paramLabel = "URL", description = "Load this deployment instead of a stack of its own: its"
             + " base URL (http://localhost:3000 for up, the stack's ApiUrl, or the web app's URL). Scenarios steady"

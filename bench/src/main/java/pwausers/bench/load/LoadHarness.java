@@ -16,7 +16,7 @@ import pwausers.function.contract.Limits;
  * the table, and every verdict in one table. All traffic goes to 127.0.0.1, bounded in count and in time.
  */
 public final class LoadHarness {
-    /** Slack over the function's bound for the gateway, the JVM and a busy 2-CPU machine, before a wait is a hang. */
+    /** Slack over the gateway's bound for the JVM and a busy 2-CPU machine, before a wait is a hang. */
     private static final Duration HANG_SLACK = Duration.ofSeconds(2);
     private static final Duration RECOVERY_LIMIT = Duration.ofSeconds(30);
     private static final int LISTED = 20;
@@ -110,7 +110,7 @@ public final class LoadHarness {
         List<LedgerEntry> entries = ledger.entries();
         LedgerCheck.Verdict verdict = LedgerCheck.check(entries, scanAfter(target, failures));
         failures.addAll(verdict.problems());
-        Duration bound = target.functionTimeout().plus(HANG_SLACK);
+        Duration bound = target.answerBound().plus(HANG_SLACK);
         List<String> badAnswers = new ArrayList<>();
         for (LedgerEntry e : entries) {
             judgeAnswer(e, engineFault, bound, badAnswers);

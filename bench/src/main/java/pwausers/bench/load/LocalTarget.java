@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 import pwausers.function.contract.PwaUsersTable;
 import pwausers.local.engine.Dynalite;
+import pwausers.local.gateway.RestApiGateway;
 import pwausers.local.template.LocalApi;
-import pwausers.local.template.LocalFunction;
 import pwausers.local.template.LocalValues;
 import pwausers.local.up.LocalStack;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -72,11 +72,12 @@ public final class LocalTarget implements AutoCloseable {
         return stack.values();
     }
 
-    /** The function's Timeout from template.yaml: the gateway answers within it, whatever DynamoDB does. */
-    Duration functionTimeout() {
-        return LocalFunction.all(stack.values()).stream()
-                .map(f -> Duration.ofSeconds(f.timeoutSeconds()))
-                .max(Comparator.naturalOrder()).orElse(Duration.ofSeconds(10));
+    /**
+     * The longest the gateway takes to answer, whatever DynamoDB does: API Gateway's integration timeout, within which
+     * a request waits for an execution environment and the function runs (its Timeout from template.yaml is less).
+     */
+    Duration answerBound() {
+        return RestApiGateway.INTEGRATION_TIMEOUT;
     }
 
     /** Kills the engine's processes with SIGKILL, as a crash would: no chance to flush or say goodbye. */

@@ -3,6 +3,7 @@ package pwausers.local.gateway;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,6 +42,13 @@ public final class RestApiGateway extends Handler.Abstract {
     static final String REQUEST_ID_HEADER = JsonErrorHandler.REQUEST_ID_HEADER;
     private static final String INTERNAL_ERROR = "Internal server error";
     private static final String TOO_MANY_REQUESTS = "Too Many Requests";
+    /**
+     * API Gateway's integration timeout for a REST API (its default, and the most an edge-optimized API may have):
+     * with no answer from the integration by then, API Gateway answers 504
+     * (https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html). A request's wait for an execution
+     * environment counts against it, the function's run too.
+     */
+    public static final Duration INTEGRATION_TIMEOUT = Duration.ofSeconds(29);
     /** The answer to a request in flight when up stopped and its grace ran out: the function may have stored it. */
     static final String STOPPING = "The local stack stopped before the function answered: the entry may or may"
             + " not have been stored; retry with the same Idempotency-Key once it is back";
@@ -190,9 +198,16 @@ public final class RestApiGateway extends Handler.Abstract {
                 gatewayAnswer(response, callback, 500, INTERNAL_ERROR, "InternalServerErrorException", null);
                 return;
             }
+            FunctionRunner function = functions.get(resource.route().functionName());
+            // the wait for an environment ends in time for the function's whole Timeout within the integration's, so
+            // that every answer comes within INTEGRATION_TIMEOUT (unless the Timeout alone is longer)
+            Duration timeout = Duration.ofSeconds(function.function().timeoutSeconds());
+            Duration maxWait = timeout.compareTo(INTEGRATION_TIMEOUT) < 0 ? INTEGRATION_TIMEOUT.minus(timeout)
+                    : INTEGRATION_TIMEOUT;
             long integration = System.nanoTime();
-            FunctionRunner.Result result = functions.get(resource.route().functionName()).invoke(event);
+            FunctionRunner.Result result = function.invoke(event, maxWait);
             metering.integrationNanos = System.nanoTime() - integration;
+            boolean late = metering.integrationNanos > INTEGRATION_TIMEOUT.toNanos();
             if (result.kind() == FunctionRunner.Kind.THROTTLED) {
                 // Lambda refused the invocation (429): API Gateway's proxy integration answers it as its own 500
                 executionFailed(requestId, "Lambda invocation failed with status: 429 (TooManyRequestsException:"
@@ -200,12 +215,14 @@ public final class RestApiGateway extends Handler.Abstract {
                 gatewayAnswer(response, callback, 500, INTERNAL_ERROR, "InternalServerErrorException", null);
                 return;
             }
-            if (result.kind() == FunctionRunner.Kind.NOT_RUN || result.timedOut() && result.waited()) {
-                // the local cap made it wait, and its Timeout (counted from its arrival) ran out: answered as API
-                // Gateway answers an integration that did not answer in time
-                executionFailed(requestId, "Execution failed due to a timeout error: the request waited for a free"
-                        + " execution environment of the function (./pwa-users up runs a few at once), and its Timeout"
-                        + " ran out " + (result.timedOut() ? "in the function" : "before one was free"));
+            if (result.kind() == FunctionRunner.Kind.NOT_RUN || late && result.kind() != FunctionRunner.Kind.STOPPED) {
+                // answered as API Gateway answers an integration that did not answer in time (it would have answered
+                // at INTEGRATION_TIMEOUT, the function running on; this answer comes once the function is done)
+                executionFailed(requestId, "Execution failed due to a timeout error: " + (late
+                        ? "the function did not answer within API Gateway's " + INTEGRATION_TIMEOUT.toSeconds() + " s"
+                        : "the request waited for a free execution environment of the function (./pwa-users up runs"
+                        + " a few at once) until too little of API Gateway's " + INTEGRATION_TIMEOUT.toSeconds()
+                        + " s was left for its Timeout"));
                 gatewayAnswer(response, callback, 504, "Endpoint request timed out", "IntegrationTimeout",
                         "INTEGRATION_TIMEOUT");
                 return;

@@ -1,6 +1,7 @@
 package pwausers.local.lambda;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -29,12 +30,14 @@ import pwausers.local.template.LocalFunction;
  * {@link #DEFAULT_CONCURRENCY}, and a request beyond it waits for a free environment, so that a burst is served late
  * rather than refused.
  *
- * <p>Two things differ from Lambda, for one machine's sake. Environments start one at a time: a burst of JVMs
- * starting together would take the CPU from the environment serving the burst meanwhile (a request takes
- * milliseconds, a JVM's start seconds of CPU). And a request that waits for a busy environment has its Timeout running
- * from its arrival (the function sees less remaining time), so that every answer comes within the Timeout, as on AWS;
- * one that finds no environment free within it is answered as never run ({@link Kind#NOT_RUN}: API Gateway's 504).
- * A request that waits for the first environment's cold start gets its whole Timeout once it runs, as on Lambda.
+ * <p>Environments start one at a time, for one machine's sake: a burst of JVMs starting together would take the CPU
+ * from the environment serving the burst meanwhile (a request takes milliseconds, a JVM's start seconds of CPU). A
+ * request's wait for an environment (a free one, or a cold start) stands in for Lambda's cold start: as there, the
+ * function's Timeout runs from when its environment starts the invocation ("The function's timeout setting limits
+ * the duration of the entire Invoke phase",
+ * https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html), and the wait counts against the
+ * caller's own bound (API Gateway's integration timeout): one that finds no environment free within it is answered as
+ * never run ({@link Kind#NOT_RUN}: API Gateway's 504, the Invoke API's 429).
  *
  * <p>Idle environments are kept and reused, the most recently used first; one stays warm for as long as the function
  * runs, the others are stopped after {@value #KEEP_IDLE_MILLIS} ms without a request. A request that outlives the
@@ -54,10 +57,11 @@ public final class FunctionRunner implements AutoCloseable {
      */
     public static final int DEFAULT_CONCURRENCY = Math.max(4, 4 * Runtime.getRuntime().availableProcessors());
     static final long KEEP_IDLE_MILLIS = 60_000;
-    /** How long a request waits for the first environment's init (on a busy machine), then it is not run. */
-    static final long WAIT_MILLIS = 60_000;
-    /** The least time left that a request that waited for an environment is run with; with less, it is not run. */
-    private static final long MIN_RUN_MILLIS = 1_000;
+    /**
+     * How long a request of the Invoke API or of {@code invoke} waits for an environment (a cold start on a busy
+     * machine, or a free one), then it is not run: the AWS CLI's and the SDKs' own read timeout.
+     */
+    public static final Duration WAIT = Duration.ofSeconds(60);
     private static final long INIT_TIMEOUT_MILLIS = 60_000;
 
     /** What became of a request. */
@@ -70,7 +74,7 @@ public final class FunctionRunner implements AutoCloseable {
         TIMED_OUT,
         /** Beyond the function's reserved concurrency: it never ran. */
         THROTTLED,
-        /** No environment was free within its Timeout (the local cap, not Lambda's): it never ran. */
+        /** No environment was free within the caller's bound on the wait (the local cap, not Lambda's): it never ran. */
         NOT_RUN,
         /** The local stack stopped before the function answered. */
         STOPPED
@@ -78,12 +82,11 @@ public final class FunctionRunner implements AutoCloseable {
 
     /**
      * What a request came to: the function's answer, or the error Lambda reports (the runtime client's
-     * {@code {"errorMessage", "errorType", "stackTrace"}}), what the function logged meanwhile, whether it waited
-     * for a busy environment first (its Timeout then ran from its arrival), and how long the function spent on it
-     * (Lambda's Duration: from the runtime's taking the event to its answer; -1 when it never ran).
+     * {@code {"errorMessage", "errorType", "stackTrace"}}), what the function logged meanwhile, and how long the
+     * function spent on it (Lambda's Duration: from the runtime's taking the event to its answer; -1 when it never ran).
      */
     public record Result(String requestId, Kind kind, byte[] output, byte[] error, String errorType, String log,
-                         boolean waited, double durationMillis) {
+                         double durationMillis) {
         public boolean failed() {
             return kind != Kind.ANSWERED;
         }
@@ -121,6 +124,8 @@ public final class FunctionRunner implements AutoCloseable {
     private final Deque<ExecutionEnvironment> idle = new ArrayDeque<>();
     private final Set<ExecutionEnvironment> running = new HashSet<>();
     private final Deque<ExecutionEnvironment.InitFailure> initFailures = new ArrayDeque<>();
+    /** The requests waiting for an environment, in their order of arrival: the first takes the next free one. */
+    private final Deque<Object> waiting = new ArrayDeque<>();
     /** Environments (starting or running) by the copy of the code they run: a copy is deleted with its last one. */
     private final Map<TaskRoot, Integer> users = new HashMap<>();
     private int starting;
@@ -146,17 +151,23 @@ public final class FunctionRunner implements AutoCloseable {
     /** As above; the observer sees each line of the function's log and the end of each request. */
     public FunctionRunner(LocalFunction function, Map<String, String> environment, PrintStream log, boolean snapStart,
                           Observer observer) {
-        this(function, environment, log, snapStart, observer, environmentOfSnapshot -> { });
+        this(function, environment, log, snapStart, observer, environmentOfSnapshot -> { }, DEFAULT_CONCURRENCY);
     }
 
     /** As above; onSnapshot is called at each environment's snapshot moment, before its runtime is answered. */
     FunctionRunner(LocalFunction function, Map<String, String> environment, PrintStream log, boolean snapStart,
                    Consumer<ExecutionEnvironment> onSnapshot) {
-        this(function, environment, log, snapStart, Observer.NONE, onSnapshot);
+        this(function, environment, log, snapStart, Observer.NONE, onSnapshot, DEFAULT_CONCURRENCY);
+    }
+
+    /** As above, with {@code localCap} environments at most when the template reserves no concurrency. */
+    FunctionRunner(LocalFunction function, Map<String, String> environment, PrintStream log, boolean snapStart,
+                   Consumer<ExecutionEnvironment> onSnapshot, int localCap) {
+        this(function, environment, log, snapStart, Observer.NONE, onSnapshot, localCap);
     }
 
     private FunctionRunner(LocalFunction function, Map<String, String> environment, PrintStream log, boolean snapStart,
-                           Observer observer, Consumer<ExecutionEnvironment> onSnapshot) {
+                           Observer observer, Consumer<ExecutionEnvironment> onSnapshot, int localCap) {
         if (function.codeUri() == null) {
             throw new IllegalArgumentException("the function " + function.name() + " has no CodeUri: nothing to run");
         }
@@ -165,7 +176,7 @@ public final class FunctionRunner implements AutoCloseable {
         this.observer = observer;
         this.snapStart = snapStart;
         this.reserved = function.reservedConcurrency() > 0;
-        this.concurrency = reserved ? function.reservedConcurrency() : DEFAULT_CONCURRENCY;
+        this.concurrency = reserved ? function.reservedConcurrency() : localCap;
         this.launch = new ExecutionEnvironment.Launch(function, Map.copyOf(environment),
                 LambdaJvm.forRuntime(function.runtime(), snapStart), new RuntimeApi(function.name()), log, observer,
                 onSnapshot);
@@ -234,21 +245,29 @@ public final class FunctionRunner implements AutoCloseable {
         }
     }
 
+    /** {@link #invoke(byte[], Duration)}, waiting for an environment at most {@link #WAIT}. */
+    public Result invoke(byte[] event) {
+        return invoke(event, WAIT);
+    }
+
     /**
      * Runs the function on the event, in a free environment (a new one if none is free and the cap allows), within
-     * the function's Timeout.
+     * the function's Timeout from when the environment starts it.
+     *
+     * @param maxWait how long it may wait for an environment; it is not run ({@link Kind#NOT_RUN}) if none is free by
+     *                then
      */
-    public Result invoke(byte[] event) {
+    public Result invoke(byte[] event, Duration maxWait) {
         Invocation invocation = new Invocation(RequestIds.next(), event);
-        Result result = run(invocation);
+        Result result = run(invocation, maxWait);
         observer.invoked(function.name(), result, invocation.concurrentExecutions());
         return result;
     }
 
-    private Result run(Invocation invocation) {
+    private Result run(Invocation invocation, Duration maxWait) {
         ExecutionEnvironment environment;
         try {
-            environment = acquire(invocation);
+            environment = acquire(invocation, maxWait);
         } catch (ExecutionEnvironment.InitFailure failure) {
             return outcome(invocation, failure.outcome);
         } catch (Throttled throttled) {
@@ -281,7 +300,7 @@ public final class FunctionRunner implements AutoCloseable {
     private Result outcome(Invocation invocation, Invocation.Outcome outcome) {
         if (outcome.response() != null) {
             return new Result(invocation.requestId, Kind.ANSWERED, outcome.response(), null, null, invocation.log(),
-                    invocation.waited(), invocation.durationMillis());
+                    invocation.durationMillis());
         }
         if (ExecutionEnvironment.STOPPED.equals(outcome.errorType())) {
             return result(invocation, Kind.STOPPED, null, null);
@@ -296,7 +315,7 @@ public final class FunctionRunner implements AutoCloseable {
     }
 
     private static Result result(Invocation invocation, Kind kind, byte[] error, String errorType) {
-        return new Result(invocation.requestId, kind, null, error, errorType, invocation.log(), invocation.waited(),
+        return new Result(invocation.requestId, kind, null, error, errorType, invocation.log(),
                 invocation.durationMillis());
     }
 
@@ -319,31 +338,35 @@ public final class FunctionRunner implements AutoCloseable {
 
     /**
      * A free environment: an idle one, else a new one if the cap allows (one starting at a time), else the first to be
-     * freed. A request that waits for a busy one has its clock started now (see the class's comment).
+     * freed; within maxWait. Requests get environments in their order of arrival: one that arrives while others wait
+     * queues behind them (else a closed-loop client's next request, arriving as its last one frees an environment,
+     * would take it before those waiting woke up, and starve them).
      */
-    private synchronized ExecutionEnvironment acquire(Invocation invocation) throws ExecutionEnvironment.InitFailure,
-            Throttled, Stopping, InterruptedException {
+    private synchronized ExecutionEnvironment acquire(Invocation invocation, Duration maxWait)
+            throws ExecutionEnvironment.InitFailure, Throttled, Stopping, InterruptedException {
         if (code == null && !closed) {
             code = TaskRoot.copyOf(function.codeUri()); // the first request's: a cold start
         }
-        long arrival = System.currentTimeMillis();
-        boolean queued = !running.isEmpty(); // environments exist, all busy (or it takes an idle one at once)
-        long deadline = arrival + (queued ? function.timeoutSeconds() * 1000L : WAIT_MILLIS);
+        Object turn = new Object();
+        waiting.addLast(turn);
+        try {
+            return acquireInTurn(invocation, turn, System.currentTimeMillis() + maxWait.toMillis());
+        } finally {
+            waiting.remove(turn);
+            notifyAll(); // the next in line may take what this one left
+        }
+    }
+
+    private synchronized ExecutionEnvironment acquireInTurn(Invocation invocation, Object turn, long deadline)
+            throws ExecutionEnvironment.InitFailure, Throttled, Stopping, InterruptedException {
         boolean arriving = true;
         while (true) {
             if (closed) {
                 throw new Stopping();
             }
-            ExecutionEnvironment environment = idle.pollLast();
+            ExecutionEnvironment environment = waiting.peekFirst() == turn ? idle.pollLast() : null;
             if (environment != null) {
                 if (environment.isAlive()) {
-                    if (queued && !arriving) { // it waited for a busy environment: its Timeout runs from its arrival
-                        if (deadline - System.currentTimeMillis() < MIN_RUN_MILLIS) {
-                            keepIdle(environment);
-                            throw new Throttled(true);
-                        }
-                        invocation.startClockFrom(arrival, function.timeoutSeconds());
-                    }
                     invocation.concurrentExecutions(running.size() - idle.size()); // this one's included
                     return environment;
                 }

@@ -30,7 +30,6 @@ final class Invocation {
     final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
     private final StringBuilder log = new StringBuilder();
     private volatile long deadlineMillis;
-    private volatile boolean waited;
     private volatile long takenNanos;
     private volatile long answeredNanos;
     private volatile int concurrentExecutions;
@@ -48,17 +47,6 @@ final class Invocation {
         if (deadlineMillis == 0) {
             deadlineMillis = System.currentTimeMillis() + timeoutSeconds * 1000L;
         }
-    }
-
-    /** Starts the clock as of an earlier moment (epoch milliseconds): its arrival, for a request that waited. */
-    void startClockFrom(long startMillis, int timeoutSeconds) {
-        deadlineMillis = startMillis + timeoutSeconds * 1000L;
-        waited = true;
-    }
-
-    /** Whether it waited for a busy environment, its clock running meanwhile. */
-    boolean waited() {
-        return waited;
     }
 
     long deadlineMillis() {

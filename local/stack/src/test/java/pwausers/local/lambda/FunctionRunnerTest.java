@@ -51,6 +51,25 @@ class FunctionRunnerTest {
     }
 
     @Test
+    void aRequestThatWaitsForABusyEnvironment_runsWithItsWholeTimeout_andOneThatFindsNoneInItsBound_isNotRun()
+            throws Exception {
+        LocalFunction function = TestFunctions.of("Echo", EchoHandler.class, TestFunctions.TIMEOUT_SECONDS);
+        try (FunctionRunner runner = new FunctionRunner(function, function.environment(), QUIET, false, e -> { }, 1)) {
+            runner.start();
+            CompletableFuture<FunctionRunner.Result> busy = CompletableFuture.supplyAsync(() -> runner.invoke(OUTLIVES_ITS_TIMEOUT));
+            await("the one environment busy", () -> runner.inFlight() == 1);
+
+            FunctionRunner.Result notRun = runner.invoke(QUICK, Duration.ZERO);
+            // waits the busy one's whole Timeout, and a fresh environment's start: then it has its own whole Timeout
+            FunctionRunner.Result waited = runner.invoke(QUICK);
+
+            assertThat(notRun.kind()).isEqualTo(FunctionRunner.Kind.NOT_RUN);
+            assertThat(busy.get().kind()).isEqualTo(FunctionRunner.Kind.TIMED_OUT);
+            assertThat(waited.kind()).isEqualTo(FunctionRunner.Kind.ANSWERED);
+        }
+    }
+
+    @Test
     void aRequestThatOutlivesTheTimeout_killsItsEnvironment_andTheNextGetsAFreshOne() throws Exception {
         try (FunctionRunner runner = echo(0)) {
             assertThat(runner.invoke(QUICK).kind()).isEqualTo(FunctionRunner.Kind.ANSWERED);

@@ -48,7 +48,7 @@ class LocalMetricsTest {
             metrics.logLine(FUNCTION, line);
         }
         metrics.invoked(FUNCTION, new FunctionRunner.Result("r", FunctionRunner.Kind.ANSWERED, new byte[0], null, null,
-                "", false, 12), 1);
+                "", 12), 1);
         metrics.answered("POST", "/pwausers", status, 20_000_000, 15_000_000);
     }
 
