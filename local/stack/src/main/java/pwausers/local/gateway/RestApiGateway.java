@@ -1,8 +1,6 @@
 package pwausers.local.gateway;
 
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,7 +12,6 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import pwausers.local.http.JsonErrorHandler;
-import pwausers.local.http.RefusedBodies;
 import pwausers.local.http.RequestIds;
 import pwausers.local.lambda.FunctionRunner;
 import pwausers.local.template.LocalApi;
@@ -35,12 +32,12 @@ import pwausers.local.template.LocalApi;
  *
  * <p>Bodies are read as they arrive, with no thread held meanwhile, within API Gateway's 10 MB, a deadline and a
  * budget of memory ({@link RequestBodies}); every answer the gateway makes itself, Jetty's own errors included, is
- * in API Gateway's shape: {@code {"message": ...}}, a request id, the template's gateway response headers.
+ * in API Gateway's shape: {@code {"message": ...}}, a request id, the template's gateway response headers
+ * ({@link GatewayAnswers}).
  */
 public final class RestApiGateway extends Handler.Abstract {
     static final int MAX_BODY_BYTES = RequestBodies.MAX_BODY_BYTES;
     static final String REQUEST_ID_HEADER = JsonErrorHandler.REQUEST_ID_HEADER;
-    private static final String INTERNAL_ERROR = "Internal server error";
     private static final String TOO_MANY_REQUESTS = "Too Many Requests";
     /**
      * API Gateway's integration timeout for a REST API (its default, and the most an edge-optimized API may have):
@@ -56,6 +53,7 @@ public final class RestApiGateway extends Handler.Abstract {
     private final LocalApi api;
     private final Map<String, FunctionRunner> functions;
     private final RequestBodies bodies;
+    private final GatewayAnswers answers;
     private final List<Resource> resources;
     /** The throttled methods' buckets, by {@link #methodKey}: each route's, and each path's preflight (OPTIONS). */
     private final Map<String, TokenBucket> throttles;
@@ -109,6 +107,7 @@ public final class RestApiGateway extends Handler.Abstract {
         this.console = console;
         this.observer = observer;
         this.bodies = new RequestBodies(limits);
+        this.answers = new GatewayAnswers(api);
         List<Resource> list = new ArrayList<>();
         Map<String, TokenBucket> buckets = new HashMap<>();
         for (LocalApi.Route route : api.routes()) {
@@ -165,13 +164,13 @@ public final class RestApiGateway extends Handler.Abstract {
                 : matched != null ? throttles.get(methodKey(matched.route().method(), matched.route().path())) : null;
         if (throttle != null && !throttle.tryTake()) {
             // the body is read and dropped, the connection kept: a throttled client may well try again on it
-            bodies.discard(request, then(request, response, callback, body -> gatewayAnswer(response, callback, 429,
-                    TOO_MANY_REQUESTS, null, "THROTTLED")));
+            bodies.discard(request, then(request, response, callback,
+                    body -> answers.gatewayAnswer(response, callback, 429, TOO_MANY_REQUESTS, null, "THROTTLED")));
         } else if (preflight) {
-            bodies.discard(request, then(request, response, callback, body -> preflight(response, callback)));
+            bodies.discard(request, then(request, response, callback, body -> answers.preflight(response, callback)));
         } else if (matched == null) {
             bodies.discard(request, then(request, response, callback,
-                    body -> missingAuthenticationToken(response, callback)));
+                    body -> answers.missingAuthenticationToken(response, callback)));
         } else {
             Resource resource = matched;
             Map<String, String> parameters = pathParameters;
@@ -195,7 +194,7 @@ public final class RestApiGateway extends Handler.Abstract {
             if (event == null || event.length > FunctionRunner.MAX_PAYLOAD_BYTES) {
                 executionFailed(requestId, "Lambda invocation failed with status: 413: Request must be smaller than "
                         + FunctionRunner.MAX_PAYLOAD_BYTES + " bytes for the InvokeFunction operation");
-                gatewayAnswer(response, callback, 500, INTERNAL_ERROR, "InternalServerErrorException", null);
+                answers.internalError(response, callback, 500);
                 return;
             }
             FunctionRunner function = functions.get(resource.route().functionName());
@@ -212,7 +211,7 @@ public final class RestApiGateway extends Handler.Abstract {
                 // Lambda refused the invocation (429): API Gateway's proxy integration answers it as its own 500
                 executionFailed(requestId, "Lambda invocation failed with status: 429 (TooManyRequestsException:"
                         + " the function's concurrency is used up)");
-                gatewayAnswer(response, callback, 500, INTERNAL_ERROR, "InternalServerErrorException", null);
+                answers.internalError(response, callback, 500);
                 return;
             }
             if (result.kind() == FunctionRunner.Kind.NOT_RUN || late && result.kind() != FunctionRunner.Kind.STOPPED) {
@@ -223,13 +222,13 @@ public final class RestApiGateway extends Handler.Abstract {
                         : "the request waited for a free execution environment of the function (./pwa-users up runs"
                         + " a few at once) until too little of API Gateway's " + INTEGRATION_TIMEOUT.toSeconds()
                         + " s was left for its Timeout"));
-                gatewayAnswer(response, callback, 504, "Endpoint request timed out", "IntegrationTimeout",
+                answers.gatewayAnswer(response, callback, 504, "Endpoint request timed out", "IntegrationTimeout",
                         "INTEGRATION_TIMEOUT");
                 return;
             }
             if (result.kind() == FunctionRunner.Kind.STOPPED) {
                 executionFailed(requestId, "./pwa-users up stopped before the function answered");
-                gatewayAnswer(response, callback, 503, STOPPING, null, null);
+                answers.gatewayAnswer(response, callback, 503, STOPPING, null, null);
                 return;
             }
             RestApiEvents.ProxyAnswer answer = result.failed() ? null : RestApiEvents.answer(result.output());
@@ -239,10 +238,10 @@ public final class RestApiGateway extends Handler.Abstract {
                         ? "Execution failed due to configuration error: Malformed Lambda proxy response"
                         : result.timedOut() ? "Lambda execution failed: the function timed out"
                         : "Lambda execution failed due to customer function error: " + result.errorType());
-                gatewayAnswer(response, callback, 502, INTERNAL_ERROR, "InternalServerErrorException", null);
+                answers.internalError(response, callback, 502);
                 return;
             }
-            respond(response, callback, answer, bytes);
+            GatewayAnswers.respond(response, callback, answer, bytes);
         } catch (RuntimeException | Error e) {
             callback.failed(e); // Jetty answers 500 through errorHandler()
         }
@@ -280,7 +279,7 @@ public final class RestApiGateway extends Handler.Abstract {
 
             @Override
             public void refused(RequestBodies.Refusal refusal) {
-                refuse(request, response, callback, refusal);
+                answers.refuse(request, response, callback, refusal);
             }
 
             @Override
@@ -326,7 +325,7 @@ public final class RestApiGateway extends Handler.Abstract {
                 Callback callback = metered(answered, response, request.getMethod(), null, new Metering());
                 response.getHeaders().put(REQUEST_ID_HEADER, RequestIds.next());
                 bodies.discard(request, then(request, response, callback,
-                    body -> missingAuthenticationToken(response, callback)));
+                    body -> answers.missingAuthenticationToken(response, callback)));
                 return true;
             }
         };
@@ -338,86 +337,7 @@ public final class RestApiGateway extends Handler.Abstract {
      * instead of an HTML page.
      */
     public Request.Handler errorHandler() {
-        return new JsonErrorHandler((response, callback, status, reason) ->
-                gatewayAnswer(response, callback, status, status >= 500 ? INTERNAL_ERROR : reason, null, null));
-    }
-
-    private static void respond(Response response, Callback callback, RestApiEvents.ProxyAnswer answer, byte[] body) {
-        response.setStatus(answer.statusCode());
-        if (answer.multiValueHeaders() != null) {
-            answer.multiValueHeaders().forEach((name, values) -> {
-                if (values != null) {
-                    values.forEach(value -> putIfSet(response, name, value, true));
-                }
-            });
-        }
-        if (answer.headers() != null) {
-            answer.headers().forEach((name, value) -> putIfSet(response, name, value, false));
-        }
-        if (!namesContentType(answer.headers()) && !namesContentType(answer.multiValueHeaders())) {
-            response.getHeaders().put("Content-Type", "application/json"); // API Gateway's default
-        }
-        response.write(true, ByteBuffer.wrap(body), callback);
-    }
-
-    /** Whether an answer names Content-Type, if only as null: then API Gateway adds none (aws-lambda-dotnet relies on it). */
-    private static boolean namesContentType(Map<String, ?> headers) {
-        return headers != null && headers.keySet().stream().anyMatch("Content-Type"::equalsIgnoreCase);
-    }
-
-    private void preflight(Response response, Callback callback) {
-        LocalApi.Cors cors = api.cors();
-        putIfSet(response, "Access-Control-Allow-Methods", cors.allowMethods(), false);
-        putIfSet(response, "Access-Control-Allow-Headers", cors.allowHeaders(), false);
-        putIfSet(response, "Access-Control-Allow-Origin", cors.allowOrigin(), false);
-        putIfSet(response, "Access-Control-Max-Age", cors.maxAge(), false);
-        putIfSet(response, "Access-Control-Allow-Credentials", cors.allowCredentials(), false);
-        response.getHeaders().put("Content-Type", "application/json");
-        response.setStatus(200);
-        response.write(true, ByteBuffer.allocate(0), callback);
-    }
-
-    private void missingAuthenticationToken(Response response, Callback callback) {
-        gatewayAnswer(response, callback, 403, "Missing Authentication Token", "MissingAuthenticationTokenException",
-                "MISSING_AUTHENTICATION_TOKEN");
-    }
-
-    /**
-     * The refusal's answer, and the connection closed (the rest of the body is not taken); while the client is still
-     * sending, the rest is read and dropped for a moment first, so that the answer reaches it ({@link
-     * RefusedBodies}). A stalled body's connection is closed at once.
-     */
-    private void refuse(Request request, Response response, Callback callback, RequestBodies.Refusal refusal) {
-        response.getHeaders().put("Connection", "close");
-        Callback closing = refusal == RequestBodies.Refusal.TOO_SLOW ? callback
-                : RefusedBodies.drainingAfter(request, callback);
-        gatewayAnswer(response, closing, refusal.status, refusal.message, null, refusal.responseType);
-    }
-
-    /**
-     * One of API Gateway's own answers: {@code {"message": ...}} with the headers of the template's gateway response
-     * of that type (THROTTLED, ...; null: the default for the status).
-     */
-    private void gatewayAnswer(Response response, Callback callback, int status, String message, String errorType,
-                               String responseType) {
-        response.setStatus(status);
-        api.gatewayResponseHeaders(responseType, status).forEach((name, value) -> putIfSet(response, name, value, false));
-        response.getHeaders().put("Content-Type", "application/json");
-        if (errorType != null) {
-            response.getHeaders().put("x-amzn-ErrorType", errorType);
-        }
-        response.write(true, ByteBuffer.wrap(("{\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8)),
-                callback);
-    }
-
-    private static void putIfSet(Response response, String name, String value, boolean add) {
-        if (value == null) {
-            return;
-        }
-        if (add) {
-            response.getHeaders().add(name, value);
-        } else {
-            response.getHeaders().put(name, value);
-        }
+        return new JsonErrorHandler((response, callback, status, reason) -> answers.gatewayAnswer(response, callback,
+                status, status >= 500 ? GatewayAnswers.INTERNAL_ERROR : reason, null, null));
     }
 }
