@@ -164,11 +164,13 @@ final class ExecutionEnvironment implements RuntimeApi.Environment {
         return idleSince;
     }
 
-    /** Ends the process at once (its lifeline closed, then killed) and forgets it. */
+    /**
+     * Ends the process at once (its lifeline closed, then killed) and forgets it. The kill comes before the runtime's
+     * waiting call for its next event is released: released first, the runtime client would print an error for it.
+     */
     void stop() {
         stopping = true;
         pending.clear();
-        pending.offer(STOP);
         if (process != null) {
             try {
                 process.getOutputStream().close();
@@ -177,6 +179,7 @@ final class ExecutionEnvironment implements RuntimeApi.Environment {
             }
             process.destroyForcibly();
         }
+        pending.offer(STOP);
     }
 
     /** Waits for the process to be gone, at most the given time. */

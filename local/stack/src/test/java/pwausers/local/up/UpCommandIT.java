@@ -111,6 +111,7 @@ class UpCommandIT {
 
         String invoked = run(cli("invoke", "events/workshop-test-event.json"));
         assertThat(invoked).contains("using the DynamoDB engine of the running ./pwa-users up", "\\\"Mickey\\\"");
+        assertThat(invoked).as("the runtime client's error for a call cut by the stop").doesNotContain("LAMBDA_RUNTIME");
 
         Path state = tmp.resolve("state").resolve("up-" + up.pid() + ".properties"); // up's, for invoke
         assertThat(state).exists();
@@ -227,6 +228,7 @@ class UpCommandIT {
                 .isEqualTo("https://env.example");
         assertThat(stderr).contains("the running ./pwa-users up (pid " + up.pid() + ")",
                 "http://localhost:" + ports.dynamodb(), "TableName=MyUsers");
+        assertThat(stderr).doesNotContain("LAMBDA_RUNTIME");
         int items = 2;
 
         if (hasAwsCli()) { // .ci/run installs it
