@@ -192,6 +192,7 @@ public final class RestApiGateway extends Handler.Abstract {
                     : RestApiEvents.event(request, api.stageName(), resource.route(), pathParameters, requestId,
                             resource.id(), body.bytes(), body.length());
             if (event == null || event.length > FunctionRunner.MAX_PAYLOAD_BYTES) {
+                body.release();
                 executionFailed(requestId, "Lambda invocation failed with status: 413: Request must be smaller than "
                         + FunctionRunner.MAX_PAYLOAD_BYTES + " bytes for the InvokeFunction operation");
                 answers.internalError(response, callback, 500);
@@ -205,6 +206,7 @@ public final class RestApiGateway extends Handler.Abstract {
                     : INTEGRATION_TIMEOUT;
             long integration = System.nanoTime();
             FunctionRunner.Result result = function.invoke(event, maxWait);
+            body.release(); // before the answer is written: a client that has read it finds the budget free
             metering.integrationNanos = System.nanoTime() - integration;
             boolean late = metering.integrationNanos > INTEGRATION_TIMEOUT.toNanos();
             if (result.kind() == FunctionRunner.Kind.THROTTLED) {
