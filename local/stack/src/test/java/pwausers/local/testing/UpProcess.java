@@ -23,11 +23,14 @@ import pwausers.local.engine.ProjectFiles;
 import pwausers.local.template.LocalApi;
 
 /**
- * {@code ./pwa-users up} as a process of its own, with the command line the script ends with (the module's classes
+ * {@code ./pwa-users up} as a process of its own, with the command line the script ends with (local/stack's classes
  * and target/lib), on the given ports and data directory. Its output is collected line by line; {@link #close()}
  * kills it and whatever it started.
  */
 public final class UpProcess implements AutoCloseable {
+    /** The local stack as the build leaves it (local/stack's classes and target/lib), as {@code ./pwa-users} runs it. */
+    public static final String CLASS_PATH = classPath(ProjectFiles.root().resolve("local/stack/target"));
+
     private static final Duration BANNER_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration OUTPUT_END_TIMEOUT = Duration.ofSeconds(5);
 
@@ -99,16 +102,15 @@ public final class UpProcess implements AutoCloseable {
     }
 
     /**
-     * The command line {@code ./pwa-users} ends with (the module's classes and target/lib), with these arguments
+     * The command line {@code ./pwa-users} ends with (local/stack's classes and target/lib), with these arguments
      * ({@code invoke EVENT}, say), in the repository, with no AWS settings, table name or origin from this shell.
      *
      * @param stateDir where {@code up} writes up.properties and {@code invoke} reads it; also HOME (no ~/.aws)
      */
     public static ProcessBuilder command(Path stateDir, String... arguments) {
-        Path target = Path.of("target").toAbsolutePath();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dpwausers.root=" + ProjectFiles.root(), "-Dpwausers.stateDir=" + stateDir,
-                "-cp", target.resolve("classes") + ":" + target.resolve("lib") + "/*", "pwausers.local.PwaUsersCli"));
+                "-cp", CLASS_PATH, "pwausers.local.PwaUsersCli"));
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command).directory(ProjectFiles.root().toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.equals(Environment.TABLE_NAME)
@@ -194,5 +196,9 @@ public final class UpProcess implements AutoCloseable {
     public void close() {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
+    }
+
+    private static String classPath(Path target) {
+        return target.resolve("classes") + ":" + target.resolve("lib") + "/*";
     }
 }

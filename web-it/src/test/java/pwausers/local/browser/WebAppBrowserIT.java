@@ -68,7 +68,7 @@ class WebAppBrowserIT {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration DAY = Duration.ofDays(1);
-    private static final Path AXE = ProjectFiles.root().resolve("local/stack/node_modules/axe-core/axe.min.js");
+    private static final Path AXE = ProjectFiles.root().resolve("web-it/node_modules/axe-core/axe.min.js");
     /** Records every text the status region and the entries' sentences show (they may change faster than a poll). */
     private static final String RECORD_TEXTS = """
             window.textsSeen = new Set();

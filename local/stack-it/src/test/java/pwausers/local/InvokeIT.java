@@ -21,6 +21,7 @@ import pwausers.local.engine.LocalTables;
 import pwausers.local.engine.ProjectFiles;
 import pwausers.local.engine.SamTemplate;
 import pwausers.local.testing.JsonTrees;
+import pwausers.local.testing.UpProcess;
 
 /**
  * {@code ./pwa-users invoke}, run as a process with the command line the script ends with, against dynalite.
@@ -56,8 +57,7 @@ class InvokeIT {
         while (!rest.isEmpty() && rest.get(0).startsWith("-D")) {
             command.add(rest.remove(0)); // a system property for the JVM
         }
-        command.addAll(List.of("-cp", target.resolve("classes") + ":" + target.resolve("lib") + "/*",
-                "pwausers.local.PwaUsersCli"));
+        command.addAll(List.of("-cp", UpProcess.CLASS_PATH, "pwausers.local.PwaUsersCli"));
         command.addAll(rest);
         ProcessBuilder builder = new ProcessBuilder(command).directory(ProjectFiles.root().toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.equals(Environment.TABLE_NAME)

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import pwausers.local.engine.ProjectFiles;
 
 /**
- * The {@code ./pwa-users} script's help, in a copy of the repository whose local stack is built (this module's classes
+ * The {@code ./pwa-users} script's help, in a copy of the repository whose local stack is built (local/stack's classes
  * and libraries) but whose sources changed since, and whose Maven wrapper only notes that it was called: every
  * command's help answers from what is built, bench's and deploy's too, and builds nothing.
  */
@@ -36,7 +36,7 @@ class PwaUsersScriptIT {
             Files.setPosixFilePermissions(executable, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
         Path target = Files.createDirectories(root.resolve("local/stack/target"));
-        Path built = Path.of("target").toAbsolutePath(); // this module's, as the build left it
+        Path built = ProjectFiles.root().resolve("local/stack/target"); // the local stack as the build left it
         Files.createSymbolicLink(target.resolve("classes"), built.resolve("classes"));
         Files.createSymbolicLink(target.resolve("lib"), built.resolve("lib"));
         Files.writeString(target.resolve(".pwa-users-built"), "");
