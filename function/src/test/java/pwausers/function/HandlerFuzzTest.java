@@ -24,7 +24,7 @@ import pwausers.function.testing.InMemoryPwaUserStore;
 import pwausers.function.testing.Invocation;
 
 /**
- * Ten thousand malformed or hostile requests to the handler: never a 5xx, never a crash, always a JSON answer
+ * Malformed or hostile requests to the handler ({@link FuzzSettings#DEFAULT_TRIES}): never a 5xx, never a crash, always a JSON answer
  * (but a 204's empty one); nothing stored unless the answer is 201 with exactly what was stored (or replays an
  * earlier 201), nothing deleted unless it is 204 and then only the entry the path names, and a 200 answers an entry
  * exactly as stored. The same inputs every run (a fixed seed); more tries or a random seed:
@@ -41,7 +41,7 @@ class HandlerFuzzTest {
         return HostileRequests.all();
     }
 
-    @Property(tries = 10_000) // an input that ever fails goes to fuzz-regressions/ as an event file
+    @Property(tries = FuzzSettings.DEFAULT_TRIES) // an input that ever fails goes to fuzz-regressions/ as an event file
     @AddLifecycleHook(FuzzSettings.class)
     void hostileRequests_neverGet5xx_andChangeNothingUnlessAccepted(@ForAll("hostileRequests") FuzzRequest hostile) {
         FuzzRequest request = hostile.withExistingId(store.users.isEmpty() ? FRESH_IDS.next()

@@ -33,8 +33,8 @@ import pwausers.local.template.LocalApi;
 import pwausers.local.up.LocalStack;
 
 /**
- * Ten thousand malformed or hostile requests through the local gateway over real HTTP, to the real function and
- * engine: never a 5xx, and the table ends with exactly one item per 201 that was not a replay, less one per 204
+ * Malformed or hostile requests ({@link FuzzSettings#DEFAULT_TRIES}) through the local gateway over real HTTP, to
+ * the real function and engine: never a 5xx, and the table ends with exactly one item per 201 that was not a replay, less one per 204
  * (nothing written for a rejected input, nothing deleted but by a 204); an entry's requests name one that exists
  * now and then. The same inputs every run (a fixed seed); more tries or a random seed:
  * {@code -Dpwausers.fuzz.tries=N}, {@code -Dpwausers.fuzz.seed=random} ({@link FuzzSettings}).
@@ -52,7 +52,7 @@ class GatewayFuzzIT {
     @BeforeContainer
     static void start() {
         stack = LocalStack.start(new LocalStack.Options(0, 0, 0, null, ProjectFiles.root().resolve("web"),
-                LocalApi.THROTTLE_OUT_OF_REACH, new PrintStream(CONSOLE, true, StandardCharsets.UTF_8))); // 10,000 requests
+                LocalApi.THROTTLE_OUT_OF_REACH, new PrintStream(CONSOLE, true, StandardCharsets.UTF_8))); // thousands of requests
     }
 
     @AfterContainer
@@ -74,7 +74,7 @@ class GatewayFuzzIT {
         return HostileRequests.all();
     }
 
-    @Property(tries = 10_000)
+    @Property(tries = FuzzSettings.DEFAULT_TRIES)
     @AddLifecycleHook(FuzzSettings.class)
     void hostileRequests_throughTheGateway_neverGet5xx(@ForAll("hostileRequests") FuzzRequest hostile)
             throws Exception {
