@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import pwausers.local.gateway.EchoHandler;
 import pwausers.local.template.LocalFunction;
 import pwausers.local.testing.TestFunctions;
@@ -18,8 +20,10 @@ import pwausers.local.testing.TestFunctions;
 /**
  * Execution environments as Lambda keeps them: one request at a time in each, more environments for concurrent
  * requests up to the cap, throttling beyond a reserved concurrency, an environment killed and replaced when a request
- * outlives the Timeout.
+ * outlives the Timeout. Each test has its own runner and environments, and most of its time waits for a Timeout, so
+ * the tests run side by side.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class FunctionRunnerTest {
     private static final byte[] QUICK = "{\"path\":\"/echo/x\"}".getBytes(StandardCharsets.UTF_8);
     private static final byte[] OUTLIVES_ITS_TIMEOUT = "{\"path\":\"/echo/sleep\"}".getBytes(StandardCharsets.UTF_8);
