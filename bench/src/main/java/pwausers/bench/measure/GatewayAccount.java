@@ -19,17 +19,17 @@ import pwausers.local.up.LocalStack;
  * @param first        the pair just after the start
  * @param pairs        the pairs in steady state
  * @param warmUpRounds the warm-up rounds it took to get there
+ * @param warmUpBudget the most warm-up rounds it was given
  * @param unrouted     a round of POSTs to a path the gateway does not route (403): Jetty and routing alone
  * @param sdkMicros    the CPU of the SDK's PutItem alone, in one thread, in us
  * @param cpus         this machine's CPUs
  */
-record GatewayAccount(int clients, int seconds, Pair first, List<Pair> pairs, int warmUpRounds,
+record GatewayAccount(int clients, int seconds, Pair first, List<Pair> pairs, int warmUpRounds, int warmUpBudget,
                       Throughput.Result unrouted, double sdkMicros, int cpus) {
     /** The target: the gateway at this share of raw PutItem's rate. */
     static final double SHARE = 0.80;
     static final int STEADY_MIN_ROUNDS = 4;
     static final double STEADY_CHANGE = 0.05;
-    static final int STEADY_BUDGET_ROUNDS = 10;
 
     /** A raw PutItem round and the gateway's round after it. */
     record Pair(Throughput.Result raw, Throughput.Result gateway) {
@@ -99,7 +99,7 @@ record GatewayAccount(int clients, int seconds, Pair first, List<Pair> pairs, in
                 String.format(Locale.ROOT, "Gateway: steady state after %d warm-up rounds of %d s (at least %d, then"
                                 + " until two in a row were within %.0f %% in CPU per answer, at most %d); ratios of the"
                                 + " %d pairs (raw, then gateway, each on a fresh table): %s; the median is in the table.",
-                        warmUpRounds, seconds, STEADY_MIN_ROUNDS, STEADY_CHANGE * 100, STEADY_BUDGET_ROUNDS,
+                        warmUpRounds, seconds, STEADY_MIN_ROUNDS, STEADY_CHANGE * 100, warmUpBudget,
                         pairs.size(), pairs.stream().map(p -> percent(p.share())).toList()),
                 String.format(Locale.ROOT, "The gateway's CPU per POST /pwausers in steady state, %.0f us in all, by"
                                 + " thread: Jetty's (HTTP, routing, the event and its answer, the access log) %.0f us, of"

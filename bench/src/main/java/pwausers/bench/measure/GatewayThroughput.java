@@ -35,8 +35,6 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  * {@link GatewayAccount} makes the rows.
  */
 public final class GatewayThroughput implements Measurer {
-    private static final int STEADY_PAIRS = 3;
-
     @Override
     public Section section() {
         return Section.GATEWAY;
@@ -60,7 +58,7 @@ public final class GatewayThroughput implements Measurer {
             GatewayAccount.Pair first = pair(rig, fresh, raw, post, settle, measure, engineCpu, functionCpu);
             int warmUpRounds = warmUpUntilSteady(rig, post, settle, measure);
             List<GatewayAccount.Pair> pairs = new ArrayList<>();
-            for (int i = 0; i < STEADY_PAIRS; i++) {
+            for (int i = 0; i < rig.settings().gatewayPairs(); i++) {
                 pairs.add(pair(rig, fresh, raw, post, settle, measure, engineCpu, functionCpu));
             }
             Throughput.Result unrouted = Throughput.run(Throughput.gatewayPost(target.apiUrl(), "/not-routed", 403), c,
@@ -68,7 +66,8 @@ public final class GatewayThroughput implements Measurer {
             count(rig, unrouted, "POST to a path the gateway does not route");
             Map<String, String> env = Rig.awsSettings(target.engine());
             GatewayAccount account = new GatewayAccount(c, rig.settings().seconds(), first, pairs, warmUpRounds,
-                    unrouted, sdkPutItemMicros(rig, env, target.table()), Runtime.getRuntime().availableProcessors());
+                    rig.settings().gatewayWarmUpBudget(), unrouted, sdkPutItemMicros(rig, env, target.table()),
+                    Runtime.getRuntime().availableProcessors());
             account.problems().forEach(p -> rig.count(0, p));
             return new SectionResult("gateway", List.of("Gateway: " + c + " clients for " + measure.toSeconds()
                     + " s a round, just after the start and in steady state (see its notes)."), account.rows(),
@@ -79,7 +78,8 @@ public final class GatewayThroughput implements Measurer {
     /** Warm-up rounds until the gateway's CPU per answer is steady ({@link GatewayAccount#steady}); how many. */
     private static int warmUpUntilSteady(Rig rig, Throughput.Caller post, Duration settle, Duration measure) {
         double last = Double.NaN;
-        for (int round = 1; round <= GatewayAccount.STEADY_BUDGET_ROUNDS; round++) {
+        int budget = rig.settings().gatewayWarmUpBudget();
+        for (int round = 1; round <= budget; round++) {
             Throughput.Result result = Throughput.run(post, rig.settings().clients(), settle, measure);
             count(rig, result, "POST /pwausers through the gateway (warm-up)");
             double cpu = result.serverCpuMicrosPerAnswer();
@@ -90,7 +90,7 @@ public final class GatewayThroughput implements Measurer {
             }
             last = cpu;
         }
-        return GatewayAccount.STEADY_BUDGET_ROUNDS;
+        return budget;
     }
 
     /** A raw round and a gateway round, one after the other, each on a fresh table. */

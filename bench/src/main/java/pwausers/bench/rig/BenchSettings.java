@@ -21,10 +21,23 @@ import pwausers.cli.BenchArguments.Section;
  * @param java25Home a JDK 25 for the java25 rows, or null to look in /usr/lib/jvm
  * @param tryOptions JAVA_TOOL_OPTIONS to try beside the template's: a cold and a warm row each
  * @param quick      a smoke run (--quick), which the docs never cite
+ * @param gatewayWarmUpBudget the most warm-up rounds the gateway gets to reach its steady state
+ * @param gatewayPairs        the pairs of rounds (raw, gateway) measured in steady state
  */
 public record BenchSettings(int rounds, int warmup, int calls, int warmRounds, int clients, int seconds,
                             boolean variations, Set<Section> sections, Path java25Home, List<String> tryOptions,
-                            boolean quick) {
+                            boolean quick, int gatewayWarmUpBudget, int gatewayPairs) {
+    /** The gateway's rounds of every run of the command; only the harness's own tests ask for fewer. */
+    public static final int GATEWAY_WARM_UP_BUDGET = 10;
+    public static final int GATEWAY_PAIRS = 3;
+
+    /** Settings with the gateway's rounds of every run of the command. */
+    public BenchSettings(int rounds, int warmup, int calls, int warmRounds, int clients, int seconds,
+                         boolean variations, Set<Section> sections, Path java25Home, List<String> tryOptions,
+                         boolean quick) {
+        this(rounds, warmup, calls, warmRounds, clients, seconds, variations, sections, java25Home, tryOptions, quick,
+                GATEWAY_WARM_UP_BUDGET, GATEWAY_PAIRS);
+    }
 
     public boolean runs(Section section) {
         return sections.contains(section);
@@ -42,6 +55,10 @@ public record BenchSettings(int rounds, int warmup, int calls, int warmRounds, i
         map.put("variations", variations);
         if (!tryOptions.isEmpty()) {
             map.put("tryOptions", tryOptions);
+        }
+        if (gatewayWarmUpBudget != GATEWAY_WARM_UP_BUDGET || gatewayPairs != GATEWAY_PAIRS) {
+            map.put("gatewayWarmUpBudget", gatewayWarmUpBudget);
+            map.put("gatewayPairs", gatewayPairs);
         }
         return map;
     }

@@ -29,7 +29,7 @@ class GatewayAccountTest {
     }
 
     private static GatewayAccount account() {
-        return new GatewayAccount(8, 10, pair(500), List.of(pair(800), pair(1000), pair(900)), 5,
+        return new GatewayAccount(8, 10, pair(500), List.of(pair(800), pair(1000), pair(900)), 5, 10,
                 result(5000, 40, 10, Map.of(JETTY, 25L), 0, 0), 150, 2);
     }
 
@@ -75,7 +75,7 @@ class GatewayAccountTest {
     void anAccountThatMissedAProcessOrAThread_isAProblem_notASmallFigure() {
         Throughput.Result blind = result(900, 400, 30, Map.of(), 0, 0);
         GatewayAccount account = new GatewayAccount(8, 10, pair(500), List.of(new GatewayAccount.Pair(RAW, blind)), 5,
-                blind, 150, 2);
+                10, blind, 150, 2);
 
         assertThat(account.problems()).hasSize(2).anyMatch(p -> p.contains("the function's processes"))
                 .anyMatch(p -> p.contains("the engine's CPU"));
