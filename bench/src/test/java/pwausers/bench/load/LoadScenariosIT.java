@@ -9,30 +9,42 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A short run of each scenario against a real local stack (gateway, function, dynalite on free loopback ports):
- * the verdicts, never the timings. The full-size runs are {@code ./pwa-users loadtest --scenario all}.
+ * the verdicts, never the timings. The full-size runs are {@code ./pwa-users loadtest --scenario all}. The load
+ * scenarios run 4 clients: concurrency enough for each scenario's point, and few execution environments (a JVM each)
+ * for every stack to start.
  */
 class LoadScenariosIT {
     private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
+    private static final int CLIENTS = 4;
+    /** The engine-freeze run, which two tests judge: its answers, and its table for duplicates. */
+    private static ScenarioResult freeze;
 
     private static ScenarioResult run(Scenario scenario, int clients, int requests) {
         LoadOptions options = new LoadCommand().options().with(List.of(scenario), clients, requests);
         return new LoadHarness(options, QUIET).run(scenario);
     }
 
+    private static synchronized ScenarioResult freeze() {
+        if (freeze == null) {
+            freeze = run(Scenario.ENGINE_FREEZE, CLIENTS, 200);
+        }
+        return freeze;
+    }
+
     @Test
     void steadyLoad_everyRequestGets201_andTheTableHoldsExactlyTheAcknowledgedItems() {
-        ScenarioResult result = run(Scenario.STEADY, 8, 300);
+        ScenarioResult result = run(Scenario.STEADY, CLIENTS, 200);
 
         assertThat(result.failures()).isEmpty();
-        assertThat(result.statusCounts()).containsOnlyKeys(201).containsEntry(201, 300L);
-        assertThat(result.verdict().items()).isEqualTo(300);
+        assertThat(result.statusCounts()).containsOnlyKeys(201).containsEntry(201, 200L);
+        assertThat(result.verdict().items()).isEqualTo(200);
         assertClean(result.verdict());
         assertThat(result.verdict().unacked()).isEmpty();
     }
 
     @Test
     void engineKilledMidLoad_answers503WithRetryAfter_acknowledgesNothingUnstored_andRecoversByItself() {
-        ScenarioResult result = run(Scenario.ENGINE_KILL, 8, 450);
+        ScenarioResult result = run(Scenario.ENGINE_KILL, CLIENTS, 300);
 
         assertThat(result.failures()).isEmpty();
         assertThat(result.statusCounts()).containsKey(201).doesNotContainKeys(0, 500, 502);
@@ -44,7 +56,7 @@ class LoadScenariosIT {
 
     @Test
     void engineFrozenLongerThanTheBound_answers503Or504_acknowledgesNothingUnstored_andRecovers() {
-        ScenarioResult result = run(Scenario.ENGINE_FREEZE, 8, 300);
+        ScenarioResult result = freeze();
 
         // every check but the duplicates (see the next test): no hang, no other 5xx, no lost 201, no phantom
         assertThat(result.failures()).allSatisfy(f -> assertThat(f).contains("duplicated"));
@@ -60,7 +72,7 @@ class LoadScenariosIT {
 
     @Test
     void engineFrozenLongerThanTheBound_storesNoSubmissionTwice() {
-        ScenarioResult result = run(Scenario.ENGINE_FREEZE, 8, 300);
+        ScenarioResult result = freeze();
 
         assertThat(result.failures()).isEmpty();
         assertClean(result.verdict());
@@ -80,7 +92,7 @@ class LoadScenariosIT {
 
     @Test
     void slowAndVanishingClients_doNotStallTheGatewayForOthers() {
-        ScenarioResult result = run(Scenario.SLOW_CLIENTS, 8, 300);
+        ScenarioResult result = run(Scenario.SLOW_CLIENTS, CLIENTS, 200);
 
         assertThat(result.failures()).isEmpty();
         assertThat(result.statusCounts()).containsOnlyKeys(201);
