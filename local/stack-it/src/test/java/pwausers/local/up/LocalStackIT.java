@@ -17,7 +17,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,32 +32,65 @@ import pwausers.local.template.LocalApi;
 import pwausers.local.testing.Http;
 import pwausers.local.testing.JsonTrees;
 import pwausers.local.testing.RawClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 
-/** The whole local system from template.yaml, on free ports: the real function, the real engine, real HTTP. */
+/**
+ * The whole local system from template.yaml, on free ports: the real function, the real engine, real HTTP. The tests
+ * share one stack, each starting from empty tables and a quiet console; a test that stops, restarts or kills its
+ * stack or its engine starts one of its own ({@link #ownStack()}).
+ */
 class LocalStackIT {
     private static final String WORKSHOP_BODY = "{\"fname\":\"Mickey\",\"lname\":\"Mouse\"}";
+    private static final ByteArrayOutputStream consoleBytes = new ByteArrayOutputStream();
+    private static final PrintStream console = new PrintStream(consoleBytes, true, StandardCharsets.UTF_8);
+    private static LocalStack shared;
 
     @TempDir
     Path data;
-    private final ByteArrayOutputStream consoleBytes = new ByteArrayOutputStream();
-    private final PrintStream console = new PrintStream(consoleBytes, true, StandardCharsets.UTF_8);
     private LocalStack stack;
 
+    @BeforeAll
+    static void startTheSharedStack(@TempDir Path sharedData) {
+        shared = start(sharedData);
+    }
+
+    @AfterAll
+    static void stopTheSharedStack() {
+        shared.close();
+    }
+
     @BeforeEach
-    void start() {
-        stack = start(data);
+    void emptyTablesAndAQuietConsole() {
+        stack = shared;
+        DynamoDbClient engine = shared.engine().client();
+        for (String table : engine.listTables().tableNames()) {
+            List<String> keys = engine.describeTable(b -> b.tableName(table)).table().keySchema().stream()
+                    .map(KeySchemaElement::attributeName).toList();
+            engine.scanPaginator(b -> b.tableName(table).consistentRead(true)).items()
+                    .forEach(item -> engine.deleteItem(b -> b.tableName(table)
+                            .key(item.entrySet().stream().filter(e -> keys.contains(e.getKey()))
+                                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)))));
+        }
+        consoleBytes.reset();
     }
 
     /** With the stage's throttle out of reach: 64 requests at once must all be served (StageThrottlingIT tests it). */
-    private LocalStack start(Path dataDir) {
+    private static LocalStack start(Path dataDir) {
         return LocalStack.start(new LocalStack.Options(0, 0, 0, dataDir, ProjectFiles.root().resolve("web"),
                 LocalApi.THROTTLE_OUT_OF_REACH, console));
     }
 
+    /** A stack of this test's own, on its own data, closed after the test; {@link #stack} from now on. */
+    private LocalStack ownStack() {
+        stack = start(data);
+        return stack;
+    }
+
     @AfterEach
-    void stop() {
-        if (stack != null) {
+    void stopAStackOfItsOwn() {
+        if (stack != null && stack != shared) {
             stack.close();
         }
     }
@@ -176,7 +212,6 @@ class LocalStackIT {
 
     @Test
     void aParameterOverride_changesTheOriginTheFunctionAndThePreflightAllow() {
-        stack.close();
         stack = LocalStack.start(new LocalStack.Options(0, 0, 0, data, null,
                 Map.of("AllowedOrigin", "https://app.example.com"), console));
 
@@ -197,6 +232,7 @@ class LocalStackIT {
 
     @Test
     void aSecondStart_onTheSameData_findsEveryItemIntact() {
+        ownStack();
         String first = id(Http.postJson(api("/pwausers"), WORKSHOP_BODY));
         String second = id(Http.postJson(api("/pwausers"), "{\"fname\":\"José\",\"lname\":\"李\"}"));
         stack.close();
@@ -210,6 +246,7 @@ class LocalStackIT {
 
     @Test
     void whenTheEngineDies_requestsGet503_theConsoleSaysSo_andItComesBack() throws Exception {
+        ownStack();
         Http.postJson(api("/pwausers"), WORKSHOP_BODY);
         long pid = stack.engine().pid();
         ProcessHandle.of(pid).orElseThrow().destroyForcibly();
@@ -297,6 +334,7 @@ class LocalStackIT {
 
     @Test
     void close_stopsTheEngineProcess() {
+        ownStack();
         long pid = stack.engine().pid();
         stack.close();
         ProcessHandle.of(pid).ifPresent(p -> p.onExit().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join());
