@@ -34,6 +34,7 @@ import pwausers.local.testing.RawClient;
 class RestApiGatewayTest {
     private static final LocalApi API = new LocalApi("prod",
             List.of(new LocalApi.Route("ANY", "/echo/{name}", "Echo"), new LocalApi.Route("POST", "/items", "Echo"),
+                    new LocalApi.Route("GET", "/slow/{name}", "Slow"), // /slow/sleep: a function that times out
                     new LocalApi.Route("GET", "/unwired", "NoSuchFunction")), // a failure inside the gateway: 500
             new LocalApi.Cors("POST,OPTIONS", "Content-Type", "*", "600", null),
             Map.of("DEFAULT_4XX", Map.of("Access-Control-Allow-Origin", "*"),
@@ -48,6 +49,8 @@ class RestApiGatewayTest {
     /** What the gateway writes to the console, beyond its access log: why it answered 500 or 502. */
     private static final ByteArrayOutputStream GATEWAY_LOG = new ByteArrayOutputStream();
     private static FunctionRunner echo;
+    /** The test function with a Timeout of 1 s, for /slow/sleep alone: it times out on any machine, at once. */
+    private static FunctionRunner slow;
     private static Server server;
     private static URI base;
     private static RestApiGateway strictGateway;
@@ -56,11 +59,13 @@ class RestApiGatewayTest {
 
     @BeforeAll
     static void start() throws Exception {
-        // a Timeout that a fresh JVM's first calls never reach on a busy machine; /echo/sleep outlives it
+        // a Timeout that a fresh JVM's first calls never reach on a busy machine
         echo = new FunctionRunner(TestFunctions.of("Echo", EchoHandler.class, TestFunctions.TIMEOUT_SECONDS),
                 new PrintStream(FUNCTION_LOG, true, StandardCharsets.UTF_8));
+        slow = new FunctionRunner(TestFunctions.of("Slow", EchoHandler.class, 1),
+                new PrintStream(FUNCTION_LOG, true, StandardCharsets.UTF_8));
         PrintStream console = new PrintStream(GATEWAY_LOG, true, StandardCharsets.UTF_8);
-        server = server(new RestApiGateway(API, Map.of("Echo", echo), console));
+        server = server(new RestApiGateway(API, Map.of("Echo", echo, "Slow", slow), console));
         base = URI.create("http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort());
         strictGateway = new RestApiGateway(API, Map.of("Echo", echo), console, STRICT);
         strictServer = server(strictGateway);
@@ -83,6 +88,7 @@ class RestApiGatewayTest {
         server.stop();
         strictServer.stop();
         echo.close();
+        slow.close();
     }
 
     private static JsonNode echoedEvent(HttpResponse<String> response) {
@@ -190,7 +196,7 @@ class RestApiGatewayTest {
 
     @Test
     void aFunctionThatThrows_answersGarbage_orTimesOut_gives502() throws InterruptedException {
-        for (String path : List.of("/echo/throw", "/echo/garbage", "/echo/sleep")) {
+        for (String path : List.of("/echo/throw", "/echo/garbage", "/slow/sleep")) {
             HttpResponse<String> response = Http.send(HttpRequest.newBuilder(base.resolve(path)).GET());
 
             assertThat(response.statusCode()).isEqualTo(502);
