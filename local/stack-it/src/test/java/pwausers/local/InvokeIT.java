@@ -51,8 +51,9 @@ class InvokeIT {
     static Run invoke(Map<String, String> env, String... args) throws IOException, InterruptedException {
         Path target = Path.of("target").toAbsolutePath();
         List<String> command = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dpwausers.root=" + ProjectFiles.root()));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(UpProcess.jvmFlags("invoke"));
+        command.add("-Dpwausers.root=" + ProjectFiles.root());
         List<String> rest = new java.util.ArrayList<>(List.of(args));
         while (!rest.isEmpty() && rest.get(0).startsWith("-D")) {
             command.add(rest.remove(0)); // a system property for the JVM

@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -102,14 +103,16 @@ public final class UpProcess implements AutoCloseable {
     }
 
     /**
-     * The command line {@code ./pwa-users} ends with (local/stack's classes and target/lib), with these arguments
-     * ({@code invoke EVENT}, say), in the repository, with no AWS settings, table name or origin from this shell.
+     * The command line {@code ./pwa-users} ends with (its JVM flags for the command, local/stack's classes and
+     * target/lib), with these arguments ({@code invoke EVENT}, say), in the repository, with no AWS settings, table
+     * name or origin from this shell.
      *
      * @param stateDir where {@code up} writes up.properties and {@code invoke} reads it; also HOME (no ~/.aws)
      */
     public static ProcessBuilder command(Path stateDir, String... arguments) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dpwausers.root=" + ProjectFiles.root(), "-Dpwausers.stateDir=" + stateDir,
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmFlags(arguments.length > 0 ? arguments[0] : ""));
+        command.addAll(List.of("-Dpwausers.root=" + ProjectFiles.root(), "-Dpwausers.stateDir=" + stateDir,
                 "-cp", CLASS_PATH, "pwausers.local.PwaUsersCli"));
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command).directory(ProjectFiles.root().toFile());
@@ -117,6 +120,22 @@ public final class UpProcess implements AutoCloseable {
                 || k.equals(Environment.IDEMPOTENCY_TABLE_NAME) || k.equals(Environment.ALLOWED_ORIGIN));
         builder.environment().put("HOME", stateDir.toString());
         return builder;
+    }
+
+    /**
+     * The JVM flags {@code ./pwa-users} runs a command of the local stack with, read from the script (their one place):
+     * its {@code QUICK_JVM} for {@code invoke}, its {@code UP_JVM} for {@code up} and the rest.
+     */
+    public static List<String> jvmFlags(String command) {
+        String array = command.equals("invoke") ? "QUICK_JVM" : "UP_JVM";
+        try (Stream<String> lines = Files.lines(ProjectFiles.root().resolve("pwa-users"))) {
+            String line = lines.filter(l -> l.startsWith(array + "=(")).findFirst()
+                    .orElseThrow(() -> new AssertionError("./pwa-users sets no " + array));
+            String flags = line.substring(array.length() + 2, line.indexOf(')'));
+            return flags.isBlank() ? List.of() : List.of(flags.trim().split("\\s+"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Waits for the banner; fails with everything it printed if it exits or does not print it in time. */
