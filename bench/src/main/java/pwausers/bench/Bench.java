@@ -43,20 +43,28 @@ final class Bench {
     private final ResultsFolder results;
     private final PrintStream out;
     private final PrintStream progress;
+    private final List<Measurer> measurers;
 
     /** @param progress where each part says what it does (stderr); the report goes to {@code out} */
     Bench(BenchSettings settings, ResultsFolder results, PrintStream out, PrintStream progress) {
+        this(settings, results, out, progress, MEASURERS);
+    }
+
+    /** As above, with these parts in this order (the tests' look into one part of a run). */
+    Bench(BenchSettings settings, ResultsFolder results, PrintStream out, PrintStream progress,
+          List<Measurer> measurers) {
         this.settings = settings;
         this.results = results;
         this.out = out;
         this.progress = progress;
+        this.measurers = List.copyOf(measurers);
     }
 
     Report run() {
         String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         try (Rig rig = new Rig(settings, progress)) {
             List<SectionResult> sections = new ArrayList<>();
-            for (Measurer measurer : MEASURERS) {
+            for (Measurer measurer : measurers) {
                 if (settings.runs(measurer.section())) {
                     sections.add(measurer.measure(rig));
                 }

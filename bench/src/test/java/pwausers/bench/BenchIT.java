@@ -2,37 +2,26 @@ package pwausers.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumSet;
-import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import pwausers.bench.results.ResultsFolder;
 import pwausers.bench.results.Row;
 import pwausers.bench.rig.BenchSettings;
-import pwausers.cli.BenchArguments.Section;
 
 /**
- * The harness itself, on the shortest run that still makes every row (1 round of cold starts, 5 + 20 warm invocations
- * once, gateway rounds of 1 s: one warm-up round and one steady pair): every part's rows are there with a figure, every
- * invocation of both runtimes gave the workshop's answer, and the run's results file reads back as the run. It checks
- * no figure: benchmarks print figures, tests never assert timings. The rows of options tried beside the template's
- * ({@code --try-options}) come from one extra JVM configuration, {@code -Xmn8m}.
+ * The harness itself, on the shortest run that still makes every row ({@link QuickBench}, whose cost section
+ * {@link RequestCostsIT} judges too): every part's rows are there with a figure, every invocation of both runtimes gave
+ * the workshop's answer, and the run's results file reads back as the run. It checks no figure: benchmarks print
+ * figures, tests never assert timings.
  */
 class BenchIT {
     @Test
-    void aQuickRun_printsEveryRow_andEveryInvocationGaveTheWorkshopsAnswer(@TempDir Path results) throws Exception {
-        BenchSettings quick = new BenchSettings(1, 5, 20, 1, 2, 1, false, EnumSet.allOf(Section.class), null,
-                List.of("-Xmn8m"), true, 1, 1);
-        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+    void aQuickRun_printsEveryRow_andEveryInvocationGaveTheWorkshopsAnswer() throws Exception {
+        BenchSettings quick = QuickBench.SETTINGS;
+        Path results = QuickBench.resultsDir();
 
-        Bench.Report report = new Bench(quick, new ResultsFolder(results), new PrintStream(OutputStream.nullOutputStream()),
-                new PrintStream(progress, true, StandardCharsets.UTF_8)).run();
+        Bench.Report report = QuickBench.report();
 
         assertThat(report.failures()).as("invocations that did not give the workshop's answer").isEmpty();
         // at least: the cold starts of the deployed JVM and the -Xmn8m one, and their warm runs

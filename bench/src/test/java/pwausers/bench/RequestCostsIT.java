@@ -1,37 +1,27 @@
-package pwausers.bench.measure;
+package pwausers.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import pwausers.bench.results.Row;
 import pwausers.bench.results.SectionResult;
-import pwausers.bench.rig.BenchSettings;
-import pwausers.bench.rig.Rig;
-import pwausers.cli.BenchArguments.Section;
 
 /**
  * The per-request costs on the real package and a real dynalite: every answer as its route expects, and the DynamoDB
  * units each route's requests consume as the function's calls and DynamoDB's rules make them. No timing is checked.
+ * The cost section of {@link QuickBench}'s run, which {@link BenchIT} judges whole: its children run once for both.
  */
 class RequestCostsIT {
     @Test
     void eachRoute_consumesTheUnitsOfTheCallsItMakes() {
-        BenchSettings quick = new BenchSettings(1, 1, 1, 1, 1, 1, false, EnumSet.of(Section.COST), null, List.of(),
-                true);
-        SectionResult result;
-        List<String> failures;
-        try (Rig rig = new Rig(quick, new PrintStream(OutputStream.nullOutputStream()))) {
-            result = new RequestCosts().measure(rig);
-            failures = rig.failures();
-            assertThat(rig.invocations()).as("2 + 5 rounds straight, 1 + 5 through the proxy, 4 after a restore")
-                    .isEqualTo(7 * 5 + 6 * 5 + 4);
-        }
+        QuickBench.Costs costs = QuickBench.costs();
+        SectionResult result = costs.result();
+        List<String> failures = costs.failures();
+        assertThat(costs.invocations()).as("2 + 5 rounds straight, 1 + 5 through the proxy, 4 after a restore")
+                .isEqualTo(7 * 5 + 6 * 5 + 4);
 
         assertThat(failures).isEmpty();
         Map<String, Double> figures = result.rows().stream().filter(r -> r.value() != null)

@@ -1,0 +1,91 @@
+package pwausers.bench;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import pwausers.bench.measure.Measurer;
+import pwausers.bench.results.ResultsFolder;
+import pwausers.bench.results.SectionResult;
+import pwausers.bench.rig.BenchSettings;
+import pwausers.bench.rig.ChildRun;
+import pwausers.bench.rig.Rig;
+import pwausers.cli.BenchArguments.Section;
+import pwausers.local.engine.ProjectFiles;
+
+/**
+ * One quick run of the whole bench per test JVM, which {@link BenchIT} judges whole and {@link RequestCostsIT} judges
+ * for its cost section: the cost section's children run once for both. The shortest run that still makes every row:
+ * 1 round of cold starts, 5 + 20 warm invocations once, gateway rounds of 1 s (one warm-up round and one steady
+ * pair); the rows of options tried beside the template's ({@code --try-options}) from one extra JVM configuration,
+ * {@code -Xmn8m}. Its results file goes to a folder of its own, emptied first.
+ */
+final class QuickBench {
+    static final BenchSettings SETTINGS = new BenchSettings(1, 5, 20, 1, 2, 1, false, EnumSet.allOf(Section.class),
+            null, List.of("-Xmn8m"), true, 1, 1);
+
+    /**
+     * What the cost section measured within the run, and what it alone counted.
+     *
+     * @param invocations the invocations it checked
+     * @param failures    those that did not give their route's answer
+     */
+    record Costs(SectionResult result, long invocations, List<String> failures) {
+    }
+
+    private static Bench.Report report;
+    private static Costs costs;
+
+    private QuickBench() {
+    }
+
+    /** Where the run wrote its results file (nothing else is there). */
+    static Path resultsDir() {
+        return ProjectFiles.root().resolve("bench/target/quick-bench-results");
+    }
+
+    static synchronized Bench.Report report() {
+        if (report == null) {
+            try {
+                ChildRun.deleteTree(resultsDir());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            List<Measurer> measurers = new ArrayList<>(Bench.MEASURERS);
+            measurers.replaceAll(m -> m.section() == Section.COST ? recording(m) : m);
+            report = new Bench(SETTINGS, new ResultsFolder(resultsDir()), new PrintStream(OutputStream.nullOutputStream()),
+                    System.err, measurers).run();
+        }
+        return report;
+    }
+
+    static synchronized Costs costs() {
+        report();
+        return costs;
+    }
+
+    /** The part as it is, with the count of what it checked kept apart. */
+    private static Measurer recording(Measurer part) {
+        return new Measurer() {
+            @Override
+            public Section section() {
+                return part.section();
+            }
+
+            @Override
+            public SectionResult measure(Rig rig) {
+                long invocations = rig.invocations();
+                int failures = rig.failures().size();
+                SectionResult result = part.measure(rig);
+                costs = new Costs(result, rig.invocations() - invocations,
+                        rig.failures().subList(failures, rig.failures().size()));
+                return result;
+            }
+        };
+    }
+}
