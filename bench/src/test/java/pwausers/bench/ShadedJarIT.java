@@ -27,6 +27,8 @@ import pwausers.local.engine.Dynalite;
 import pwausers.local.engine.LocalTables;
 import pwausers.local.engine.ProjectFiles;
 import pwausers.local.engine.SamTemplate;
+import pwausers.local.lambda.LambdaJvm;
+import pwausers.local.template.LocalFunction;
 import pwausers.local.template.LocalValues;
 
 /**
@@ -42,11 +44,13 @@ class ShadedJarIT {
     private static Dynalite dynalite;
     private static Path work;
     private static String classPath;
+    private static LocalFunction function;
 
     @BeforeAll
     static void start() throws Exception {
         dynalite = Dynalite.start();
         SamTemplate template = SamTemplate.read(ProjectFiles.template());
+        function = LocalFunction.all(new LocalValues(template, Map.of())).get(0);
         LocalTables.ensureTable(dynalite.client(), template, PwaUsersTable.LOGICAL_ID, TABLE);
         LocalTables.ensureTable(dynalite.client(), template, IdempotencyTable.LOGICAL_ID, IDEMPOTENCY_TABLE);
         Path root = ProjectFiles.root();
@@ -121,7 +125,10 @@ class ShadedJarIT {
                 .isEqualTo(before + 1);
     }
 
-    /** Runs the smoke in a fresh JVM; each case's [status] or [status, DynamoDB attempts], by name. */
+    /**
+     * Runs the smoke in a fresh JVM started as Lambda starts the template's function (its runtime's flags, memory size
+     * and JAVA_TOOL_OPTIONS); each case's [status] or [status, DynamoDB attempts], by name.
+     */
     private static Map<String, String[]> run(String mode, String... args) {
         return run(Map.of(), mode, args);
     }
@@ -129,10 +136,10 @@ class ShadedJarIT {
     /** As {@link #run(String, String...)}, with these variables set or replaced in the child's environment. */
     private static Map<String, String[]> run(Map<String, String> environment, String mode, String... args) {
         Path results = work.resolve(mode);
-        List<String> command = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), LambdaLauncher.CRAC_STAND_IN,
-                "-cp", classPath, ShadedJarSmoke.class.getName(), mode, results.toString()));
-        command.addAll(List.of(args));
+        List<String> arguments = new java.util.ArrayList<>(List.of(mode, results.toString()));
+        arguments.addAll(List.of(args));
+        List<String> command = LambdaJvm.forRuntime(function.runtime(), true).command(function.memoryMb(), classPath,
+                List.of(LambdaLauncher.CRAC_STAND_IN), ShadedJarSmoke.class.getName(), arguments);
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         env.put("HOME", work.toString());
@@ -144,6 +151,9 @@ class ShadedJarIT {
         env.put(Environment.TABLE_NAME, TABLE);
         env.put(Environment.IDEMPOTENCY_TABLE_NAME, IDEMPOTENCY_TABLE);
         env.put(Environment.INITIALIZATION_TYPE, Environment.SNAP_START);
+        if (function.environment().containsKey("JAVA_TOOL_OPTIONS")) {
+            env.put("JAVA_TOOL_OPTIONS", function.environment().get("JAVA_TOOL_OPTIONS"));
+        }
         env.putAll(environment);
         ChildRun run = ChildRun.run("the shaded jar's " + mode, command, work, env, results, Duration.ofMinutes(2));
         assertThat(run.exitCode()).as(run.log()).isZero();
