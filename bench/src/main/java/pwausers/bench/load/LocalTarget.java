@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 import pwausers.function.contract.PwaUsersTable;
 import pwausers.local.engine.Dynalite;
+import pwausers.local.engine.LocalTables;
+import pwausers.local.engine.SamTemplate;
 import pwausers.local.gateway.RestApiGateway;
 import pwausers.local.template.LocalApi;
 import pwausers.local.template.LocalValues;
@@ -27,8 +29,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 /**
  * The system under test: the local stack (gateway, function in process, dynalite) on free loopback ports, its
- * engine keeping its data in a fresh temporary directory so that items survive a kill. One per load scenario, and
- * one for the bench's gateway rows.
+ * engine keeping its data in a fresh temporary directory so that items survive a kill. One per load scenario (the
+ * tests run the fault-free ones on one, its tables emptied before each), and one for the bench's gateway rows.
  */
 public final class LocalTarget implements AutoCloseable {
     private final Path dataDir;
@@ -78,6 +80,13 @@ public final class LocalTarget implements AutoCloseable {
      */
     Duration answerBound() {
         return RestApiGateway.INTEGRATION_TIMEOUT;
+    }
+
+    /** Every table of the template, empty again: a scenario on a stack that others ran on before it. */
+    void emptyTables() {
+        SamTemplate template = stack.values().template();
+        template.logicalIdsOfType("AWS::DynamoDB::Table").forEach(table -> LocalTables.recreateTable(
+                stack.engine().client(), template, table, stack.values().tableName(table)));
     }
 
     /** Kills the engine's processes with SIGKILL, as a crash would: no chance to flush or say goodbye. */
