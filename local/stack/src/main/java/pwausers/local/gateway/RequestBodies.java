@@ -30,9 +30,9 @@ final class RequestBodies {
      * @param budgetBytes       the bytes that all bodies in flight may hold together
      */
     record Limits(int maxBytes, Duration grace, long minBytesPerSecond, long budgetBytes) {
-        /** API Gateway's 10 MB; 10 s plus 1 s per MiB; a tenth of the heap, and always room for one largest body. */
-        static Limits forThisJvm() {
-            return new Limits(MAX_BODY_BYTES, Duration.ofSeconds(10), 1024 * 1024,
+        /** API Gateway's 10 MB; the grace plus 1 s per MiB; a tenth of the heap, and always room for one largest body. */
+        static Limits forThisJvm(Duration grace) {
+            return new Limits(MAX_BODY_BYTES, grace, 1024 * 1024,
                     Math.max(MAX_BODY_BYTES + 1, Runtime.getRuntime().maxMemory() / 10));
         }
 

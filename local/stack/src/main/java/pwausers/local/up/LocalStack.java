@@ -71,13 +71,27 @@ public final class LocalStack implements AutoCloseable {
      * @param parameters   template parameter overrides
      * @param snapStart    whether a function whose template turns SnapStart on initialises as SnapStart does (its
      *                     hooks before its first request, in every environment); false initialises each on demand
+     * @param bodyGrace    what every request body is given to arrive before the gateway answers 408
+     *                     ({@link RestApiGateway#BODY_GRACE} but in tests of that 408)
      */
     public record Options(int port, int lambdaPort, int dynamodbPort, Path dataDir, Path webDir,
-                          Map<String, String> parameters, PrintStream console, boolean snapStart) {
+                          Map<String, String> parameters, PrintStream console, boolean snapStart, Duration bodyGrace) {
+        /** The gateway's own grace for a body. */
+        public Options(int port, int lambdaPort, int dynamodbPort, Path dataDir, Path webDir,
+                       Map<String, String> parameters, PrintStream console, boolean snapStart) {
+            this(port, lambdaPort, dynamodbPort, dataDir, webDir, parameters, console, snapStart,
+                    RestApiGateway.BODY_GRACE);
+        }
+
         /** Every environment initialised on demand (up's default; --snapstart for SnapStart's lifecycle). */
         public Options(int port, int lambdaPort, int dynamodbPort, Path dataDir, Path webDir,
                        Map<String, String> parameters, PrintStream console) {
             this(port, lambdaPort, dynamodbPort, dataDir, webDir, parameters, console, false);
+        }
+
+        /** These options with another grace for a request body. */
+        public Options withBodyGrace(Duration grace) {
+            return new Options(port, lambdaPort, dynamodbPort, dataDir, webDir, parameters, console, snapStart, grace);
         }
     }
 
@@ -146,7 +160,7 @@ public final class LocalStack implements AutoCloseable {
         }
         // init now, as Lambda would before the first request, and fail fast; the functions' JVMs start together
         functions.values().parallelStream().forEach(FunctionRunner::start);
-        RestApiGateway gateway = new RestApiGateway(api, functions, options.console(), metrics);
+        RestApiGateway gateway = new RestApiGateway(api, functions, options.console(), metrics, options.bodyGrace());
         // CloudFront's headers on every answer, the API's as the files': the browser meets here what it meets deployed
         Handler cdn = new CdnHeadersHandler(CdnResponseHeaders.read(values.template()),
                 new Handler.Sequence(gateway, webApp(), gateway.missingRoute()));
