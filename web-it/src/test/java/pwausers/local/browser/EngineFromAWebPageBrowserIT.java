@@ -7,15 +7,14 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WindowType;
 import pwausers.function.contract.PwaUsersTable;
 import pwausers.local.engine.Dynalite;
 import pwausers.local.engine.LocalTables;
@@ -40,11 +39,10 @@ class EngineFromAWebPageBrowserIT {
               .catch(e => done('blocked: ' + e));
             """;
 
-    @TempDir
-    Path tmp;
     private Dynalite engine;
     private HttpServer otherOrigin;
     private WebDriver browser;
+    private String returnTo;
 
     @BeforeEach
     void start() throws IOException {
@@ -63,14 +61,17 @@ class EngineFromAWebPageBrowserIT {
             exchange.close();
         });
         otherOrigin.start();
-        browser = HeadlessChromium.start(tmp.resolve("profile"));
+        browser = HeadlessChromium.shared();
+        returnTo = browser.getWindowHandle();
+        browser.switchTo().newWindow(WindowType.TAB); // a tab of this test's own, closed after it
         browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
     }
 
     @AfterEach
     void stop() {
         if (browser != null) {
-            browser.quit();
+            browser.close();
+            browser.switchTo().window(returnTo);
         }
         if (otherOrigin != null) {
             otherOrigin.stop(0);

@@ -1,7 +1,6 @@
 package pwausers.local.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -13,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,18 +22,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import pwausers.function.contract.IdempotencyTable;
 import pwausers.function.contract.PwaUsersTable;
@@ -46,6 +44,7 @@ import pwausers.local.engine.ProjectFiles;
 import pwausers.local.engine.SamTemplate;
 import pwausers.local.template.CdnResponseHeaders;
 import pwausers.local.template.LocalApi;
+import pwausers.local.testing.HeadlessChromium;
 import pwausers.local.testing.Http;
 import pwausers.local.up.LocalStack;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -59,14 +58,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * Content-Security-Policy, axe-core's accessibility rules and a keyboard-only run. A screenshot of the success state is
  * saved under target/screenshots/.
  *
- * <p>One stack, one proxy and one browser for the class (tests run one at a time); each test has its own tab and its
- * own origin (a {@link Relay} port of its own, in front of the stack or of the proxy), so its own storage and service
- * worker, cleared after it; it cuts its relay to take the API away, and counts only what it wrote. Tests drive the page
- * through its DOM, and import its own modules where they need to read its storage or run its checks.
+ * <p>One stack and one proxy for the class, and the test JVM's one browser (tests run one at a time); each test has
+ * its own tab and its own origin (a {@link Relay} port of its own, in front of the stack or of the proxy), so its own
+ * storage and service worker, cleared after it; it cuts its relay to take the API away, and counts only what it wrote.
+ * Tests drive the page through its DOM, and import its own modules where they need to read its storage or run its
+ * checks.
  */
 class WebAppBrowserIT {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration DAY = Duration.ofDays(1);
     private static final Path AXE = ProjectFiles.root().resolve("web-it/node_modules/axe-core/axe.min.js");
     /** Records every text the status region and the entries' sentences show (they may change faster than a poll). */
@@ -79,6 +77,17 @@ class WebAppBrowserIT {
             }).observe(document, { subtree: true, childList: true, characterData: true });
             """;
 
+    /** The longest pause between two checks of a wait, for what no DOM change announces (a proxy's count, a variable). */
+    private static final Duration RECHECK_AT_MOST = Duration.ofMillis(250);
+    /** Ends (calls back) at the page's next DOM change, or after arguments[0] ms. */
+    private static final String PAGE_CHANGE = """
+            const [atMost, done] = arguments;
+            const observer = new MutationObserver(() => finish());
+            const timer = setTimeout(() => finish(), atMost);
+            function finish() { observer.disconnect(); clearTimeout(timer); done(); }
+            observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+            """;
+
     private static LocalStack stack;
     private static ApiProxy proxy;
     private static WebDriver browser;
@@ -86,33 +95,18 @@ class WebAppBrowserIT {
     private int itemsBefore;
 
     @BeforeAll
-    static void startTheStackAndTheBrowser(@TempDir Path tmp) throws IOException {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!"true".equals(System.getenv("CI"))) { // CI installs them (.ci/run) and must run these tests
-            assumeThat(installed).as("Debian's chromium and chromium-driver are not installed: skipping the browser tests"
-                    + " (apt-get install chromium chromium-driver)").isTrue();
-        }
+    static void startTheStackAndTheBrowser() {
+        HeadlessChromium.assumeInstalled();
         PrintStream console = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         // the stage's throttle out of reach: the name cases are posted as fast as the page can
         stack = LocalStack.start(new LocalStack.Options(0, 0, 0, null, ProjectFiles.root().resolve("web"),
                 LocalApi.THROTTLE_OUT_OF_REACH, console));
         proxy = new ApiProxy(stack.apiUrl());
-
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--disable-quic", "--window-size=900,1100", "--user-data-dir=" + Files.createDirectories(tmp.resolve("profile")));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        browser = HeadlessChromium.shared();
     }
 
     @AfterAll
-    static void stopTheBrowserAndTheStack() {
-        if (browser != null) {
-            browser.quit();
-        }
+    static void stopTheStack() {
         if (proxy != null) {
             proxy.close();
         }
@@ -177,9 +171,25 @@ class WebAppBrowserIT {
         return "http://localhost:" + api.port() + "/";
     }
 
-    /** A bounded poll, every 50 ms rather than Selenium's 500: a condition is seen within a frame or so of holding. */
+    /**
+     * A bounded poll on a condition of the page: checked at once, then again as soon as the page's DOM changes (a
+     * MutationObserver in the page ends the pause between checks) or after {@link #RECHECK_AT_MOST}, whichever comes
+     * first. A condition is seen a round trip after the change that makes it hold, and a long wait (a backoff) costs
+     * a few checks a second: each check is several commands through chromedriver and the browser, and checking every
+     * 50 ms kept about half a core busy while a test waited.
+     */
     private static WebDriverWait waitUpTo(int seconds) {
-        return new WebDriverWait(browser, Duration.ofSeconds(seconds), Duration.ofMillis(50));
+        return new WebDriverWait(browser, Duration.ofSeconds(seconds), RECHECK_AT_MOST, Clock.systemDefaultZone(),
+                WebAppBrowserIT::untilThePageChanges);
+    }
+
+    /** The pause between two checks of a wait: until the page's DOM changes, or {@code atMost}. */
+    private static void untilThePageChanges(Duration atMost) throws InterruptedException {
+        try {
+            ((JavascriptExecutor) browser).executeAsyncScript(PAGE_CHANGE, atMost.toMillis());
+        } catch (WebDriverException e) {
+            Thread.sleep(50); // the page went (a navigation, a closed tab) while it waited: check again shortly
+        }
     }
 
     private static String html(String attribute) {

@@ -11,10 +11,15 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
-/** Debian's headless Chromium, driven through its chromedriver (nothing downloads a browser). */
+/**
+ * Debian's headless Chromium, driven through its chromedriver (nothing downloads a browser): one browser for every
+ * browser test class of the test JVM, started at first use and quit when the JVM exits. Starting one costs about four
+ * seconds of CPU; each test class works in tabs and origins of its own.
+ */
 public final class HeadlessChromium {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static WebDriver shared;
 
     private HeadlessChromium() {
     }
@@ -28,17 +33,32 @@ public final class HeadlessChromium {
         }
     }
 
-    /** A fresh browser with its profile in that directory; quit() it. */
-    public static WebDriver start(Path profileDir) {
+    /**
+     * The test JVM's browser (a 900 x 1100 window, a new profile under target/); its tabs are the
+     * caller's to open and close; it is quit when the JVM exits.
+     */
+    public static synchronized WebDriver shared() {
+        assumeInstalled();
+        if (shared == null) {
+            try {
+                // a profile of this run's own, left in the build directory (nothing of an earlier run's origins)
+                WebDriver browser = start(Files.createTempDirectory(Files.createDirectories(Path.of("target")),
+                        "chromium-profile"));
+                Runtime.getRuntime().addShutdownHook(new Thread(browser::quit, "quit-chromium"));
+                shared = browser;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return shared;
+    }
+
+    private static WebDriver start(Path profileDir) {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        try {
-            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                    "--disable-quic", "--user-data-dir=" + Files.createDirectories(profileDir));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--disable-quic", "--window-size=900,1100", "--user-data-dir=" + profileDir);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         return new ChromeDriver(service, options);
