@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +40,7 @@ class DeployCommandIT {
     private static S3Client s3;
     private static CloudFrontClient cloudFront;
     private static CloudFormationClient cloudFormation;
-    private static int stacks;
+    private static final AtomicInteger STACKS = new AtomicInteger();
 
     @TempDir
     Path root;
@@ -73,7 +74,7 @@ class DeployCommandIT {
         Files.copy(repository.resolve("samconfig.toml"), root.resolve("samconfig.toml"));
         Files.copy(repository.resolve("template.yaml"), root.resolve("template.yaml"));
 
-        stack = "pwa-users-test-" + (++stacks);
+        stack = "pwa-users-test-" + STACKS.incrementAndGet();
         bucket = stack + "-web";
         s3.createBucket(r -> r.bucket(bucket));
         distribution = cloudFront.createDistribution(r -> r.distributionConfig(c -> c
@@ -190,8 +191,10 @@ class DeployCommandIT {
     }
 
     private Run deploy(Map<String, String> extraEnv, String... args) throws Exception {
+        // with the flags ./pwa-users gives a short run (QUICK_JVM): the quick compiler, the serial collector
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dpwausers.root=" + root, "-cp", System.getProperty("java.class.path"), DeployCommand.class.getName()));
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dpwausers.root=" + root,
+                "-cp", System.getProperty("java.class.path"), DeployCommand.class.getName()));
         command.addAll(List.of(args));
         Path out = Files.createTempFile(root, "out", ".txt");
         Path err = Files.createTempFile(root, "err", ".txt");

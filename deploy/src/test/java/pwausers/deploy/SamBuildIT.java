@@ -52,10 +52,15 @@ class SamBuildIT {
     @TempDir
     static Path work;
     static Path firstBuild;
+    static Path secondBuild;
 
+    /** Two clean builds, side by side (each is mostly a Maven JVM's start and waits): most tests read the first. */
     @BeforeAll
     static void build() throws Exception {
-        firstBuild = samBuild("first");
+        Process first = startSamBuild("first");
+        Process second = startSamBuild("second");
+        firstBuild = awaitSamBuild("first", first);
+        secondBuild = awaitSamBuild("second", second);
     }
 
     @Test
@@ -84,10 +89,8 @@ class SamBuildIT {
 
     @Test
     void twoCleanBuilds_areByteForByteTheSame() throws Exception {
-        Path second = samBuild("second");
-
         Map<String, byte[]> first = files(firstBuild);
-        Map<String, byte[]> again = files(second);
+        Map<String, byte[]> again = files(secondBuild);
         assertThat(again.keySet()).isEqualTo(first.keySet());
         first.forEach((name, bytes) -> assertThat(again.get(name)).as(name).isEqualTo(bytes));
     }
@@ -137,23 +140,30 @@ class SamBuildIT {
         }
     }
 
-    /** What `sam build` does for the function; returns its ARTIFACTS_DIR. */
-    private static Path samBuild(String name) throws Exception {
+    /** Starts what `sam build` does for the function, in a scratch directory and an ARTIFACTS_DIR named after it. */
+    private static Process startSamBuild(String name) throws Exception {
         Path codeUri = ProjectFiles.root().resolve((String) TEMPLATE.properties(FUNCTION).get("CodeUri")).toRealPath();
         Path scratch = Files.createDirectories(work.resolve(name + "-scratch"));
-        Path artifacts = work.resolve(name + "-artifacts");
         copyTree(codeUri, scratch, Set.of(".aws-sam", ".git"));
 
         ProcessBuilder make = new ProcessBuilder("make", "--makefile", codeUri.resolve("Makefile").toString(),
                 "build-" + FUNCTION).directory(scratch.toFile())
                 .redirectErrorStream(true).redirectOutput(work.resolve(name + "-make.log").toFile());
-        make.environment().put("ARTIFACTS_DIR", artifacts.toString());
+        make.environment().put("ARTIFACTS_DIR", artifacts(name).toString());
         make.environment().put("PATH", traps() + File.pathSeparator + make.environment().get("PATH"));
-        Process process = make.start();
-        assertThat(process.waitFor(10, TimeUnit.MINUTES)).as("make finished").isTrue();
-        assertThat(process.exitValue()).as("make's exit code; its output:%n%s", Files.readString(work.resolve(name + "-make.log")))
+        return make.start();
+    }
+
+    /** Waits for that build to succeed; returns its ARTIFACTS_DIR. */
+    private static Path awaitSamBuild(String name, Process make) throws Exception {
+        assertThat(make.waitFor(10, TimeUnit.MINUTES)).as("make finished").isTrue();
+        assertThat(make.exitValue()).as("make's exit code; its output:%n%s", Files.readString(work.resolve(name + "-make.log")))
                 .isZero();
-        return artifacts;
+        return artifacts(name);
+    }
+
+    private static Path artifacts(String name) {
+        return work.resolve(name + "-artifacts");
     }
 
     /** A directory whose node and npm record that they were called, and fail. */
