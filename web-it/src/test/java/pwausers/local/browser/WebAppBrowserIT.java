@@ -175,8 +175,8 @@ class WebAppBrowserIT {
      * A bounded poll on a condition of the page: checked at once, then again as soon as the page's DOM changes (a
      * MutationObserver in the page ends the pause between checks) or after {@link #RECHECK_AT_MOST}, whichever comes
      * first. A condition is seen a round trip after the change that makes it hold, and a long wait (a backoff) costs
-     * a few checks a second: each check is several commands through chromedriver and the browser, and checking every
-     * 50 ms kept about half a core busy while a test waited.
+     * a few checks a second: each check is several commands through chromedriver and the browser (checking every 50 ms
+     * cost about half a core, measured with chromedriver alone).
      */
     private static WebDriverWait waitUpTo(int seconds) {
         return new WebDriverWait(browser, Duration.ofSeconds(seconds), RECHECK_AT_MOST, Clock.systemDefaultZone(),
@@ -760,6 +760,8 @@ class WebAppBrowserIT {
 
         WebElement forget = browser.findElement(By.id("clear-finished"));
         forget.click();
+        WebElement dialog = browser.findElement(By.id("confirm"));
+        waitUpTo(10).until(d -> dialog.isDisplayed()); // asked once the page has read what its store holds
         assertThat(browser.findElement(By.id("confirm-text")).getText()).contains(
                 "1 entry was never saved on the server (" + isolated("Donald", "Duck") + ")");
         answerDialog(false);
