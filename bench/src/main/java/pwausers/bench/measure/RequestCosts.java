@@ -26,7 +26,8 @@ import pwausers.local.template.LocalApi;
  * the deployed JVM runs each route's event in turn, round after round, in one process as Lambda's runtime would.
  * Twice: once through a {@link CapacityProxy}, whose item operations fall inside the invocations' spans (DynamoDB's
  * units), and once straight to the engine (billed durations, log and answer bytes: no proxy hop in the timings). Then
- * one SnapStart stand-in (as {@link Restores}) for the first invocations' billed duration after a restore.
+ * the first invocations' billed duration after a restore, from {@link Restores}'s run of the deployed JVM (its own
+ * when the restore part did not run).
  */
 public final class RequestCosts implements Measurer {
     /** The routes in the order a round sends them: a keyed POST, its replay, then GET and DELETE of what it stored. */
@@ -67,7 +68,7 @@ public final class RequestCosts implements Measurer {
         List<CostAccount.Invocation> timed = routes(rig, jvm, events, warmRounds + timedRounds, warmRounds, Map.of());
         List<Row> rows = new ArrayList<>(CostAccount.rows(ROUTES, timed, metered, calls, accessLogFormat(rig),
                 LocalApi.read(rig.values()).stageName()));
-        ChildRun restored = Restores.firstInvocations(rig, jvm);
+        ChildRun restored = Restores.firstInvocations(rig, Restores.deployedWithSnapStart(rig));
         if (restored.ok()) {
             rows.add(CostAccount.afterRestore(ROUTES.get(0), restored.latencies()[0]));
             rows.add(CostAccount.afterRestore(ROUTES.get(1), restored.latencies()[1]));

@@ -35,9 +35,8 @@ public final class Restores implements Measurer {
     @Override
     public SectionResult measure(Rig rig) {
         rig.progress().println("bench: first invocations after SnapStart priming...");
-        LambdaJvm deployed = rig.deployedJvms().get(0);
         List<LambdaJvm> jvms = new ArrayList<>();
-        jvms.add(deployed.withToolOptions(deployed.name() + " with SnapStart", deployed.toolOptions()));
+        jvms.add(deployedWithSnapStart(rig));
         jvms.addAll(rig.java25WithSnapStart());
         List<Row> rows = new ArrayList<>();
         for (LambdaJvm jvm : jvms) {
@@ -50,11 +49,22 @@ public final class Restores implements Measurer {
                 + " CRaC hooks run, then the first invocations, one each: plain, keyed, plain, keyed."), rows, List.of());
     }
 
+    /** The deployed JVM, under the name of its SnapStart rows. */
+    static LambdaJvm deployedWithSnapStart(Rig rig) {
+        LambdaJvm deployed = rig.deployedJvms().get(0);
+        return deployed.withToolOptions(deployed.name() + " with SnapStart", deployed.toolOptions());
+    }
+
     /**
      * One child: the handler made for a snapshot, its hooks run, then four first invocations, each timed: plain, keyed,
-     * plain, keyed (see {@link ChildRun#latencies()}).
+     * plain, keyed (see {@link ChildRun#latencies()}). Run once per rig and JVM: the cost part reads the deployed
+     * JVM's too.
      */
     static ChildRun firstInvocations(Rig rig, LambdaJvm jvm) {
+        return rig.once(List.of("restore", jvm), () -> restore(rig, jvm));
+    }
+
+    private static ChildRun restore(Rig rig, LambdaJvm jvm) {
         Path keyed1 = keyedEvent(rig.event(), rig.work().resolve("keyed-1.json"));
         Path keyed2 = keyedEvent(rig.event(), rig.work().resolve("keyed-2.json"));
         List<String> command = jvm.command(rig.function().memoryMb(), rig.classPath(),

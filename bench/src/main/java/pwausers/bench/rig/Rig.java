@@ -8,9 +8,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import pwausers.function.contract.Environment;
 import pwausers.local.engine.Dynalite;
@@ -49,6 +51,7 @@ public final class Rig implements AutoCloseable {
     private final LocalFunction function;
     private final List<String> notes = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
+    private final Map<Object, ChildRun> shared = new HashMap<>();
     private long invocations;
     private List<LambdaJvm> deployed;
     private NodePeer node;
@@ -277,6 +280,16 @@ public final class Rig implements AutoCloseable {
             failures.add(run.problem());
         }
         return run;
+    }
+
+    /** The child that {@code run} starts, run once per key: a run that two parts read (each answer counted once). */
+    public ChildRun once(Object key, Supplier<ChildRun> run) {
+        ChildRun done = shared.get(key);
+        if (done == null) {
+            done = run.get();
+            shared.put(key, done);
+        }
+        return done;
     }
 
     /** Counts answers checked in this JVM, and what was wrong with them (null: nothing). */
