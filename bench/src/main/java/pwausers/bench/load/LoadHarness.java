@@ -50,8 +50,8 @@ public final class LoadHarness {
     }
 
     /**
-     * One scenario on a stack that may have served others before, its tables emptied first: for a scenario whose
-     * stack no fault touches (the tests run the fault-free ones on one stack).
+     * One scenario on a stack that may have served others before, its tables emptied first (the tests run every
+     * scenario on one stack; a fault scenario ends once the engine answers again).
      */
     public ScenarioResult run(Scenario scenario, LocalTarget target) {
         target.emptyTables();

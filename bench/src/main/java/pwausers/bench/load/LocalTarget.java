@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 /**
  * The system under test: the local stack (gateway, function in process, dynalite) on free loopback ports, its
  * engine keeping its data in a fresh temporary directory so that items survive a kill. One per load scenario (the
- * tests run the fault-free ones on one, its tables emptied before each), and one for the bench's gateway rows.
+ * tests run them all on one, its tables emptied before each), and one for the bench's gateway rows.
  */
 public final class LocalTarget implements AutoCloseable {
     private final Path dataDir;

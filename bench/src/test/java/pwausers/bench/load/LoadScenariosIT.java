@@ -12,39 +12,31 @@ import org.junit.jupiter.api.Test;
  * A short run of each scenario against a real local stack (gateway, function, dynalite on free loopback ports):
  * the verdicts, never the timings. The full-size runs are {@code ./pwa-users loadtest --scenario all}. The load
  * scenarios run 4 clients: concurrency enough for each scenario's point, and few execution environments (a JVM each)
- * for every stack to start. The fault-free scenarios share one stack, its tables emptied before each; each fault
- * scenario gets a fresh stack, as {@code loadtest} gives every scenario.
+ * for the stack to start. The scenarios share one stack, its tables emptied before each ({@code loadtest} gives each
+ * a fresh one): a fault scenario ends only once the engine answers again, and judges that itself.
  */
 class LoadScenariosIT {
     private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
     private static final int CLIENTS = 4;
     /** The engine-freeze run, which two tests judge: its answers, and its table for duplicates. */
     private static ScenarioResult freeze;
-    /** The stack of the fault-free scenarios, started by the first of them. */
-    private static LocalTarget faultFree;
+    /** The stack every scenario runs on, started by the first. */
+    private static LocalTarget stack;
 
     @AfterAll
     static void stop() {
-        if (faultFree != null) {
-            faultFree.close();
+        if (stack != null) {
+            stack.close();
         }
     }
 
-    /** A fault scenario, on a fresh stack. */
-    private static ScenarioResult run(Scenario scenario, int clients, int requests) {
-        return harness(scenario, clients, requests).run(scenario);
-    }
-
-    /** A fault-free scenario, on the stack they share. */
-    private static synchronized ScenarioResult runFaultFree(Scenario scenario, int clients, int requests) {
-        if (faultFree == null) {
-            faultFree = new LocalTarget();
+    /** A scenario on the stack they share. */
+    private static synchronized ScenarioResult run(Scenario scenario, int clients, int requests) {
+        if (stack == null) {
+            stack = new LocalTarget();
         }
-        return harness(scenario, clients, requests).run(scenario, faultFree);
-    }
-
-    private static LoadHarness harness(Scenario scenario, int clients, int requests) {
-        return new LoadHarness(new LoadCommand().options().with(List.of(scenario), clients, requests), QUIET);
+        LoadOptions options = new LoadCommand().options().with(List.of(scenario), clients, requests);
+        return new LoadHarness(options, QUIET).run(scenario, stack);
     }
 
     private static synchronized ScenarioResult freeze() {
@@ -56,7 +48,7 @@ class LoadScenariosIT {
 
     @Test
     void steadyLoad_everyRequestGets201_andTheTableHoldsExactlyTheAcknowledgedItems() {
-        ScenarioResult result = runFaultFree(Scenario.STEADY, CLIENTS, 200);
+        ScenarioResult result = run(Scenario.STEADY, CLIENTS, 200);
 
         assertThat(result.failures()).isEmpty();
         assertThat(result.statusCounts()).containsOnlyKeys(201).containsEntry(201, 200L);
@@ -103,7 +95,7 @@ class LoadScenariosIT {
 
     @Test
     void fiftyConcurrentRequestsWithOneKey_storeExactlyOneItem_andEvery201CarriesItsId() {
-        ScenarioResult result = runFaultFree(Scenario.IDEMPOTENCY, 50, 0);
+        ScenarioResult result = run(Scenario.IDEMPOTENCY, 50, 0);
 
         assertThat(result.failures()).isEmpty();
         assertThat(result.verdict().items()).isEqualTo(1);
@@ -115,7 +107,7 @@ class LoadScenariosIT {
 
     @Test
     void slowAndVanishingClients_doNotStallTheGatewayForOthers() {
-        ScenarioResult result = runFaultFree(Scenario.SLOW_CLIENTS, CLIENTS, 200);
+        ScenarioResult result = run(Scenario.SLOW_CLIENTS, CLIENTS, 200);
 
         assertThat(result.failures()).isEmpty();
         assertThat(result.statusCounts()).containsOnlyKeys(201);
