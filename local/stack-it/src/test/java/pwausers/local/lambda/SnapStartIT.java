@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import pwausers.local.engine.Dynalite;
 import pwausers.local.engine.LocalTables;
@@ -28,18 +29,26 @@ import pwausers.local.testing.Sockets;
  */
 class SnapStartIT {
     private static final String FUNCTION = "AddPwaUser";
+    /**
+     * The connections at each snapshot's moment of one environment's start and first request, which both tests judge:
+     * the start (seconds of CPU: the priming hooks) need not run twice.
+     */
+    private static List<Integer> connectionsAtSnapshot;
+
+    @BeforeAll
+    static void snapshotThenFirstRequest_once() throws Exception {
+        connectionsAtSnapshot = snapshotThenFirstRequest();
+    }
 
     @Test
-    void theSnapshotsMoment_isSeenOnce_beforeTheFirstRequest_whichAnswers201() throws Exception {
-        List<Integer> connectionsAtSnapshot = snapshotThenFirstRequest();
-
+    void theSnapshotsMoment_isSeenOnce_beforeTheFirstRequest_whichAnswers201() {
         assertThat(connectionsAtSnapshot).as("restore/next, asked once the hooks had run").hasSize(1);
     }
 
     /** Issue 20 item 3: the function's priming leaves no connection to DynamoDB open in the snapshot. */
     @Test
-    void atTheSnapshotsMoment_theFunctionHoldsNoConnectionToDynamoDb() throws Exception {
-        assertThat(snapshotThenFirstRequest()).as("its connections to DynamoDB at the snapshot").containsExactly(0);
+    void atTheSnapshotsMoment_theFunctionHoldsNoConnectionToDynamoDb() {
+        assertThat(connectionsAtSnapshot).as("its connections to DynamoDB at the snapshot").containsExactly(0);
     }
 
     /**

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,8 +39,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * {@code ./pwa-users up} as a process, with the command line the script ends with: what it prints, the real aws
  * CLI against its endpoints, {@code invoke} finding it, SIGTERM leaving no process behind, data kept across runs.
+ * The tests that need an up on the defaults and leave it running share one ({@link #sharedUp()}).
  */
 class UpCommandIT {
+    @TempDir
+    static Path sharedTmp;
+    private static UpProcess shared;
+    private static Ports sharedPorts;
+
     @TempDir
     Path tmp;
     private final List<UpProcess> ups = new ArrayList<>();
@@ -47,6 +54,23 @@ class UpCommandIT {
     @AfterEach
     void killLeftovers() {
         ups.forEach(UpProcess::close);
+    }
+
+    @AfterAll
+    static void stopTheSharedUp() {
+        if (shared != null) {
+            shared.close();
+        }
+    }
+
+    /** The class's one up on the defaults (started by the first test that needs it), its state in sharedTmp/state. */
+    private static UpProcess sharedUp() {
+        if (shared == null) {
+            sharedPorts = Ports.free();
+            shared = UpProcess.start(sharedTmp.resolve("state"), sharedTmp.resolve("data"), sharedPorts, Map.of(),
+                    "--no-reload").awaitBanner();
+        }
+        return shared;
     }
 
     private ProcessBuilder cli(String... args) {
@@ -144,17 +168,17 @@ class UpCommandIT {
 
     @Test
     void anotherUpOnOtherData_startedAndStopped_leavesInvokeStoringIntoTheFirst() throws Exception {
-        Ports portsA = Ports.free();
-        UpProcess a = up(portsA);
-        UpProcess b = UpProcess.start(tmp.resolve("state"), tmp.resolve("other-data"), Ports.free(), Map.of(),
-                "--no-reload");
+        UpProcess a = sharedUp();
+        Ports portsA = sharedPorts;
+        Path state = sharedTmp.resolve("state");
+        UpProcess b = UpProcess.start(state, tmp.resolve("other-data"), Ports.free(), Map.of(), "--no-reload");
         ups.add(b);
         b.awaitBanner();
         b.process().toHandle().destroy(); // SIGTERM
         b.awaitExit(Duration.ofSeconds(30));
         assertThat(b.output()).contains("pwa-users: stopped");
 
-        Invoked invoked = invokeUntilStored();
+        Invoked invoked = invokeUntilStored(state);
 
         assertThat(invoked.stderr()).contains("the running ./pwa-users up (pid " + a.pid() + ")",
                 "http://localhost:" + portsA.dynamodb());
@@ -176,10 +200,10 @@ class UpCommandIT {
      * its 503: a fresh function process's first DynamoDB call on a busy machine may outlast the function's bound, and
      * the 503 says to retry. Fails unless it ends in a 201.
      */
-    private Invoked invokeUntilStored() throws Exception {
+    private static Invoked invokeUntilStored(Path state) throws Exception {
         Invoked invoked = null;
         for (int attempt = 1; attempt <= 3; attempt++) {
-            Process invoke = cli("invoke", "events/workshop-test-event.json").start();
+            Process invoke = UpProcess.command(state, "invoke", "events/workshop-test-event.json").start();
             invoke.getOutputStream().close();
             CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> readAll(invoke.getErrorStream()));
             String stdout = readAll(invoke.getInputStream());
@@ -273,8 +297,9 @@ class UpCommandIT {
 
     @Test
     void connectRequests_getApiGatewaysAnswers_quietly() throws Exception {
-        Ports ports = Ports.free();
-        UpProcess up = up(ports);
+        UpProcess up = sharedUp();
+        Ports ports = sharedPorts;
+        int mark = up.lineCount(); // its POST's line comes after this
         URI api = ports.api("");
 
         RawAnswer toAHost = RawAnswer.of(api, "CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n",
@@ -290,7 +315,7 @@ class UpCommandIT {
         assertThat(Http.postJson(ports.api("/pwausers"), "{\"fname\":\"Mickey\",\"lname\":\"Mouse\"}").statusCode())
                 .isEqualTo(201);
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (up.output().lines().noneMatch(line -> line.matches(".* POST +/pwausers +201 .*"))) {
+        while (up.outputSince(mark).stream().noneMatch(line -> line.matches(".* POST +/pwausers +201 .*"))) {
             assertThat(System.nanoTime()).as("the POST's console line within 30 s:%n%s", up.output()).isLessThan(deadline);
             Thread.sleep(20);
         }

@@ -193,6 +193,20 @@ public final class UpProcess implements AutoCloseable {
         }
     }
 
+    /** How many lines it has printed so far: a mark for {@link #outputSince(int)}. */
+    public int lineCount() {
+        synchronized (output) {
+            return output.size();
+        }
+    }
+
+    /** The lines it printed after the first {@code mark} (a {@link #lineCount()}): what came of a test's requests. */
+    public List<String> outputSince(int mark) {
+        synchronized (output) {
+            return List.copyOf(output.subList(mark, output.size()));
+        }
+    }
+
     private void read() {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = lines.readLine()) != null; ) {
