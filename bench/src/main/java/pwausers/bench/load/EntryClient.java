@@ -63,7 +63,7 @@ final class EntryClient {
                 .method(method, HttpRequest.BodyPublishers.noBody()).build();
         Reply reply = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            backoff.awaitTurn();
+            long sentAt = backoff.awaitTurn();
             String retryAfter = null;
             try {
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -77,7 +77,7 @@ final class EntryClient {
             }
             sent.computeIfAbsent(method + " " + reply.status(), k -> new AtomicLong()).incrementAndGet();
             if (!worthRetrying(reply.status(), retryAfter)) {
-                backoff.answered();
+                backoff.answered(sentAt);
                 return reply;
             }
             backoff.refused(retryAfter);

@@ -37,6 +37,14 @@ class LedgerCheckTest {
     }
 
     @Test
+    void anEntryReadBackWithoutItsNames_isLost() {
+        LedgerCheck.Verdict v = LedgerCheck.check(List.of(answered(0, "r0", 201, "a")),
+                List.of(ReadBack.item("{\"PwaUserId\":\"a\"}")));
+
+        assertThat(v.lost()).singleElement().asString().contains("other names");
+    }
+
+    @Test
     void oneIdForTwoRequests_orTwoItemsForOneSubmission_isDuplicated() {
         LedgerCheck.Verdict sameId = LedgerCheck.check(
                 List.of(answered(0, "r0", 201, "a"), answered(1, "r0", 201, "a")),
