@@ -77,12 +77,17 @@ class UrlLoadtestIT {
                 .isSubsetOf(201, 429, 504);
         Set<String> acknowledged = report.results().stream().flatMap(r -> r.entries().stream())
                 .filter(LedgerEntry::acknowledged).map(LedgerEntry::id).collect(Collectors.toSet());
-        assertThat(steady.verdict().items()).isEqualTo(steady.statusCounts().get(201).intValue());
+        // one population: the steady ledger's 201s and what its own read-back found (with no failure listed, each 201 was
+        // found under its own id and no id came twice); the 201s are listed should the counts ever differ
+        assertThat(steady.verdict().items()).as("entries read back of the steady 201s %s", steady.entries().stream()
+                .filter(LedgerEntry::acknowledged).toList()).isEqualTo(steady.statusCounts().get(201).intValue());
         assertThat(ids()).as("the table holds the 201s' entries and nothing of the 429s").isEqualTo(acknowledged);
 
         UrlLoadHarness.CleanUp cleanUp = harness.cleanUp();
 
-        assertThat(cleanUp.complete()).as(String.join("\n", cleanUp.lines())).isTrue();
+        // not complete(): that also demands no 5xx, and a 504 is allowed above (the local gateway answers it to a
+        // request that found no environment in time, which therefore stored nothing: the table must still end empty)
+        assertThat(cleanUp.left()).as(String.join("\n", cleanUp.lines())).isEmpty();
         assertThat(cleanUp.deleted()).isEqualTo(acknowledged.size());
         assertThat(ids()).isEmpty();
         assertThat(harness.sent()).containsKeys("POST 201", "POST 429", "GET 200", "DELETE 204");
