@@ -138,7 +138,10 @@ public final class UpProcess implements AutoCloseable {
         }
     }
 
-    /** Waits for the banner; fails with everything it printed if it exits or does not print it in time. */
+    /**
+     * Waits for the banner; fails with everything it printed if it exits or does not print it in time, and then kills
+     * it and what it started ({@link #close()}): a caller that gets no UpProcess back cannot close it.
+     */
     public UpProcess awaitBanner() {
         boolean printed;
         try {
@@ -147,7 +150,9 @@ public final class UpProcess implements AutoCloseable {
             printed = false;
         }
         if (!printed || !process.isAlive()) {
-            throw new AssertionError("up did not start:\n" + output());
+            String output = output();
+            close();
+            throw new AssertionError("up did not start:\n" + output);
         }
         return this;
     }
