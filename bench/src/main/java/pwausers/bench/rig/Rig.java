@@ -284,12 +284,7 @@ public final class Rig implements AutoCloseable {
 
     /** The child that {@code run} starts, run once per key: a run that two parts read (each answer counted once). */
     public ChildRun once(Object key, Supplier<ChildRun> run) {
-        ChildRun done = shared.get(key);
-        if (done == null) {
-            done = run.get();
-            shared.put(key, done);
-        }
-        return done;
+        return shared.computeIfAbsent(key, k -> run.get());
     }
 
     /** Counts answers checked in this JVM, and what was wrong with them (null: nothing). */
