@@ -29,6 +29,7 @@ import pwausers.function.contract.Environment;
 import pwausers.function.contract.IdempotencyTable;
 import pwausers.function.contract.PwaUsersTable;
 import pwausers.local.engine.ProjectFiles;
+import pwausers.local.engine.Python3;
 import pwausers.local.engine.PythonModules;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -83,7 +84,7 @@ class SamTranslationIT {
         PythonModules.skipReason("samtranslator", "pip install aws-sam-translator").ifPresent(Assumptions::abort);
         Path script = Path.of(SamTranslationIT.class.getResource("/sam-translate.py").toURI());
         translatedFile = Path.of("target", "sam-translated.json").toAbsolutePath();
-        ProcessBuilder python = new ProcessBuilder("python3", script.toString(), ProjectFiles.template().toString(),
+        ProcessBuilder python = new ProcessBuilder(Python3.executable(), script.toString(), ProjectFiles.template().toString(),
                 "s3://artifacts/add-pwa-user.zip").redirectOutput(translatedFile.toFile())
                 .redirectError(Path.of("target", "sam-translate.log").toFile());
         python.environment().put("AWS_DEFAULT_REGION", MotoServer.REGION);
@@ -95,7 +96,7 @@ class SamTranslationIT {
 
     @Test
     void theTranslation_isCfnLintClean() throws Exception {
-        Process lint = new ProcessBuilder("cfn-lint", "--", translatedFile.toString()).redirectErrorStream(true).start();
+        Process lint = new ProcessBuilder(Python3.program("cfn-lint"), "--", translatedFile.toString()).redirectErrorStream(true).start();
         String output = new String(lint.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(lint.waitFor(2, TimeUnit.MINUTES)).isTrue();
         assertThat(output).isEmpty();

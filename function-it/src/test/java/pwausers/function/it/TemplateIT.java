@@ -29,6 +29,7 @@ import pwausers.function.store.DynamoDbPwaUserStore;
 import pwausers.function.testing.Events;
 import pwausers.function.testkit.TestContext;
 import pwausers.local.engine.ProjectFiles;
+import pwausers.local.engine.Python3;
 import pwausers.local.engine.SamTemplate;
 
 /** template.yaml: valid for cfn-lint, least privilege, data kept, nothing that stops a second stack. */
@@ -45,7 +46,7 @@ class TemplateIT {
     @Test
     void cfnLint_reportsNoErrorsAndNoWarnings() throws IOException, InterruptedException {
         Path templateFile = ProjectFiles.template();
-        Process lint = new ProcessBuilder("cfn-lint", "--", templateFile.toString())
+        Process lint = new ProcessBuilder(Python3.program("cfn-lint"), "--", templateFile.toString())
                 .redirectErrorStream(true).start();
         String output = new String(lint.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(lint.waitFor(120, TimeUnit.SECONDS)).isTrue();

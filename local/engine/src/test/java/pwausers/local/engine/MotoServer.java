@@ -64,7 +64,7 @@ public final class MotoServer implements LocalEngine {
         MotoServer moto = new MotoServer(port, logFile);
         try {
             moto.process = ManagedProcess.start("moto on port " + port,
-                    List.of("python3", "-c", GUARDED_MAIN, "-H", "127.0.0.1", "-p", Integer.toString(port)), logFile,
+                    List.of(Python3.executable(), "-c", GUARDED_MAIN, "-H", "127.0.0.1", "-p", Integer.toString(port)), logFile,
                     moto.client::answers, READY_TIMEOUT);
         } catch (ManagedProcess.StartFailure e) {
             moto.close();

@@ -36,7 +36,7 @@ public final class PythonModules {
 
     private static boolean imports(String module) {
         try {
-            Process python = new ProcessBuilder("python3", "-c", "import " + module)
+            Process python = new ProcessBuilder(Python3.executable(), "-c", "import " + module)
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             python.getOutputStream().close();
             if (!python.waitFor(60, TimeUnit.SECONDS)) {
