@@ -49,20 +49,19 @@ class DeployCommandIT {
     private String distribution;
 
     @BeforeAll
-    static void startMoto() throws Exception {
-        moto = MotoServer.start();
+    static void clients() throws Exception {
+        moto = MotoServer.shared();
         s3 = moto.client(S3Client.builder().forcePathStyle(true));
         cloudFront = moto.client(CloudFrontClient.builder());
         cloudFormation = moto.client(CloudFormationClient.builder());
     }
 
     @AfterAll
-    static void stopMoto() throws Exception {
+    static void closeClients() {
         if (moto != null) {
             s3.close();
             cloudFront.close();
             cloudFormation.close();
-            moto.close();
         }
     }
 

@@ -51,35 +51,30 @@ class SamBuildIT {
 
     @TempDir
     static Path work;
-    static Path firstBuild;
-    static Path secondBuild;
+    static Path built;
 
-    /** Two clean builds, side by side (each is mostly a Maven JVM's start and waits): most tests read the first. */
     @BeforeAll
     static void build() throws Exception {
-        Process first = startSamBuild("first");
-        Process second = startSamBuild("second");
-        firstBuild = awaitSamBuild("first", first);
-        secondBuild = awaitSamBuild("second", second);
+        built = samBuild();
     }
 
     @Test
     void theBuild_leavesTheShadedJarInLib_whereLambdasJavaRuntimeLoadsIt_withoutNodeOrNpm() throws IOException {
-        assertThat(files(firstBuild).keySet()).containsExactly("lib/add-pwa-user.jar", "lib/" + CRT_LIBRARY);
+        assertThat(files(built).keySet()).containsExactly("lib/add-pwa-user.jar", "lib/" + CRT_LIBRARY);
         assertThat(work.resolve("npm-was-called")).doesNotExist();
     }
 
     /** The CRT's native library beside the jar: the jar's own copy (same version), for the template's architecture. */
     @Test
     void theCrtsNativeLibrary_inLib_isTheJarsOwn_forTheTemplatesArchitecture() throws IOException {
-        byte[] library = Files.readAllBytes(firstBuild.resolve("lib").resolve(CRT_LIBRARY));
+        byte[] library = Files.readAllBytes(built.resolve("lib").resolve(CRT_LIBRARY));
         @SuppressWarnings("unchecked")
         List<String> architectures = (List<String>) TEMPLATE.properties(FUNCTION).get("Architectures");
         String natives = Map.of("x86_64", "linux/x86_64/glibc", "arm64", "linux/armv8/glibc").get(architectures.get(0));
         int elfMachine = Map.of("x86_64", 62, "arm64", 183).get(architectures.get(0)); // EM_X86_64, EM_AARCH64
 
         assertThat(architectures).hasSize(1);
-        try (ZipFile jar = new ZipFile(firstBuild.resolve("lib/add-pwa-user.jar").toFile())) {
+        try (ZipFile jar = new ZipFile(built.resolve("lib/add-pwa-user.jar").toFile())) {
             ZipEntry entry = jar.getEntry(natives + "/" + CRT_LIBRARY);
             assertThat(entry).as("the jar's copy for %s", architectures).isNotNull();
             assertThat(library).isEqualTo(jar.getInputStream(entry).readAllBytes());
@@ -87,27 +82,39 @@ class SamBuildIT {
         assertThat((library[18] & 0xff) | (library[19] & 0xff) << 8).as("ELF e_machine").isEqualTo(elfMachine);
     }
 
+    /**
+     * Two builds of the same sources, in two directories at two times, byte for byte the same: the SAM build's (a
+     * scratch copy, no tests) and the function module's own in this build's reactor, the jar that the local stack's
+     * and the bench's tests exercise.
+     */
     @Test
-    void twoCleanBuilds_areByteForByteTheSame() throws Exception {
-        Map<String, byte[]> first = files(firstBuild);
-        Map<String, byte[]> again = files(secondBuild);
-        assertThat(again.keySet()).isEqualTo(first.keySet());
-        first.forEach((name, bytes) -> assertThat(again.get(name)).as(name).isEqualTo(bytes));
+    void theSamBuild_isByteForByteTheFunctionModulesOwnBuild() throws Exception {
+        Path target = ProjectFiles.root().resolve("function/target");
+        Map<String, Path> modules = Map.of("lib/add-pwa-user.jar", target.resolve("add-pwa-user.jar"),
+                "lib/" + CRT_LIBRARY, target.resolve("lambda-lib").resolve(CRT_LIBRARY));
+        Map<String, byte[]> sam = files(built);
+        assertThat(sam.keySet()).isEqualTo(modules.keySet());
+        for (Map.Entry<String, Path> module : modules.entrySet()) {
+            assertThat(module.getValue()).as("the function module's build (./mvnw -q -pl function package)").exists();
+            assertThat(sam.get(module.getKey())).as("%s, and %s (built from the sources now? else rebuild the function)",
+                    module.getKey(), module.getValue()).isEqualTo(Files.readAllBytes(module.getValue()));
+        }
     }
 
     @Test
     void theHandler_runFromTheBuild_asLambdaRunsIt_stores201() throws Exception {
-        try (MotoServer moto = MotoServer.start();
-             DynamoDbClient dynamoDb = moto.client(DynamoDbClient.builder())) {
-            dynamoDb.createTable(TEMPLATE.createTableRequest(PwaUsersTable.LOGICAL_ID, PwaUsersTable.DEFAULT_NAME));
-            dynamoDb.createTable(
-                    TEMPLATE.createTableRequest(IdempotencyTable.LOGICAL_ID, IdempotencyTable.DEFAULT_NAME));
+        MotoServer moto = MotoServer.shared();
+        String table = "SamBuildIT-" + PwaUsersTable.DEFAULT_NAME; // names of its own in the run's moto
+        String idempotencyTable = "SamBuildIT-" + IdempotencyTable.DEFAULT_NAME;
+        try (DynamoDbClient dynamoDb = moto.client(DynamoDbClient.builder())) {
+            dynamoDb.createTable(TEMPLATE.createTableRequest(PwaUsersTable.LOGICAL_ID, table));
+            dynamoDb.createTable(TEMPLATE.createTableRequest(IdempotencyTable.LOGICAL_ID, idempotencyTable));
             Map<String, String> env = new HashMap<>(moto.environment());
-            env.put(Environment.TABLE_NAME, PwaUsersTable.DEFAULT_NAME);
-            env.put(Environment.IDEMPOTENCY_TABLE_NAME, IdempotencyTable.DEFAULT_NAME);
+            env.put(Environment.TABLE_NAME, table);
+            env.put(Environment.IDEMPOTENCY_TABLE_NAME, idempotencyTable);
             env.put(Environment.ALLOWED_ORIGIN, Environment.ANY_ORIGIN);
             env.put(Environment.FUNCTION_NAME, FUNCTION);
-            env.put("LD_LIBRARY_PATH", firstBuild + File.pathSeparator + firstBuild.resolve("lib")); // /var/task, /var/task/lib
+            env.put("LD_LIBRARY_PATH", built + File.pathSeparator + built.resolve("lib")); // /var/task, /var/task/lib
 
             String classPath = Path.of(LambdaJavaRuntimeStandIn.class.getProtectionDomain().getCodeSource().getLocation().toURI())
                     + File.pathSeparator
@@ -115,7 +122,7 @@ class SamBuildIT {
                     + File.pathSeparator // the Lambda context stand-in
                     + Path.of(TestContext.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             ProcessBuilder java = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", classPath, LambdaJavaRuntimeStandIn.class.getName(), firstBuild.toString(),
+                    "-cp", classPath, LambdaJavaRuntimeStandIn.class.getName(), built.toString(),
                     (String) TEMPLATE.properties(FUNCTION).get("Handler"),
                     ProjectFiles.eventsDir().resolve("workshop-test-event.json").toString())
                     .redirectError(work.resolve("handler.log").toFile());
@@ -133,37 +140,29 @@ class SamBuildIT {
                     .filter(line -> line.toLowerCase(Locale.ROOT).contains("crt")))
                     .as("the CRT's library: the package's copy, none unpacked to the temporary directory")
                     .containsExactly(LambdaJavaRuntimeStandIn.NATIVE_LIBRARY
-                            + firstBuild.resolve("lib").resolve(CRT_LIBRARY).toRealPath());
-            Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(PwaUsersTable.DEFAULT_NAME)
+                            + built.resolve("lib").resolve(CRT_LIBRARY).toRealPath());
+            Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(table)
                     .key(Map.of(PwaUsersTable.ID, AttributeValue.fromS(id)))).item();
             assertThat(item.get(PwaUsersTable.FIRSTNAME).s()).isEqualTo("Mickey");
         }
     }
 
-    /** Starts what `sam build` does for the function, in a scratch directory and an ARTIFACTS_DIR named after it. */
-    private static Process startSamBuild(String name) throws Exception {
+    /** Runs what `sam build` does for the function, in a scratch directory; returns its ARTIFACTS_DIR. */
+    private static Path samBuild() throws Exception {
         Path codeUri = ProjectFiles.root().resolve((String) TEMPLATE.properties(FUNCTION).get("CodeUri")).toRealPath();
-        Path scratch = Files.createDirectories(work.resolve(name + "-scratch"));
+        Path scratch = Files.createDirectories(work.resolve("scratch"));
         copyTree(codeUri, scratch, Set.of(".aws-sam", ".git"));
+        Path artifacts = work.resolve("artifacts");
+        Path log = work.resolve("make.log");
 
         ProcessBuilder make = new ProcessBuilder("make", "--makefile", codeUri.resolve("Makefile").toString(),
-                "build-" + FUNCTION).directory(scratch.toFile())
-                .redirectErrorStream(true).redirectOutput(work.resolve(name + "-make.log").toFile());
-        make.environment().put("ARTIFACTS_DIR", artifacts(name).toString());
+                "build-" + FUNCTION).directory(scratch.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        make.environment().put("ARTIFACTS_DIR", artifacts.toString());
         make.environment().put("PATH", traps() + File.pathSeparator + make.environment().get("PATH"));
-        return make.start();
-    }
-
-    /** Waits for that build to succeed; returns its ARTIFACTS_DIR. */
-    private static Path awaitSamBuild(String name, Process make) throws Exception {
-        assertThat(make.waitFor(10, TimeUnit.MINUTES)).as("make finished").isTrue();
-        assertThat(make.exitValue()).as("make's exit code; its output:%n%s", Files.readString(work.resolve(name + "-make.log")))
-                .isZero();
-        return artifacts(name);
-    }
-
-    private static Path artifacts(String name) {
-        return work.resolve(name + "-artifacts");
+        Process process = make.start();
+        assertThat(process.waitFor(10, TimeUnit.MINUTES)).as("make finished").isTrue();
+        assertThat(process.exitValue()).as("make's exit code; its output:%n%s", Files.readString(log)).isZero();
+        return artifacts;
     }
 
     /** A directory whose node and npm record that they were called, and fail. */

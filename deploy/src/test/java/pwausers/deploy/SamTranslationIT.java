@@ -204,8 +204,8 @@ class SamTranslationIT {
         assertThat(leftOut.values().stream().map(why -> why.split(" ")[0]).sorted()).as("the types left out")
                 .containsExactlyElementsOf(LEFT_OUT);
 
-        try (MotoServer moto = MotoServer.start();
-             S3Client s3 = moto.client(S3Client.builder().forcePathStyle(true));
+        MotoServer moto = MotoServer.shared();
+        try (S3Client s3 = moto.client(S3Client.builder().forcePathStyle(true));
              // CreateStack answers once moto has made it all (a minute, on a busy machine), and is not idempotent: a
              // retry (after a timeout, or moto's 500) finds the stack the first attempt made, and hides what failed
              CloudFormationClient cloudFormation = moto.client(CloudFormationClient.builder()
