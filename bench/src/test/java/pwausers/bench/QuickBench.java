@@ -21,9 +21,9 @@ import pwausers.local.engine.ProjectFiles;
 /**
  * One quick run of the whole bench per test JVM, which {@link BenchIT} judges whole and {@link RequestCostsIT} judges
  * for its cost section: the cost section's children run once for both. The shortest run that still makes every row:
- * 1 round of cold starts, 5 + 20 warm invocations once, gateway rounds of 1 s (one warm-up round and one steady
- * pair); the rows of options tried beside the template's ({@code --try-options}) from one extra JVM configuration,
- * {@code -Xmn8m}. Its results file goes to a folder of its own, emptied first.
+ * 1 round of cold starts, 5 + 20 warm invocations once, gateway rounds of 1 s after 0.2 s of settling (one warm-up
+ * round and one steady pair); the rows of options tried beside the template's ({@code --try-options}) from one extra
+ * JVM configuration, {@code -Xmn8m}. Its results file goes to a folder of its own, emptied first.
  */
 final class QuickBench {
     static final BenchSettings SETTINGS = new BenchSettings(1, 5, 20, 1, 2, 1, false, EnumSet.allOf(Section.class),
