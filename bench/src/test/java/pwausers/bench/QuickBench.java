@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import pwausers.bench.load.SharedTarget;
+import pwausers.bench.measure.GatewayThroughput;
 import pwausers.bench.measure.Measurer;
 import pwausers.bench.results.ResultsFolder;
 import pwausers.bench.results.SectionResult;
@@ -23,7 +25,9 @@ import pwausers.local.engine.ProjectFiles;
  * for its cost section: the cost section's children run once for both. The shortest run that still makes every row:
  * 1 round of cold starts, 5 + 20 warm invocations once, gateway rounds of 1 s after 0.2 s of settling (one warm-up
  * round and one steady pair); the rows of options tried beside the template's ({@code --try-options}) from one extra
- * JVM configuration, {@code -Xmn8m}. Its results file goes to a folder of its own, emptied first.
+ * JVM configuration, {@code -Xmn8m}. The gateway part runs on the stack that the load scenarios share
+ * ({@link SharedTarget}): its rows are made all the same, though "just after the start" may then come after their
+ * load. Its results file goes to a folder of its own, emptied first.
  */
 final class QuickBench {
     static final BenchSettings SETTINGS = new BenchSettings(1, 5, 20, 1, 2, 1, false, EnumSet.allOf(Section.class),
@@ -57,7 +61,11 @@ final class QuickBench {
                 throw new UncheckedIOException(e);
             }
             List<Measurer> measurers = new ArrayList<>(Bench.MEASURERS);
-            measurers.replaceAll(m -> m.section() == Section.COST ? recording(m) : m);
+            measurers.replaceAll(m -> switch (m.section()) {
+                case COST -> recording(m);
+                case GATEWAY -> new GatewayThroughput(SharedTarget::get);
+                default -> m;
+            });
             report = new Bench(SETTINGS, new ResultsFolder(resultsDir()), new PrintStream(OutputStream.nullOutputStream()),
                     System.err, measurers).run();
         }

@@ -29,8 +29,9 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 /**
  * The system under test: the local stack (gateway, function in process, dynalite) on free loopback ports, its
- * engine keeping its data in a fresh temporary directory so that items survive a kill. One per load scenario (the
- * tests run them all on one, its tables emptied before each), and one for the bench's gateway rows.
+ * engine keeping its data in a fresh temporary directory so that items survive a kill. One per load scenario, and one
+ * for the bench's gateway rows (the tests run the scenarios and their quick bench's gateway rows on one, its tables
+ * emptied before each).
  */
 public final class LocalTarget implements AutoCloseable {
     private final Path dataDir;

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import pwausers.bench.load.LocalTarget;
 import pwausers.bench.results.SectionResult;
 import pwausers.bench.rig.Rig;
@@ -35,6 +36,24 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  * {@link GatewayAccount} makes the rows.
  */
 public final class GatewayThroughput implements Measurer {
+    private final Supplier<LocalTarget> stack;
+    private final boolean ownsStack;
+
+    /** On a stack of its own, started for the part and stopped after it: every run of the command. */
+    public GatewayThroughput() {
+        this(LocalTarget::new, true);
+    }
+
+    /** On a stack that the caller started and stops: the tests' quick run shares the load scenarios' stack. */
+    public GatewayThroughput(Supplier<LocalTarget> shared) {
+        this(shared, false);
+    }
+
+    private GatewayThroughput(Supplier<LocalTarget> stack, boolean ownsStack) {
+        this.stack = stack;
+        this.ownsStack = ownsStack;
+    }
+
     @Override
     public Section section() {
         return Section.GATEWAY;
@@ -49,7 +68,8 @@ public final class GatewayThroughput implements Measurer {
         // each round's first second, not counted: connections, first writes (a quick run's rounds, whose figures no
         // doc cites, settle for a fifth of it)
         Duration settle = rig.settings().quick() ? Duration.ofMillis(200) : Duration.ofSeconds(1);
-        try (LocalTarget target = new LocalTarget()) {
+        LocalTarget target = stack.get();
+        try {
             Runnable fresh = () -> LocalTables.recreateTable(target.engine().client(), target.values().template(),
                     PwaUsersTable.LOGICAL_ID, target.table());
             Throughput.Caller post = Throughput.gatewayPost(target.apiUrl(), "/pwausers", 201);
@@ -74,6 +94,10 @@ public final class GatewayThroughput implements Measurer {
             return new SectionResult("gateway", List.of("Gateway: " + c + " clients for " + measure.toSeconds()
                     + " s a round, just after the start and in steady state (see its notes)."), account.rows(),
                     account.notes());
+        } finally {
+            if (ownsStack) {
+                target.close();
+            }
         }
     }
 

@@ -5,38 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * A short run of each scenario against a real local stack (gateway, function, dynalite on free loopback ports):
  * the verdicts, never the timings. The full-size runs are {@code ./pwa-users loadtest --scenario all}. The load
  * scenarios run 4 clients: concurrency enough for each scenario's point, and few execution environments (a JVM each)
- * for the stack to start. The scenarios share one stack, its tables emptied before each ({@code loadtest} gives each
- * a fresh one): a fault scenario ends only once the engine answers again, and judges that itself.
+ * for the stack to start. The scenarios share one stack with the quick bench's gateway part ({@link SharedTarget}),
+ * its tables emptied before each ({@code loadtest} gives each a fresh one): a fault scenario ends only once the engine
+ * answers again, and judges that itself.
  */
 class LoadScenariosIT {
     private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
     private static final int CLIENTS = 4;
     /** The engine-freeze run, which two tests judge: its answers, and its table for duplicates. */
     private static ScenarioResult freeze;
-    /** The stack every scenario runs on, started by the first. */
-    private static LocalTarget stack;
-
-    @AfterAll
-    static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
 
     /** A scenario on the stack they share. */
     private static synchronized ScenarioResult run(Scenario scenario, int clients, int requests) {
-        if (stack == null) {
-            stack = new LocalTarget();
-        }
         LoadOptions options = new LoadCommand().options().with(List.of(scenario), clients, requests);
-        return new LoadHarness(options, QUIET).run(scenario, stack);
+        return new LoadHarness(options, QUIET).run(scenario, SharedTarget.get());
     }
 
     private static synchronized ScenarioResult freeze() {
