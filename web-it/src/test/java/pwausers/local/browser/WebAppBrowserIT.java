@@ -51,10 +51,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The web app in real, headless Chromium (Debian's chromium and chromedriver) against the local stack, under the
- * deployed response headers (template.yaml's, which up sends, and which a proxy in front of up sends as CloudFront
- * does): a person fills the form, goes offline, comes back, edits and cancels, uses two tabs; the API hangs, throttles
- * and fails; the name rules, the buttons, the live regions, the dialogs, how long entries stay, the
+ * The web app in real, headless Chromium (Debian's chromium-headless-shell and chromedriver) against the local stack,
+ * under the deployed response headers (template.yaml's, which up sends, and which a proxy in front of up sends as
+ * CloudFront does): a person fills the form, goes offline, comes back, edits and cancels, uses two tabs; the API hangs,
+ * throttles and fails; the name rules, the buttons, the live regions, the dialogs, how long entries stay, the
  * Content-Security-Policy, axe-core's accessibility rules and a keyboard-only run. A screenshot of the success state is
  * saved under target/screenshots/.
  *
