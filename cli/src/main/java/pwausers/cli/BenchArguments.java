@@ -26,7 +26,8 @@ public class BenchArguments {
     protected boolean help;
 
     @Option(names = "--quick", description = "A smoke run, under a minute: 2 rounds, 20 + 50 warm invocations once, 1 s of"
-            + " gateway load, no flag variations. Options given with it still apply.")
+            + " gateway load, no flag variations, java25's SnapStart restore left out. Options given with it still"
+            + " apply.")
     protected boolean quick;
 
     @Option(names = "--rounds", paramLabel = "N", description = "Cold starts per configuration (default: 20).")

@@ -37,7 +37,11 @@ public final class Restores implements Measurer {
         rig.progress().println("bench: first invocations after SnapStart priming...");
         List<LambdaJvm> jvms = new ArrayList<>();
         jvms.add(deployedWithSnapStart(rig));
-        jvms.addAll(rig.java25WithSnapStart());
+        if (!rig.settings().quick()) {
+            // a smoke run leaves java25 out: its priming on both compilers costs more CPU than all the run's other
+            // children (the warm part still runs that JVM)
+            jvms.addAll(rig.java25WithSnapStart());
+        }
         List<Row> rows = new ArrayList<>();
         for (LambdaJvm jvm : jvms) {
             ChildRun run = firstInvocations(rig, jvm);
@@ -46,7 +50,8 @@ public final class Restores implements Measurer {
             }
         }
         return new SectionResult("restore", List.of("After SnapStart priming: the handler made for a snapshot, its"
-                + " CRaC hooks run, then the first invocations, one each: plain, keyed, plain, keyed."), rows, List.of());
+                + " CRaC hooks run, then the first invocations, one each: plain, keyed, plain, keyed"
+                + (rig.settings().quick() ? " (a quick run: the deployed JVM alone)." : ".")), rows, List.of());
     }
 
     /** The deployed JVM, under the name of its SnapStart rows. */
