@@ -9,15 +9,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.function.Function;
 import pwausers.bench.load.SharedTarget;
 import pwausers.bench.measure.GatewayThroughput;
 import pwausers.bench.measure.Measurer;
+import pwausers.bench.measure.Restores;
 import pwausers.bench.results.ResultsFolder;
 import pwausers.bench.results.SectionResult;
 import pwausers.bench.rig.BenchSettings;
 import pwausers.bench.rig.ChildRun;
 import pwausers.bench.rig.Rig;
 import pwausers.cli.BenchArguments.Section;
+import pwausers.function.contract.Environment;
 import pwausers.local.engine.ProjectFiles;
 
 /**
@@ -42,8 +45,16 @@ final class QuickBench {
     record Costs(SectionResult result, long invocations, List<String> failures) {
     }
 
+    /**
+     * The restore section's child of the deployed JVM (the deployment jar primed for SnapStart as Lambda's runtime
+     * primes it, then its first invocations), and the items of the users' table before and after it.
+     */
+    record Restore(ChildRun child, int itemsBefore, int itemsAfter) {
+    }
+
     private static Bench.Report report;
     private static Costs costs;
+    private static Restore restore;
 
     private QuickBench() {
     }
@@ -62,6 +73,7 @@ final class QuickBench {
             }
             List<Measurer> measurers = new ArrayList<>(Bench.MEASURERS);
             measurers.replaceAll(m -> switch (m.section()) {
+                case RESTORE -> counting(m);
                 case COST -> recording(m);
                 case GATEWAY -> new GatewayThroughput(SharedTarget::get);
                 default -> m;
@@ -77,8 +89,40 @@ final class QuickBench {
         return costs;
     }
 
+    static synchronized Restore restore() {
+        report();
+        return restore;
+    }
+
     /** The part as it is, with the count of what it checked kept apart. */
     private static Measurer recording(Measurer part) {
+        return measuredBy(part, rig -> {
+            long invocations = rig.invocations();
+            int failures = rig.failures().size();
+            SectionResult result = part.measure(rig);
+            costs = new Costs(result, rig.invocations() - invocations,
+                    rig.failures().subList(failures, rig.failures().size()));
+            return result;
+        });
+    }
+
+    /** The part as it is, its deployed JVM's child run first (the part reads it), the users' table counted around it. */
+    private static Measurer counting(Measurer part) {
+        return measuredBy(part, rig -> {
+            int before = items(rig);
+            ChildRun child = Restores.deployedFirstInvocations(rig);
+            restore = new Restore(child, before, items(rig));
+            return part.measure(rig);
+        });
+    }
+
+    private static int items(Rig rig) {
+        return rig.engine().client().scan(b -> b.tableName(rig.environment().get(Environment.TABLE_NAME))
+                .consistentRead(true)).count();
+    }
+
+    /** The part, measured by {@code measure}. */
+    private static Measurer measuredBy(Measurer part, Function<Rig, SectionResult> measure) {
         return new Measurer() {
             @Override
             public Section section() {
@@ -87,12 +131,7 @@ final class QuickBench {
 
             @Override
             public SectionResult measure(Rig rig) {
-                long invocations = rig.invocations();
-                int failures = rig.failures().size();
-                SectionResult result = part.measure(rig);
-                costs = new Costs(result, rig.invocations() - invocations,
-                        rig.failures().subList(failures, rig.failures().size()));
-                return result;
+                return measure.apply(rig);
             }
         };
     }

@@ -33,8 +33,9 @@ import pwausers.local.template.LocalValues;
 
 /**
  * The deployment jar as Lambda gets it: shaded and slimmed (function/pom.xml leaves most of the DynamoDB model out),
- * run alone in a fresh JVM through its success and error paths and SnapStart's hooks. A class left out that a path
- * needs shows here as a NoClassDefFoundError; the function's own tests run on its unshaded classes.
+ * run alone in a fresh JVM through its success and error paths (SnapStart's hooks: {@link DeploymentJarSnapStartIT}).
+ * A class left out that a path needs shows here as a NoClassDefFoundError; the function's own tests run on its
+ * unshaded classes.
  */
 class ShadedJarIT {
     private static final String TABLE = PwaUsersTable.DEFAULT_NAME;
@@ -111,18 +112,6 @@ class ShadedJarIT {
     void aMissingTable_answers500() {
         assertThat(run(Map.of(Environment.TABLE_NAME, "NoSuchTable"), "one", "missing-table").get("missing-table"))
                 .containsExactly("500");
-    }
-
-    @Test
-    void snapStartPriming_writesNothing_andTheFunctionAnswersAfterARestore() {
-        int before = dynalite.client().scan(b -> b.tableName(TABLE)).count();
-
-        Map<String, String[]> cases = run("prime");
-
-        assertThat(cases.get("primed-then-invoked")[0]).isEqualTo("201");
-        assertThat(dynalite.client().scan(b -> b.tableName(TABLE)).count())
-                .as("priming stores nothing; the one invocation after the restore stores one entry")
-                .isEqualTo(before + 1);
     }
 
     /**

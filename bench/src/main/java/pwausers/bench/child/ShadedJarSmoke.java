@@ -22,13 +22,12 @@ import pwausers.function.contract.Routes;
  * Runs the deployment jar (the shaded, slimmed add-pwa-user.jar, alone on the class path with this class) through
  * its paths, to prove that nothing it needs was left out of it: every event in events/, an entry stored, read back and
  * deleted, a missing table, DynamoDB's error answers replayed by a loopback server, a chunked answer, an engine that
- * is gone, and SnapStart's hooks.
+ * is gone (SnapStart's hooks: the bench's restore child, {@link LambdaLauncher}'s {@code restore}).
  * Writes each case's answer to {@code RESULT_DIR/NAME.json} and the DynamoDB attempts of the replayed cases to
  * {@code RESULT_DIR/attempts.properties}; ShadedJarIT checks them.
  *
- * <p>Modes: {@code prime RESULT_DIR} (the Lambda path with AWS_LAMBDA_INITIALIZATION_TYPE=snap-start: run the CRaC
- * hooks as Lambda does, the JVM started with {@link LambdaLauncher#CRAC_STAND_IN}, then one invocation), {@code one RESULT_DIR NAME} (one invocation, recorded as NAME: for a case that only
- * the environment sets up, such as a missing table) and {@code smoke RESULT_DIR EVENTS_DIR}.
+ * <p>Modes: {@code one RESULT_DIR NAME} (one invocation, recorded as NAME: for a case that only the environment sets
+ * up, such as a missing table) and {@code smoke RESULT_DIR EVENTS_DIR}.
  */
 public final class ShadedJarSmoke {
     private ShadedJarSmoke() {
@@ -42,12 +41,6 @@ public final class ShadedJarSmoke {
 
     public static void main(String[] args) throws Exception {
         results = Path.of(args[1]);
-        if (args[0].equals("prime")) {
-            RequestStreamHandler handler = LambdaLauncher.newHandler(AddPwaUserHandler.class.getName());
-            LambdaLauncher.checkpointRestore(); // what Lambda's runtime does around a snapshot
-            record("primed-then-invoked", invoke(handler, workshopEvent()));
-            System.exit(0);
-        }
         RequestStreamHandler lambda = LambdaLauncher.newHandler(AddPwaUserHandler.class.getName());
         if (args[0].equals("one")) {
             record(args[2], invoke(lambda, workshopEvent()));

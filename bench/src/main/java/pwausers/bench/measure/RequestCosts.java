@@ -68,7 +68,7 @@ public final class RequestCosts implements Measurer {
         List<CostAccount.Invocation> timed = routes(rig, jvm, events, warmRounds + timedRounds, warmRounds, Map.of());
         List<Row> rows = new ArrayList<>(CostAccount.rows(ROUTES, timed, metered, calls, accessLogFormat(rig),
                 LocalApi.read(rig.values()).stageName()));
-        ChildRun restored = Restores.firstInvocations(rig, Restores.deployedWithSnapStart(rig));
+        ChildRun restored = Restores.deployedFirstInvocations(rig);
         if (restored.ok()) {
             rows.add(CostAccount.afterRestore(ROUTES.get(0), restored.latencies()[0]));
             rows.add(CostAccount.afterRestore(ROUTES.get(1), restored.latencies()[1]));

@@ -54,6 +54,14 @@ public final class Restores implements Measurer {
                 + (rig.settings().quick() ? " (a quick run: the deployed JVM alone)." : ".")), rows, List.of());
     }
 
+    /**
+     * The deployed JVM's child ({@link #firstInvocations}), run once per rig: the cost part reads it, and the tests
+     * judge it as Lambda's path through the deployment jar's SnapStart hooks.
+     */
+    public static ChildRun deployedFirstInvocations(Rig rig) {
+        return firstInvocations(rig, deployedWithSnapStart(rig));
+    }
+
     /** The deployed JVM, under the name of its SnapStart rows. */
     static LambdaJvm deployedWithSnapStart(Rig rig) {
         LambdaJvm deployed = rig.deployedJvms().get(0);
