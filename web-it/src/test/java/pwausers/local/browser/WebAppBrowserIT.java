@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.SoftAssertions;
@@ -59,8 +60,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * saved under target/screenshots/.
  *
  * <p>One stack and one proxy for the class, and the test JVM's one browser (tests run one at a time); each test has
- * its own tab and its own origin (a {@link Relay} port of its own, in front of the stack or of the proxy), so its own
- * storage and service worker, cleared after it; it cuts its relay to take the API away, and counts only what it wrote.
+ * its own origin (a {@link Relay} port of its own, in front of the stack or of the proxy), so its own storage and
+ * service worker, cleared after it, in the browser's one tab, left blank and without the test's scripts after it (a
+ * tab for each test cost a renderer process each); it cuts its relay to take the API away, and counts only what it
+ * wrote.
  * Tests drive the page through its DOM, and import its own modules where they need to read its storage or run its
  * checks.
  */
@@ -93,6 +96,9 @@ class WebAppBrowserIT {
     private static WebDriver browser;
     private Relay api;
     private int itemsBefore;
+    /** The tab this test started in, and the scripts it added to its new documents (removed after the test). */
+    private String ownTab;
+    private final List<String> pageScripts = new ArrayList<>();
 
     @BeforeAll
     static void startTheStackAndTheBrowser() {
@@ -115,10 +121,12 @@ class WebAppBrowserIT {
         }
     }
 
-    /** A tab and an origin of this test's own, in front of the stack (a tab carries CDP scripts; an origin, storage). */
+    /** An origin of this test's own, in front of the stack, for the browser's blank tab. */
     @BeforeEach
-    void openOwnTabAndOrigin() {
+    void useOwnOrigin() {
         useOwnOrigin(stack.apiUrl().getPort());
+        ownTab = browser.getWindowHandle();
+        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
         itemsBefore = items();
     }
 
@@ -127,12 +135,6 @@ class WebAppBrowserIT {
             api.close();
         }
         api = new Relay(target);
-        String previous = browser.getWindowHandle();
-        browser.switchTo().newWindow(WindowType.TAB);
-        String own = browser.getWindowHandle();
-        browser.switchTo().window(previous).close();
-        browser.switchTo().window(own);
-        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
     }
 
     /** This test's origin goes through the proxy (which adds the deployed headers itself and can make the API fail). */
@@ -140,13 +142,25 @@ class WebAppBrowserIT {
         useOwnOrigin(proxy.port());
     }
 
-    /** Leaves the browser and the stack as the test found them: its origin's storage and worker gone, the table there. */
+    /**
+     * Leaves the browser and the stack as the test found them: one tab, blank, online, without this test's scripts; its
+     * origin's storage and worker gone; the tables there.
+     */
     @AfterEach
     void forgetOwnOrigin() {
         try {
-            for (String tab : browser.getWindowHandles()) {
-                browser.switchTo().window(tab);
+            List<String> tabs = new ArrayList<>(browser.getWindowHandles());
+            String kept = tabs.contains(ownTab) ? ownTab : tabs.get(0);
+            for (String tab : tabs) {
+                if (!tab.equals(kept)) {
+                    browser.switchTo().window(tab).close();
+                }
             }
+            browser.switchTo().window(kept);
+            if (kept.equals(ownTab)) {
+                pageScripts.forEach(id -> cdp("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", id)));
+            }
+            browser.get("about:blank");
             cdp("Network.emulateNetworkConditions", Map.of("offline", false, "latency", 0, "downloadThroughput", -1,
                     "uploadThroughput", -1));
             cdp("Storage.clearDataForOrigin", Map.of("origin", "http://localhost:" + api.port(), "storageTypes", "all"));
@@ -302,10 +316,17 @@ class WebAppBrowserIT {
     private void movePageClock(Duration ahead, String[] scriptId) {
         if (scriptId[0] != null) {
             cdp("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", scriptId[0]));
+            pageScripts.remove(scriptId[0]);
         }
-        scriptId[0] = (String) cdp("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
-                "(() => { const real = Date.now; Date.now = () => real.call(Date) + " + ahead.toMillis() + "; })();"))
-                .get("identifier");
+        scriptId[0] = addPageScript(
+                "(() => { const real = Date.now; Date.now = () => real.call(Date) + " + ahead.toMillis() + "; })();");
+    }
+
+    /** A script that every later document of this tab runs first, until the test ends; its identifier. */
+    private String addPageScript(String source) {
+        String id = (String) cdp("Page.addScriptToEvaluateOnNewDocument", Map.of("source", source)).get("identifier");
+        pageScripts.add(id);
+        return id;
     }
 
     /** The entries the page keeps (IndexedDB), oldest first, as "fname state", read with the page's storage.mjs. */
@@ -334,7 +355,7 @@ class WebAppBrowserIT {
     }
 
     private void recordTexts() {
-        cdp("Page.addScriptToEvaluateOnNewDocument", Map.of("source", RECORD_TEXTS));
+        addPageScript(RECORD_TEXTS);
     }
 
     /** Whether focus is on something other than the page's body (and on something shown). */
@@ -889,9 +910,9 @@ class WebAppBrowserIT {
 
     @Test
     void theContentSecurityPolicy_isNeverViolated_whileTheAppRuns() {
-        cdp("Page.addScriptToEvaluateOnNewDocument", Map.of("source", "window.cspViolations = [];"
+        addPageScript("window.cspViolations = [];"
                 + "document.addEventListener('securitypolicyviolation',"
-                + " (e) => window.cspViolations.push(e.effectiveDirective + ' ' + e.blockedURI));"));
+                + " (e) => window.cspViolations.push(e.effectiveDirective + ' ' + e.blockedURI));");
         openApp();
         awaitServiceWorker();
         submit("   ", "Mouse");

@@ -15,7 +15,7 @@ import org.openqa.selenium.remote.CapabilityType;
 /**
  * Debian's Chromium headless shell, driven through its chromedriver (nothing downloads a browser): one browser for
  * every browser test class of the test JVM, started at first use and quit when the JVM exits; each test class works in
- * tabs and origins of its own.
+ * origins of its own.
  *
  * <p>The headless shell is Chromium's own headless browser ({@code chrome-headless-shell}, once {@code --headless=old}):
  * the same Blink, V8 and content layer as the chromium package of the same version (pages, service workers,
