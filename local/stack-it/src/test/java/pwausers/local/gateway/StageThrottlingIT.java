@@ -35,9 +35,13 @@ class StageThrottlingIT {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final ByteArrayOutputStream console = new ByteArrayOutputStream();
 
+    /**
+     * The stack with these parameters, and two environments of the function at most: the throttle is the stage's,
+     * before the function; a burst's requests that get past it wait their turn (as they would for a free environment).
+     */
     private LocalStack start(Map<String, String> parameters) {
         return LocalStack.start(new LocalStack.Options(0, 0, 0, null, null, parameters,
-                new PrintStream(console, true, StandardCharsets.UTF_8)));
+                new PrintStream(console, true, StandardCharsets.UTF_8)).withEnvironments(2));
     }
 
     @Test

@@ -46,11 +46,12 @@ class GatewayUnderAttackIT {
     void moreStalledBodiesThanTheServerHasThreads_leaveNormalRequestsAnswered_andGet408AtTheirDeadline() throws Exception {
         PrintStream console = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         // the stage's throttle out of reach: each stalled body took a token, and the POSTs must still be served; a
-        // shorter grace for a body than the gateway's (RestApiGateway.BODY_GRACE), for the test not to wait it out
+        // shorter grace for a body than the gateway's (RestApiGateway.BODY_GRACE), for the test not to wait it out;
+        // one environment, started with the stack: what is tested is the gateway's threads, not the function's
         try (LocalStack stack = LocalStack.start(new LocalStack.Options(0, 0, 0, null, null,
-                LocalApi.THROTTLE_OUT_OF_REACH, console).withBodyGrace(STALL_GRACE))) {
+                LocalApi.THROTTLE_OUT_OF_REACH, console).withBodyGrace(STALL_GRACE).withEnvironments(1))) {
             URI api = stack.apiUrl();
-            // the POSTs once before the stalls: the function's environments they need start outside the stalls' grace
+            // the POSTs once before the stalls: the function's first requests (its JIT's warm-up) outside their grace
             postConcurrently(api);
             List<RawClient> stalled = new ArrayList<>();
             try {

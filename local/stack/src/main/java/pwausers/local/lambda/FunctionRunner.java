@@ -115,13 +115,16 @@ public final class FunctionRunner implements AutoCloseable {
      *                    afterRestore hooks, before the first request
      */
     public FunctionRunner(LocalFunction function, Map<String, String> environment, PrintStream log, boolean snapStart) {
-        this(function, environment, log, snapStart, Observer.NONE);
+        this(function, environment, log, snapStart, Observer.NONE, DEFAULT_CONCURRENCY);
     }
 
-    /** As above; the observer sees each line of the function's log and the end of each request. */
+    /**
+     * As above; the observer sees each line of the function's log and the end of each request, and {@code localCap}
+     * environments at most run at once when the template reserves no concurrency ({@link #DEFAULT_CONCURRENCY}).
+     */
     public FunctionRunner(LocalFunction function, Map<String, String> environment, PrintStream log, boolean snapStart,
-                          Observer observer) {
-        this(function, environment, log, snapStart, observer, environmentOfSnapshot -> { }, DEFAULT_CONCURRENCY);
+                          Observer observer, int localCap) {
+        this(function, environment, log, snapStart, observer, environmentOfSnapshot -> { }, localCap);
     }
 
     /** As above; onSnapshot is called at each environment's snapshot moment, before its runtime is answered. */

@@ -73,14 +73,18 @@ public final class LocalStack implements AutoCloseable {
      *                     hooks before its first request, in every environment); false initialises each on demand
      * @param bodyGrace    what every request body is given to arrive before the gateway answers 408
      *                     ({@link RestApiGateway#BODY_GRACE} but in tests of that 408)
+     * @param environments the most execution environments of a function at once when the template reserves no
+     *                     concurrency ({@link FunctionRunner#DEFAULT_CONCURRENCY} but in tests whose concurrent
+     *                     requests need not each have one: every environment is a JVM's start)
      */
     public record Options(int port, int lambdaPort, int dynamodbPort, Path dataDir, Path webDir,
-                          Map<String, String> parameters, PrintStream console, boolean snapStart, Duration bodyGrace) {
-        /** The gateway's own grace for a body. */
+                          Map<String, String> parameters, PrintStream console, boolean snapStart, Duration bodyGrace,
+                          int environments) {
+        /** The gateway's own grace for a body, the local cap on environments. */
         public Options(int port, int lambdaPort, int dynamodbPort, Path dataDir, Path webDir,
                        Map<String, String> parameters, PrintStream console, boolean snapStart) {
             this(port, lambdaPort, dynamodbPort, dataDir, webDir, parameters, console, snapStart,
-                    RestApiGateway.BODY_GRACE);
+                    RestApiGateway.BODY_GRACE, FunctionRunner.DEFAULT_CONCURRENCY);
         }
 
         /** Every environment initialised on demand (up's default; --snapstart for SnapStart's lifecycle). */
@@ -91,7 +95,14 @@ public final class LocalStack implements AutoCloseable {
 
         /** These options with another grace for a request body. */
         public Options withBodyGrace(Duration grace) {
-            return new Options(port, lambdaPort, dynamodbPort, dataDir, webDir, parameters, console, snapStart, grace);
+            return new Options(port, lambdaPort, dynamodbPort, dataDir, webDir, parameters, console, snapStart, grace,
+                    environments);
+        }
+
+        /** These options with at most this many environments of a function at once (a request beyond them waits). */
+        public Options withEnvironments(int most) {
+            return new Options(port, lambdaPort, dynamodbPort, dataDir, webDir, parameters, console, snapStart,
+                    bodyGrace, most);
         }
     }
 
@@ -155,7 +166,7 @@ public final class LocalStack implements AutoCloseable {
         for (LocalFunction function : LocalFunction.all(values)) {
             FunctionEnvironment.notes(function, shell, envVars).forEach(note -> options.console().println("pwa-users: " + note));
             FunctionRunner runner = new FunctionRunner(function, FunctionEnvironment.of(function, aws, shell, envVars),
-                    options.console(), options.snapStart() && function.snapStart(), metrics);
+                    options.console(), options.snapStart() && function.snapStart(), metrics, options.environments());
             functions.put(function.name(), runner);
         }
         // init now, as Lambda would before the first request, and fail fast; the functions' JVMs start together
