@@ -2,13 +2,10 @@ package pwausers.local.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,9 +25,8 @@ import pwausers.function.contract.PwaUsersTable;
 import pwausers.function.fuzz.FuzzRequest;
 import pwausers.function.fuzz.FuzzSettings;
 import pwausers.function.fuzz.HostileRequests;
-import pwausers.local.engine.ProjectFiles;
-import pwausers.local.template.LocalApi;
 import pwausers.local.up.LocalStack;
+import pwausers.local.up.SharedStack;
 
 /**
  * Malformed or hostile requests ({@link FuzzSettings#DEFAULT_TRIES}) through the local gateway over real HTTP, to
@@ -46,27 +42,21 @@ class GatewayFuzzIT {
     /** The ids of the entries created and not deleted, for the requests that name one that exists. */
     private static final List<String> ENTRIES = new CopyOnWriteArrayList<>();
     private static final Pattern CREATED_ID = Pattern.compile("\"PwaUserId\":\"([A-Za-z0-9_-]{22})\"");
-    private static final ByteArrayOutputStream CONSOLE = new ByteArrayOutputStream();
     private static LocalStack stack;
 
+    /** The test JVM's stack (the stage's throttle out of reach: thousands of requests), its tables empty. */
     @BeforeContainer
     static void start() {
-        stack = LocalStack.start(new LocalStack.Options(0, 0, 0, null, ProjectFiles.root().resolve("web"),
-                LocalApi.THROTTLE_OUT_OF_REACH, new PrintStream(CONSOLE, true, StandardCharsets.UTF_8))); // thousands of requests
+        stack = SharedStack.fresh();
     }
 
     @AfterContainer
-    static void checkTheTable_thenStop() {
-        try {
-            int items = stack.engine().client()
-                    .scan(b -> b.tableName(PwaUsersTable.DEFAULT_NAME).select("COUNT")).count();
-            assertThat(items).as("items in the table vs 201 answers less 204 answers")
-                    .isEqualTo(CREATED.get() - DELETED.get());
-            assertThat(CONSOLE.toString(StandardCharsets.UTF_8)).as("nothing is ever logged as a 5xx")
-                    .doesNotContain("\"status\":5");
-        } finally {
-            stack.close();
-        }
+    static void checkTheTable() {
+        int items = stack.engine().client()
+                .scan(b -> b.tableName(PwaUsersTable.DEFAULT_NAME).select("COUNT")).count();
+        assertThat(items).as("items in the table vs 201 answers less 204 answers")
+                .isEqualTo(CREATED.get() - DELETED.get());
+        assertThat(SharedStack.console()).as("nothing is ever logged as a 5xx").doesNotContain("\"status\":5");
     }
 
     @Provide

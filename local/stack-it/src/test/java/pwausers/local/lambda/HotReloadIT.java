@@ -3,7 +3,6 @@ package pwausers.local.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +20,7 @@ import pwausers.function.testkit.TestContext;
 import pwausers.local.testing.Http;
 import pwausers.local.testing.JsonTrees;
 import pwausers.local.up.LocalStack;
+import pwausers.local.up.SharedStack;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -36,7 +36,6 @@ class HotReloadIT {
     Path tmp;
     private final ByteArrayOutputStream consoleBytes = new ByteArrayOutputStream();
     private LocalStack a;
-    private LocalStack b;
     private HotReload reload;
 
     @AfterEach
@@ -44,10 +43,8 @@ class HotReloadIT {
         if (reload != null) {
             reload.close();
         }
-        for (LocalStack stack : new LocalStack[] {a, b}) {
-            if (stack != null) {
-                stack.close();
-            }
+        if (a != null) {
+            a.close();
         }
     }
 
@@ -59,7 +56,7 @@ class HotReloadIT {
         String before = id(Http.postJson(a.apiUrl().resolve("/pwausers"), WORKSHOP_BODY));
         List<Long> oldProcesses = function.pids();
         long enginePid = a.engine().pid();
-        b = LocalStack.start(new LocalStack.Options(0, 0, 0, null, null, Map.of(), new PrintStream(OutputStream.nullOutputStream())));
+        LocalStack b = SharedStack.fresh(); // another stack, on an engine of its own
         assertThat(System.getProperties().stringPropertyNames()).noneMatch(name -> name.startsWith("aws."));
         // a module whose build is the jar already built: what is tested is the swap, not Maven
         Path module = tmp.resolve("function");

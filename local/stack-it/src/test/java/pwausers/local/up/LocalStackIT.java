@@ -2,12 +2,10 @@ package pwausers.local.up;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,10 +15,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,48 +27,26 @@ import pwausers.local.template.LocalApi;
 import pwausers.local.testing.Http;
 import pwausers.local.testing.JsonTrees;
 import pwausers.local.testing.RawClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 
 /**
  * The whole local system from template.yaml, on free ports: the real function, the real engine, real HTTP. The tests
- * share one stack, each starting from empty tables and a quiet console; a test that stops, restarts or kills its
- * stack or its engine starts one of its own ({@link #ownStack()}).
+ * share the test JVM's stack ({@link SharedStack}), each starting from empty tables and a quiet console; a test that
+ * stops, restarts or kills its stack or its engine starts one of its own ({@link #ownStack()}).
  */
 class LocalStackIT {
     private static final String WORKSHOP_BODY = "{\"fname\":\"Mickey\",\"lname\":\"Mouse\"}";
-    private static final ByteArrayOutputStream consoleBytes = new ByteArrayOutputStream();
-    private static final PrintStream console = new PrintStream(consoleBytes, true, StandardCharsets.UTF_8);
-    private static LocalStack shared;
+    private static final PrintStream console = SharedStack.CONSOLE;
+    private LocalStack shared;
 
     @TempDir
     Path data;
     private LocalStack stack;
 
-    @BeforeAll
-    static void startTheSharedStack(@TempDir Path sharedData) {
-        shared = start(sharedData);
-    }
-
-    @AfterAll
-    static void stopTheSharedStack() {
-        shared.close();
-    }
-
     @BeforeEach
     void emptyTablesAndAQuietConsole() {
+        shared = SharedStack.fresh();
         stack = shared;
-        DynamoDbClient engine = shared.engine().client();
-        for (String table : engine.listTables().tableNames()) {
-            List<String> keys = engine.describeTable(b -> b.tableName(table)).table().keySchema().stream()
-                    .map(KeySchemaElement::attributeName).toList();
-            engine.scanPaginator(b -> b.tableName(table).consistentRead(true)).items()
-                    .forEach(item -> engine.deleteItem(b -> b.tableName(table)
-                            .key(item.entrySet().stream().filter(e -> keys.contains(e.getKey()))
-                                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)))));
-        }
-        consoleBytes.reset();
     }
 
     /** With the stage's throttle out of reach: 64 requests at once must all be served (StageThrottlingIT tests it). */
@@ -125,7 +98,7 @@ class LocalStackIT {
         assertThat(response.headers().firstValue("x-amzn-RequestId")).isPresent();
         assertThat(item(id)).containsEntry("Firstname", AttributeValue.fromS("Mickey"))
                 .containsEntry("Lastname", AttributeValue.fromS("Mouse")).containsKey("CreatedAt");
-        assertThat(consoleBytes.toString(StandardCharsets.UTF_8)).contains("POST", "/pwausers", "201")
+        assertThat(SharedStack.console()).contains("POST", "/pwausers", "201")
                 .doesNotContain("Mickey");
     }
 
@@ -152,7 +125,7 @@ class LocalStackIT {
         assertThat(Http.send(HttpRequest.newBuilder(api("/pwausers/not-an-id")).GET()).statusCode()).isEqualTo(400);
         assertThat(Http.send(HttpRequest.newBuilder(api("/pwausers/gnp%E2%80%AE.exe")).GET()).statusCode())
                 .as("an id with a right-to-left override").isEqualTo(400);
-        assertThat(consoleBytes.toString(StandardCharsets.UTF_8))
+        assertThat(SharedStack.console())
                 .as("the console: the function's log and the gateway's")
                 .contains("GET", "/pwausers/" + id.substring(0, LoggedPath.ID_PREFIX_CHARS) + "...", "204")
                 .contains("/pwausers/gnp%E2%80%AE.exe").doesNotContain(id, "Mickey", "\u202e");
@@ -264,10 +237,10 @@ class LocalStackIT {
             after = Http.postJson(api("/pwausers"), WORKSHOP_BODY);
         }
         assertThat(after.statusCode()).isEqualTo(201);
-        for (int i = 0; i < 200 && !consoleBytes.toString(StandardCharsets.UTF_8).contains("the DynamoDB engine is back"); i++) {
+        for (int i = 0; i < 200 && !SharedStack.console().contains("the DynamoDB engine is back"); i++) {
             Thread.sleep(100); // the engine answers a moment before the supervisor says so
         }
-        assertThat(consoleBytes.toString(StandardCharsets.UTF_8)).contains("the DynamoDB engine (dynalite) stopped")
+        assertThat(SharedStack.console()).contains("the DynamoDB engine (dynalite) stopped")
                 .contains("the DynamoDB engine is back");
         int expected = during.statusCode() == 201 ? 3 : 2;
         assertThat(itemCount()).as("every 201 has its item, and no other").isEqualTo(expected);
@@ -293,7 +266,7 @@ class LocalStackIT {
         }
         assertThat(stack.engine().pid()).isEqualTo(pid);
         assertThat(Http.postJson(api("/pwausers"), WORKSHOP_BODY).statusCode()).isEqualTo(201);
-        assertThat(consoleBytes.toString(StandardCharsets.UTF_8)).doesNotContain("the DynamoDB engine (dynalite) stopped");
+        assertThat(SharedStack.console()).doesNotContain("the DynamoDB engine (dynalite) stopped");
     }
 
     @Test
@@ -365,7 +338,7 @@ class LocalStackIT {
         Http.postJson(api("/pwausers"), "{\"fname\":\"Zyxwvut\",\"lname\":\"" + "Q".repeat(150) + "\"}"); // refused
 
         assertThat(itemCount()).isEqualTo(names.size());
-        String console = consoleBytes.toString(StandardCharsets.UTF_8);
+        String console = SharedStack.console();
         assertThat(console).contains("\"status\":201", "\"status\":400");
         for (String name : names) {
             assertThat(console).doesNotContain(name);

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,14 +38,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * {@code ./pwa-users up} as a process, with the command line the script ends with: what it prints, the real aws
  * CLI against its endpoints, {@code invoke} finding it, SIGTERM leaving no process behind, data kept across runs.
- * The tests that need an up on the defaults and leave it running share one ({@link #sharedUp()}).
+ * The tests that need an up on the defaults and leave it running share the test JVM's ({@link SharedUp}).
  */
 class UpCommandIT {
-    @TempDir
-    static Path sharedTmp;
-    private static UpProcess shared;
-    private static Ports sharedPorts;
-
     @TempDir
     Path tmp;
     private final List<UpProcess> ups = new ArrayList<>();
@@ -54,23 +48,6 @@ class UpCommandIT {
     @AfterEach
     void killLeftovers() {
         ups.forEach(UpProcess::close);
-    }
-
-    @AfterAll
-    static void stopTheSharedUp() {
-        if (shared != null) {
-            shared.close();
-        }
-    }
-
-    /** The class's one up on the defaults (started by the first test that needs it), its state in sharedTmp/state. */
-    private static UpProcess sharedUp() {
-        if (shared == null) {
-            sharedPorts = Ports.free();
-            shared = UpProcess.start(sharedTmp.resolve("state"), sharedTmp.resolve("data"), sharedPorts, Map.of(),
-                    "--no-reload").awaitBanner();
-        }
-        return shared;
     }
 
     private ProcessBuilder cli(String... args) {
@@ -168,9 +145,10 @@ class UpCommandIT {
 
     @Test
     void anotherUpOnOtherData_startedAndStopped_leavesInvokeStoringIntoTheFirst() throws Exception {
-        UpProcess a = sharedUp();
-        Ports portsA = sharedPorts;
-        Path state = sharedTmp.resolve("state");
+        SharedUp shared = SharedUp.get();
+        UpProcess a = shared.up();
+        Ports portsA = shared.ports();
+        Path state = shared.stateDir();
         UpProcess b = UpProcess.start(state, tmp.resolve("other-data"), Ports.free(), Map.of(), "--no-reload");
         ups.add(b);
         b.awaitBanner();
@@ -297,8 +275,8 @@ class UpCommandIT {
 
     @Test
     void connectRequests_getApiGatewaysAnswers_quietly() throws Exception {
-        UpProcess up = sharedUp();
-        Ports ports = sharedPorts;
+        UpProcess up = SharedUp.get().up();
+        Ports ports = SharedUp.get().ports();
         int mark = up.lineCount(); // its POST's line comes after this
         URI api = ports.api("");
 

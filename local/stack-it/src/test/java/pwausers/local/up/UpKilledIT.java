@@ -95,10 +95,12 @@ class UpKilledIT {
 
     @Test
     void aSecondUpOnTheSameData_isRefusedWithThePidOfTheFirst_andTheFirstGoesOn() {
-        Ports ports = Ports.free();
-        UpProcess first = up(ports).awaitBanner();
+        SharedUp shared = SharedUp.get(); // the first: any up that runs, and runs on after the test
+        Ports ports = shared.ports();
+        UpProcess first = shared.up();
 
-        UpProcess second = up(Ports.free());
+        UpProcess second = UpProcess.start(tmp.resolve("state"), shared.dataDir(), Ports.free());
+        ups.add(second);
 
         assertThat(second.awaitExit(Duration.ofSeconds(60))).isEqualTo(1);
         assertThat(second.output()).contains("is in use by pid " + first.pid(), "--data")
