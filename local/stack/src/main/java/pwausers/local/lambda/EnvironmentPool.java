@@ -331,7 +331,10 @@ final class EnvironmentPool {
         for (ExecutionEnvironment environment : all) {
             try {
                 environment.awaitExit(5_000);
-                environment.awaitOutput(1_000); // its last log lines reach the console and the observer
+                // its last log lines reach the console and the observer: the process is gone, so the pipe ends as
+                // soon as the output thread has read it, however busy the machine (the bound is for a descendant
+                // that holds the pipe open)
+                environment.awaitOutput(10_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
