@@ -64,8 +64,8 @@ public final class MotoServer implements LocalEngine {
         MotoServer moto = new MotoServer(port, logFile);
         try {
             moto.process = ManagedProcess.start("moto on port " + port,
-                    List.of(Python3.executable(), "-c", GUARDED_MAIN, "-H", "127.0.0.1", "-p", Integer.toString(port)), logFile,
-                    moto.client::answers, READY_TIMEOUT);
+                    List.of(Python3.executable(), "-c", GUARDED_MAIN, "-H", "127.0.0.1", "-p", Integer.toString(port)),
+                    logFile, moto.client::answers, READY_TIMEOUT);
         } catch (ManagedProcess.StartFailure e) {
             moto.close();
             throw new IllegalStateException(e.getMessage() + "\n(is python3's moto installed? " + INSTALL + ")", e);
